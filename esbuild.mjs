@@ -1,0 +1,69 @@
+// Builds the extension and CLI bundles (dist/) and compiles the tests (out/), per
+// microsoft/vscode-extension-samples' esbuild-sample: `--production` minifies without sourcemaps,
+// `--watch` rebuilds on change. Type checking is separate: `npm run typecheck`.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { compileSchemas } from './schemas/compile.mjs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+function listTypeScript(dir) {
+  const files = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) files.push(...listTypeScript(full));
+    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) files.push(full);
+  }
+  return files;
+}
+
+/** @type {import('esbuild').BuildOptions} */
+const bundleOptions = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+};
+
+const builds = [
+  {
+    ...bundleOptions,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+  },
+  {
+    ...bundleOptions,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+if (!production) {
+  // Tests run unbundled from out/ so mocha can load each file; `vscode` resolves inside the host.
+  builds.push({
+    entryPoints: [...listTypeScript('src'), ...listTypeScript('test')],
+    outdir: 'out',
+    outbase: '.',
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+await compileSchemas();
+if (watch) {
+  const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+  await Promise.all(contexts.map((context) => context.watch()));
+  console.log('[watch] watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

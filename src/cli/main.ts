@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { registerValidateCommand } from './commands/validate';
+import { registerEmulatorCommand } from './commands/emulator';
+import { EXIT_USAGE } from './exitCodes';
+
+/** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('batch-studio')
+    .description('Validate, emulate, submit and read LLM batch jobs (OpenAI-style batch JSONL).')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  let exitCode = 0;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  registerValidateCommand(program, setExitCode);
+  registerEmulatorCommand(program, setExitCode);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every other parse error is a usage error.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    process.stderr.write(`batch-studio: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+  return exitCode;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

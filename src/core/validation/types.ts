@@ -1,0 +1,42 @@
+/** The providers whose limits apply to a batch file. */
+export type ProviderLimitsName = 'openai' | 'azure' | 'groq' | 'generic';
+
+export type DiagnosticSeverity = 'error' | 'warning';
+
+/** A span in a document: 0-based lines, 0-based UTF-16 columns, end exclusive. */
+export interface TextSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedSpan extends TextSpan {
+  message: string;
+}
+
+/** One finding. `code` is a stable identifier named after the provider's own error codes. */
+export interface BatchDiagnostic extends TextSpan {
+  severity: DiagnosticSeverity;
+  code: string;
+  message: string;
+  /** The offending parameter as the provider names it, e.g. `body.model`. */
+  param?: string;
+  related?: RelatedSpan[];
+}
+
+/** `input` for request files, `output` for result/error files (lines with `response`/`error`). */
+export type BatchFileKind = 'input' | 'output';
+
+export interface BatchFileReport {
+  kind: BatchFileKind;
+  requests: number;
+  endpoint?: string;
+  model?: string;
+  bytes: number;
+  diagnostics: BatchDiagnostic[];
+}
+
+export interface ValidationOptions {
+  provider: ProviderLimitsName;
+}

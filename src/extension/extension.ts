@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import { createLog } from './log';
+import { registerJobsView } from './jobsView';
+import { registerOpenExampleCommand } from './commands/openExample';
+import { registerShowLogCommand } from './commands/showLog';
+
+/** Wiring only: each feature registers itself and hands its disposables to the context. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog(context);
+  registerShowLogCommand(context, log);
+  registerOpenExampleCommand(context);
+  registerJobsView(context);
+  log.info(`LLM Batch Studio ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
+}
+
+export function deactivate(): void {}
