@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { ProviderLimitsName } from '../core/validation/types';
+
+/**
+ * The one place that knows the `batchStudio.*` setting keys, their types and their defaults.
+ * Features read settings through the getters here and listen to the single `onDidChange` event,
+ * so no key string is scattered through the extension.
+ */
+const SECTION = 'batchStudio';
+
+const KEYS = {
+  validationProvider: 'validation.provider',
+  validationDelay: 'validation.delay',
+} as const;
+
+const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'generic'];
+const DEFAULT_PROVIDER: ProviderLimitsName = 'openai';
+const DEFAULT_VALIDATION_DELAY_MS = 200;
+const MAX_VALIDATION_DELAY_MS = 5000;
+
+export type BatchStudioSetting = keyof typeof KEYS;
+
+/** A change to one or more `batchStudio.*` settings; `affects` narrows it to one setting (and scope). */
+export interface BatchStudioConfigurationChange {
+  affects(setting: BatchStudioSetting, scope?: vscode.ConfigurationScope): boolean;
+}
+
+export class BatchStudioConfiguration implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<BatchStudioConfigurationChange>();
+  private readonly listener: vscode.Disposable;
+
+  /** Fires once per settings change that touches any `batchStudio.*` key. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor() {
+    this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(SECTION)) return;
+      this.changeEmitter.fire({
+        affects: (setting, scope) => event.affectsConfiguration(`${SECTION}.${KEYS[setting]}`, scope),
+      });
+    });
+  }
+
+  /** The provider whose limits apply to batch files under `scope` (a file or workspace folder). */
+  validationProvider(scope?: vscode.ConfigurationScope): ProviderLimitsName {
+    const value = this.read<string>(KEYS.validationProvider, scope);
+    return PROVIDERS.find((provider) => provider === value) ?? DEFAULT_PROVIDER;
+  }
+
+  /** How long to wait after the last edit before re-validating an open batch file. */
+  validationDelayMs(scope?: vscode.ConfigurationScope): number {
+    const value = this.read<number>(KEYS.validationDelay, scope);
+    if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_VALIDATION_DELAY_MS;
+    return Math.min(Math.max(0, Math.round(value)), MAX_VALIDATION_DELAY_MS);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  private read<T>(key: string, scope: vscode.ConfigurationScope | undefined): T | undefined {
+    return vscode.workspace.getConfiguration(SECTION, scope).get<T>(key);
+  }
+}
+
+/** Creates the extension's configuration reader; features receive it from `activate`. */
+export function registerConfiguration(context: vscode.ExtensionContext): BatchStudioConfiguration {
+  const configuration = new BatchStudioConfiguration();
+  context.subscriptions.push(configuration);
+  return configuration;
+}
