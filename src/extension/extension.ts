@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createLog } from './log';
 import { registerJobsView } from './jobsView';
+import { registerBatchLanguageDetection } from './batchLanguageDetection';
 import { registerOpenExampleCommand } from './commands/openExample';
 import { registerShowLogCommand } from './commands/showLog';
 
@@ -10,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerShowLogCommand(context, log);
   registerOpenExampleCommand(context);
   registerJobsView(context);
+  registerBatchLanguageDetection(context);
   log.info(`LLM Batch Studio ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
 }
 

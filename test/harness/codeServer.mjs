@@ -1,0 +1,138 @@
+// Starts a real VS Code (code-server 4.139.1, VS Code 1.139.1) on a free loopback port with a throwaway
+// profile, and stops it by killing its process group. Shared by the integration runner, the UI tests and
+// `npm run demo`. Everything VS Code and Chromium write goes into one temp dir.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { codeServerEntry, ensureHarnessTools, node24, root } from './tools.mjs';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`code-server did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * @param {{workspace: string, smokeTestDriver?: boolean, installExtension?: boolean, settings?: object,
+ *          onOutput?: (line: string) => void, port?: number}} options
+ * `installExtension` links the working tree into the profile's extensions (for the demo and UI tests;
+ * the integration suite loads it as the extension under development instead).
+ */
+export async function startCodeServer(options) {
+  ensureHarnessTools();
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'batch-studio-vscode-'));
+  const userDataDir = path.join(tempDir, 'user-data');
+  const extensionsDir = path.join(tempDir, 'extensions');
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  if (options.installExtension) {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    symlinkSync(root, path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`), 'dir');
+  }
+  writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({
+      'telemetry.telemetryLevel': 'off',
+      'workbench.startupEditor': 'none',
+      'extensions.autoUpdate': false,
+      'extensions.autoCheckUpdates': false,
+      'chat.disableAIFeatures': true,
+      'workbench.tips.enabled': false,
+      'security.workspace.trust.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
+      ...options.settings,
+    }),
+  );
+  const port = options.port ?? (await freePort());
+  const args = [
+    codeServerEntry,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+  ];
+  if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  args.push(options.workspace);
+  const env = {
+    ...process.env,
+    HOME: tempDir,
+    TMPDIR: tempDir,
+    XDG_CONFIG_HOME: path.join(tempDir, '.config'),
+    XDG_CACHE_HOME: path.join(tempDir, '.cache'),
+    XDG_DATA_HOME: path.join(tempDir, '.local', 'share'),
+    XDG_RUNTIME_DIR: tempDir,
+  };
+  const child = spawn(node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const relay = (chunk) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) options.onOutput?.(line);
+  };
+  child.stdout.on('data', relay);
+  child.stderr.on('data', relay);
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  try {
+    await waitForHealth(`${origin}/healthz`, child, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { origin, port, tempDir, stop };
+}
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];

@@ -1,0 +1,54 @@
+// `npm test`: type check, build, unit tests in plain Node, then the integration suite inside a real
+// VS Code. The last line is the totals over all suites: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { root } from './tools.mjs';
+import { buildOnce, runUnitTests } from './unit.mjs';
+import { runIntegrationTests } from './integration.mjs';
+
+function section(title) {
+  console.log(`\n=== ${title} ===`);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let exitCode = 0;
+
+section('type check (tsc --noEmit)');
+const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
+if (typecheck.status !== 0) {
+  console.log('type check failed');
+  failed++;
+  exitCode = 1;
+} else {
+  console.log('type check passed');
+}
+
+section('build');
+buildOnce();
+
+section('unit tests (mocha, Node)');
+const unit = runUnitTests();
+passed += unit.passed;
+failed += unit.failed;
+skipped += unit.pending;
+if (unit.exitCode !== 0) exitCode = 1;
+
+section('integration tests (mocha in a real VS Code extension host)');
+try {
+  const integration = await runIntegrationTests();
+  passed += integration.passed;
+  failed += integration.failed;
+  skipped += integration.pending;
+  if (integration.exitCode !== 0) {
+    exitCode = 1;
+    if (integration.failed === 0) failed++; // the host never reported: count the suite itself
+  }
+} catch (error) {
+  console.log(`integration tests could not run: ${error.message}`);
+  failed++;
+  exitCode = 1;
+}
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(exitCode);
