@@ -1,0 +1,93 @@
+import * as vscode from 'vscode';
+import { DiagnosticCodes } from '../../core/validation';
+import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
+import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
+import { batchDiagnosticCode } from './diagnosticConversion';
+import { QUICK_FIX_KINDS, fixAllEdits, type FixContext } from './quickFixEdits';
+import { REMOVE_BYTE_ORDER_MARK_COMMAND } from './removeByteOrderMark';
+
+/**
+ * Quick fixes for Batch Studio diagnostics: one per diagnostic under the cursor, plus a "fix all of this
+ * kind in the file" when the file has more than one. Edits replace exactly the spans the core reports for
+ * the document as it is now (the validator is brought up to date first).
+ */
+class BatchQuickFixProvider implements vscode.CodeActionProvider {
+  constructor(private readonly validation: OpenBatchDocumentValidation) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((diagnostic) => batchDiagnosticCode(diagnostic) !== undefined);
+    if (ours.length === 0) return [];
+    const validator = this.validation.validatorFor(document);
+    if (!validator) return [];
+    const fixContext = (): FixContext => ({
+      validator,
+      provider: this.validation.providerFor(document),
+      document,
+      assignedIds: new Set<string>(),
+    });
+    const report = validator.getReport();
+    const actions: vscode.CodeAction[] = [];
+    const offeredFixAll = new Set<string>();
+    for (const diagnostic of ours) {
+      const code = batchDiagnosticCode(diagnostic)!;
+      if (code === DiagnosticCodes.utf8Bom) {
+        const action = this.removeByteOrderMark(document, diagnostic);
+        if (action) actions.push(action);
+        continue;
+      }
+      const kind = QUICK_FIX_KINDS.find((candidate) => candidate.codes.includes(code));
+      const single = kind?.fix(fixContext(), diagnostic.range.start.line);
+      if (!kind || !single) continue;
+      actions.push(this.action(single.title, document, [single.edit], [diagnostic], true));
+
+      const lines = report.diagnostics.filter((finding) => kind.codes.includes(finding.code)).map((finding) => finding.line);
+      if (offeredFixAll.has(kind.fixAllTitle) || new Set(lines).size < 2) continue;
+      offeredFixAll.add(kind.fixAllTitle);
+      const edits = fixAllEdits(kind, fixContext(), lines);
+      const related = ours.filter((other) => kind.codes.includes(batchDiagnosticCode(other)!));
+      actions.push(this.action(`${kind.fixAllTitle} (${edits.length})`, document, edits, related, false));
+    }
+    return actions;
+  }
+
+  private action(
+    title: string,
+    document: vscode.TextDocument,
+    edits: vscode.TextEdit[],
+    diagnostics: vscode.Diagnostic[],
+    isPreferred: boolean,
+  ): vscode.CodeAction {
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(document.uri, edits);
+    action.diagnostics = diagnostics;
+    action.isPreferred = isPreferred;
+    return action;
+  }
+
+  /** A BOM pasted into the text is deleted; one VS Code holds as the file's encoding is re-saved away. */
+  private removeByteOrderMark(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const title = 'Remove the byte-order mark';
+    if (document.lineAt(0).text.startsWith('\uFEFF')) {
+      return this.action(title, document, [vscode.TextEdit.delete(new vscode.Range(0, 0, 0, 1))], [diagnostic], true);
+    }
+    if (document.uri.scheme !== 'file') return undefined;
+    const action = new vscode.CodeAction(`${title} (saves the file as UTF-8)`, vscode.CodeActionKind.QuickFix);
+    action.command = { title, command: REMOVE_BYTE_ORDER_MARK_COMMAND, arguments: [document.uri] };
+    action.diagnostics = [diagnostic];
+    action.isPreferred = true;
+    return action;
+  }
+}
+
+export function registerBatchQuickFixes(context: vscode.ExtensionContext, validation: OpenBatchDocumentValidation): void {
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(BATCH_DOCUMENT_SELECTOR, new BatchQuickFixProvider(validation), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
+  );
+}

@@ -1,0 +1,134 @@
+import * as vscode from 'vscode';
+import { OPENAI_BATCH_ENDPOINTS, acceptedEndpoints, type BatchDocumentValidator } from '../../core/validation';
+import type { ProviderLimitsName } from '../../core/validation/types';
+import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
+import { describeEndpoint } from './endpointSummaries';
+import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
+import { requestLinePlace, topLevelKeys, type ReplaceSpan } from './requestLineScanner';
+import { nextFreeCustomId } from './uniqueCustomId';
+
+interface EnvelopeKey {
+  key: string;
+  documentation: string;
+  /** The value snippet inserted after `"key": `. */
+  value(facts: FileFacts): string;
+}
+
+interface FileFacts {
+  endpoints: readonly string[];
+  endpoint?: string;
+  model?: string;
+  freeCustomId: string;
+}
+
+function snippetString(value: string): string {
+  return JSON.stringify(value).replace(/[$}\\]/g, (char) => (char === '\\' ? '\\\\' : `\\${char}`));
+}
+
+const ENVELOPE_KEYS: readonly EnvelopeKey[] = [
+  {
+    key: 'custom_id',
+    documentation: 'Your id for this request, unique in the file: results come back keyed by it, in any order.',
+    value: (facts) => `"\${1:${facts.freeCustomId.replace(/[$}\\]/g, '\\$&')}}"`,
+  },
+  { key: 'method', documentation: 'The HTTP method: always `"POST"` in a batch.', value: () => '"POST"' },
+  {
+    key: 'url',
+    documentation: 'The endpoint every request of the file goes to (one per file).',
+    value: (facts) =>
+      facts.endpoint ? snippetString(facts.endpoint) : `"\${1|${facts.endpoints.map((endpoint) => endpoint.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}"`,
+  },
+  {
+    key: 'body',
+    documentation: "The endpoint's request body, as you would send it directly (without `stream`).",
+    value: (facts) => (facts.model ? `{"model": ${snippetString(facts.model)}, $0}` : '{$0}'),
+  },
+];
+
+function fileFacts(validator: BatchDocumentValidator, provider: ProviderLimitsName, line: number): FileFacts {
+  const isTaken = (id: string) => validator.linesWithCustomId(id).length > 0;
+  const byLine = `request-${line + 1}`;
+  return {
+    endpoints: acceptedEndpoints(provider) ?? OPENAI_BATCH_ENDPOINTS,
+    endpoint: validator.fileEndpoint,
+    model: validator.fileModel,
+    freeCustomId: isTaken(byLine) ? nextFreeCustomId(byLine, isTaken) : byLine,
+  };
+}
+
+function replaceRange(line: number, span: ReplaceSpan): vscode.Range {
+  return new vscode.Range(line, span.start, line, span.end);
+}
+
+function keyItems(line: number, lineText: string, replace: ReplaceSpan, hasColon: boolean, facts: FileFacts): vscode.CompletionItem[] {
+  const present = new Set(topLevelKeys(lineText));
+  return ENVELOPE_KEYS.filter(({ key }) => !present.has(key)).map((envelopeKey, index) => {
+    const item = new vscode.CompletionItem(envelopeKey.key, vscode.CompletionItemKind.Property);
+    const quotedKey = JSON.stringify(envelopeKey.key);
+    item.insertText = new vscode.SnippetString(hasColon ? quotedKey : `${quotedKey}: ${envelopeKey.value(facts)}`);
+    item.range = replaceRange(line, replace);
+    item.filterText = replace.quoted ? quotedKey : envelopeKey.key;
+    item.sortText = String(index);
+    item.detail = 'Batch request key';
+    item.documentation = new vscode.MarkdownString(envelopeKey.documentation);
+    return item;
+  });
+}
+
+function valueItems(line: number, key: string, replace: ReplaceSpan, facts: FileFacts): vscode.CompletionItem[] {
+  const values =
+    key === 'method' ? ['POST'] : key === 'url' ? [...new Set([...(facts.endpoint ? [facts.endpoint] : []), ...facts.endpoints])] : [];
+  return values.map((value, index) => {
+    const item = new vscode.CompletionItem(JSON.stringify(value), vscode.CompletionItemKind.Value);
+    item.insertText = JSON.stringify(value);
+    item.range = replaceRange(line, replace);
+    item.filterText = replace.quoted ? JSON.stringify(value) : value;
+    item.sortText = String(index);
+    item.preselect = index === 0;
+    if (key === 'url') {
+      item.detail = value === facts.endpoint ? "The file's endpoint" : 'Batch endpoint';
+      const summary = describeEndpoint(value);
+      if (summary) item.documentation = new vscode.MarkdownString(summary);
+    }
+    return item;
+  });
+}
+
+/** A whole request line, for an empty line: the envelope with the file's endpoint and model filled in. */
+function requestTemplateItem(facts: FileFacts): vscode.CompletionItem {
+  const item = new vscode.CompletionItem('batch request', vscode.CompletionItemKind.Snippet);
+  const keys = ENVELOPE_KEYS.map((envelopeKey) => `${JSON.stringify(envelopeKey.key)}: ${envelopeKey.value(facts)}`);
+  item.insertText = new vscode.SnippetString(`{${keys.join(', ')}}`);
+  item.detail = 'custom_id, method, url, body';
+  item.documentation = new vscode.MarkdownString("A new request line using the file's endpoint and model.");
+  return item;
+}
+
+/** Completions for the request envelope's keys and for the values of `url` and `method`. */
+class BatchCompletionProvider implements vscode.CompletionItemProvider {
+  constructor(private readonly validation: OpenBatchDocumentValidation) {}
+
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+    const validator = this.validation.validatorFor(document);
+    if (!validator || this.validation.reportFor(document)?.kind === 'output') return [];
+    const lineText = document.lineAt(position.line).text;
+    const place = requestLinePlace(lineText, position.character);
+    const facts = () => fileFacts(validator, this.validation.providerFor(document), position.line);
+    switch (place.kind) {
+      case 'emptyLine':
+        return [requestTemplateItem(facts())];
+      case 'key':
+        return keyItems(position.line, lineText, place.replace, place.hasColon, facts());
+      case 'value':
+        return valueItems(position.line, place.key, place.replace, facts());
+      default:
+        return [];
+    }
+  }
+}
+
+export function registerBatchCompletions(context: vscode.ExtensionContext, validation: OpenBatchDocumentValidation): void {
+  context.subscriptions.push(
+    vscode.languages.registerCompletionItemProvider(BATCH_DOCUMENT_SELECTOR, new BatchCompletionProvider(validation), '"'),
+  );
+}

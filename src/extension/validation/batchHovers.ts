@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { acceptedEndpoints, type BatchDocumentValidator, type MemberSpan } from '../../core/validation';
+import type { ProviderLimitsName } from '../../core/validation/types';
+import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
+import { describeEndpoint } from './endpointSummaries';
+import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
+
+const MAX_LINES_LISTED = 20;
+
+function memberRange(line: number, member: MemberSpan | undefined, position: vscode.Position): vscode.Range | undefined {
+  if (!member) return undefined;
+  const range = new vscode.Range(line, member.keyColumn, line, member.valueEndColumn);
+  return range.contains(position) ? range : undefined;
+}
+
+/** Links to the lines (1-based, as the editor shows them) where the id is used. */
+function lineLinks(document: vscode.TextDocument, lines: readonly number[]): string {
+  const links = lines
+    .slice(0, MAX_LINES_LISTED)
+    .map((line) => `[${line + 1}](${document.uri.with({ fragment: `L${line + 1}` }).toString()})`);
+  return links.join(', ') + (lines.length > MAX_LINES_LISTED ? `, and ${lines.length - MAX_LINES_LISTED} more` : '');
+}
+
+function customIdHover(document: vscode.TextDocument, validator: BatchDocumentValidator, line: number, id: string): vscode.MarkdownString {
+  const lines = validator.linesWithCustomId(id);
+  const others = lines.filter((other) => other !== line);
+  const markdown = new vscode.MarkdownString(`**custom_id** \`${JSON.stringify(id)}\`\n\n`);
+  if (others.length === 0) {
+    markdown.appendMarkdown('Unique in this file: the result for this request comes back under this id.');
+  } else {
+    markdown.appendMarkdown(`Also used on line${others.length === 1 ? '' : 's'} ${lineLinks(document, others)}: every custom_id must be unique in a batch file.`);
+  }
+  return markdown;
+}
+
+function urlHover(url: unknown, provider: ProviderLimitsName, fileEndpoint: string | undefined): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString();
+  const text = typeof url === 'string' ? url : JSON.stringify(url);
+  const accepted = acceptedEndpoints(provider);
+  if (typeof url !== 'string' || (accepted && !accepted.includes(url))) {
+    markdown.appendMarkdown(`\`${text}\` is not a batch endpoint ${provider} accepts.`);
+    if (accepted) markdown.appendMarkdown(` Accepted: ${accepted.map((endpoint) => `\`${endpoint}\``).join(', ')}.`);
+    return markdown;
+  }
+  markdown.appendMarkdown(describeEndpoint(url) ?? `\`${url}\`: an endpoint of your ${provider} batch server.`);
+  if (fileEndpoint && fileEndpoint !== url) markdown.appendMarkdown(`\n\nThe file's endpoint is \`${fileEndpoint}\`: one endpoint per file.`);
+  return markdown;
+}
+
+/** Hovers on `custom_id` (where else the id is used) and on `url` (what the endpoint's body takes). */
+class BatchHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly validation: OpenBatchDocumentValidation) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const validator = this.validation.validatorFor(document);
+    const info = validator?.lineInfo(position.line);
+    if (!validator || !info || info.shape !== 'object') return undefined;
+    const request = info.value as Record<string, unknown>;
+    const customIdRange = memberRange(position.line, info.customId, position);
+    if (customIdRange && typeof request.custom_id === 'string') {
+      return new vscode.Hover(customIdHover(document, validator, position.line, request.custom_id), customIdRange);
+    }
+    const urlRange = memberRange(position.line, info.url, position);
+    if (urlRange && this.validation.reportFor(document)?.kind !== 'output') {
+      return new vscode.Hover(urlHover(request.url, this.validation.providerFor(document), validator.fileEndpoint), urlRange);
+    }
+    return undefined;
+  }
+}
+
+export function registerBatchHovers(context: vscode.ExtensionContext, validation: OpenBatchDocumentValidation): void {
+  context.subscriptions.push(vscode.languages.registerHoverProvider(BATCH_DOCUMENT_SELECTOR, new BatchHoverProvider(validation)));
+}

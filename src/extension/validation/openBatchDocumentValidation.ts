@@ -1,0 +1,155 @@
+import * as vscode from 'vscode';
+import { DiagnosticCodes, PROVIDER_LIMITS, type BatchDocumentValidator } from '../../core/validation';
+import type { BatchDiagnostic, BatchFileReport, ProviderLimitsName } from '../../core/validation/types';
+import type { BatchStudioConfiguration, BatchStudioConfigurationChange } from '../configuration';
+import type { BatchDiagnostics } from './batchDiagnostics';
+import { isBatchDocument } from './batchLanguage';
+import { toDiagnostic } from './diagnosticConversion';
+import { OpenBatchDocument } from './openBatchDocument';
+
+/**
+ * VS Code strips a UTF-8 byte-order mark from the text and records it as the `utf8bom` encoding, so the
+ * core never sees it in an open document: report it here, where the core would (the first character).
+ */
+function byteOrderMarkFinding(entry: OpenBatchDocument): BatchDiagnostic | undefined {
+  if (entry.document.encoding !== 'utf8bom') return undefined;
+  return {
+    line: 0,
+    column: 0,
+    endLine: 0,
+    endColumn: Math.min(1, entry.document.lineAt(0).text.length),
+    severity: PROVIDER_LIMITS[entry.validationProvider].bomSeverity,
+    code: DiagnosticCodes.utf8Bom,
+    message: 'The file starts with a UTF-8 byte-order mark; batch files must be UTF-8 without one. Remove it (the quick fix re-saves the file as UTF-8).',
+  };
+}
+
+/**
+ * Live diagnostics for every open batch document: validated on open, re-validated (debounced) on change
+ * through the document's incremental validator, cleared on close. A result is published only while its
+ * ticket is the document's latest, so a superseded validation never overwrites a newer one.
+ */
+export class OpenBatchDocumentValidation implements vscode.Disposable {
+  private readonly open = new Map<string, OpenBatchDocument>();
+  private readonly reports = new Map<string, BatchFileReport>();
+  private readonly reportEmitter = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  /** Fires with a document whose report was published, or dropped because it closed. */
+  readonly onDidChangeReport = this.reportEmitter.event;
+
+  constructor(
+    private readonly configuration: BatchStudioConfiguration,
+    private readonly diagnostics: BatchDiagnostics,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      vscode.workspace.onDidOpenTextDocument((document) => this.track(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.onChange(event)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.untrack(document)),
+      configuration.onDidChange((change) => this.onConfigurationChange(change)),
+    );
+    vscode.workspace.textDocuments.forEach((document) => this.track(document));
+  }
+
+  isOpen(uri: vscode.Uri): boolean {
+    return this.open.has(uri.toString());
+  }
+
+  /** The last published report of an open batch document. */
+  reportFor(document: vscode.TextDocument): BatchFileReport | undefined {
+    return this.reports.get(document.uri.toString());
+  }
+
+  /** The document's validator, up to date with its text (for quick fixes, hovers and completions). */
+  validatorFor(document: vscode.TextDocument): BatchDocumentValidator | undefined {
+    return this.open.get(document.uri.toString())?.current();
+  }
+
+  /** The provider whose limits apply to the document. */
+  providerFor(document: vscode.TextDocument): ProviderLimitsName {
+    return this.open.get(document.uri.toString())?.validationProvider ?? this.configuration.validationProvider(document);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.open.forEach((entry) => entry.dispose());
+    this.open.clear();
+    this.reports.clear();
+    this.reportEmitter.dispose();
+  }
+
+  private track(document: vscode.TextDocument): void {
+    if (!isBatchDocument(document) || this.open.has(document.uri.toString())) return;
+    const entry = new OpenBatchDocument(document, this.configuration.validationProvider(document));
+    this.open.set(document.uri.toString(), entry);
+    this.validateSoon(entry, 0);
+  }
+
+  private untrack(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const entry = this.open.get(key);
+    if (!entry) return;
+    entry.dispose();
+    this.open.delete(key);
+    this.reports.delete(key);
+    this.diagnostics.clear(document.uri);
+    this.reportEmitter.fire(document);
+  }
+
+  private onChange(event: vscode.TextDocumentChangeEvent): void {
+    const entry = this.open.get(event.document.uri.toString());
+    if (!entry) return;
+    // Events without content changes report a dirty-state or encoding change; only the latter matters.
+    if (event.contentChanges.length === 0 && event.document.encoding === entry.validatedEncoding) return;
+    entry.recordEdit(event.contentChanges);
+    this.validateSoon(entry, this.configuration.validationDelayMs(event.document));
+  }
+
+  private onConfigurationChange(change: BatchStudioConfigurationChange): void {
+    for (const entry of this.open.values()) {
+      if (!change.affects('validationProvider', entry.document)) continue;
+      entry.setProvider(this.configuration.validationProvider(entry.document));
+      this.validateSoon(entry, 0);
+    }
+  }
+
+  private validateSoon(entry: OpenBatchDocument, delayMs: number): void {
+    const ticket = this.diagnostics.takeTicket(entry.document.uri);
+    entry.schedule(delayMs, () => void this.validate(entry, ticket));
+  }
+
+  private async validate(entry: OpenBatchDocument, ticket: number): Promise<void> {
+    const { document } = entry;
+    try {
+      const validator = await entry.whenCurrent();
+      if (!this.diagnostics.isCurrent(document.uri, ticket)) return;
+      const report = validator.getReport();
+      const bom = byteOrderMarkFinding(entry);
+      const findings = bom ? [bom, ...report.diagnostics.filter((finding) => finding.code !== bom.code)] : report.diagnostics;
+      const published = this.diagnostics.publish(
+        document.uri,
+        ticket,
+        findings.map((finding) => toDiagnostic(document.uri, finding)),
+      );
+      if (!published) return;
+      entry.validatedEncoding = document.encoding;
+      this.reports.set(document.uri.toString(), { ...report, diagnostics: findings });
+      this.reportEmitter.fire(document);
+    } catch (error) {
+      this.log.error(`Validating ${document.uri.toString(true)} failed`, error);
+    }
+  }
+}
+
+/** Starts live validation of open batch documents; the returned service answers other features' lookups. */
+export function registerOpenBatchDocumentValidation(
+  context: vscode.ExtensionContext,
+  configuration: BatchStudioConfiguration,
+  diagnostics: BatchDiagnostics,
+  log: vscode.LogOutputChannel,
+): OpenBatchDocumentValidation {
+  const validation = new OpenBatchDocumentValidation(configuration, diagnostics, log);
+  context.subscriptions.push(validation);
+  return validation;
+}

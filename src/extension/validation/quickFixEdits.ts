@@ -1,0 +1,114 @@
+import * as vscode from 'vscode';
+import { DiagnosticCodes, acceptedEndpoints, type BatchDocumentValidator, type MemberSpan } from '../../core/validation';
+import type { ProviderLimitsName } from '../../core/validation/types';
+import { nextFreeCustomId } from './uniqueCustomId';
+
+/** One edit that fixes one diagnostic, with the title a single quick fix shows for it. */
+export interface LineFix {
+  title: string;
+  edit: vscode.TextEdit;
+}
+
+/** What a fix may consult: the up-to-date validator and ids already handed out by this fix-all. */
+export interface FixContext {
+  validator: BatchDocumentValidator;
+  provider: ProviderLimitsName;
+  document: vscode.TextDocument;
+  assignedIds: Set<string>;
+}
+
+/** A kind of quick fix: which diagnostic codes it repairs and how to repair one line. */
+export interface QuickFixKind {
+  codes: readonly string[];
+  fixAllTitle: string;
+  fix(context: FixContext, line: number): LineFix | undefined;
+}
+
+function replaceValue(line: number, member: MemberSpan | undefined, value: string, title: string): LineFix | undefined {
+  if (!member) return undefined;
+  return { title, edit: vscode.TextEdit.replace(new vscode.Range(line, member.valueColumn, line, member.valueEndColumn), JSON.stringify(value)) };
+}
+
+function parsedLine(context: FixContext, line: number): Record<string, unknown> | undefined {
+  const value = context.validator.lineInfo(line)?.value;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The file's endpoint, or for a url that only lacks the `/v1` prefix, the accepted endpoint it means. */
+function intendedEndpoint(context: FixContext, url: unknown): string | undefined {
+  if (context.validator.fileEndpoint) return context.validator.fileEndpoint;
+  if (typeof url !== 'string') return undefined;
+  const prefixed = `/v1${url.startsWith('/') ? '' : '/'}${url}`;
+  return acceptedEndpoints(context.provider)?.includes(prefixed) ? prefixed : undefined;
+}
+
+const setMethod: QuickFixKind = {
+  codes: [DiagnosticCodes.invalidMethod],
+  fixAllTitle: 'Set method to "POST" on every line',
+  fix: (context, line) => replaceValue(line, context.validator.lineInfo(line)?.method, 'POST', 'Set method to "POST"'),
+};
+
+const setUrl: QuickFixKind = {
+  codes: [DiagnosticCodes.invalidUrl, DiagnosticCodes.urlMismatch],
+  fixAllTitle: "Set every url to the file's endpoint",
+  fix: (context, line) => {
+    const endpoint = intendedEndpoint(context, parsedLine(context, line)?.url);
+    if (!endpoint) return undefined;
+    return replaceValue(line, context.validator.lineInfo(line)?.url, endpoint, `Set url to "${endpoint}"`);
+  },
+};
+
+const uniqueCustomId: QuickFixKind = {
+  codes: [DiagnosticCodes.duplicateCustomId],
+  fixAllTitle: 'Make every duplicate custom_id unique',
+  fix: (context, line) => {
+    const id = parsedLine(context, line)?.custom_id;
+    if (typeof id !== 'string') return undefined;
+    const unique = nextFreeCustomId(
+      id,
+      (candidate) => context.assignedIds.has(candidate) || context.validator.linesWithCustomId(candidate).length > 0,
+    );
+    context.assignedIds.add(unique);
+    return replaceValue(line, context.validator.lineInfo(line)?.customId, unique, `Change custom_id to "${unique}"`);
+  },
+};
+
+const removeStream: QuickFixKind = {
+  codes: [DiagnosticCodes.streamingUnsupported],
+  fixAllTitle: 'Remove "stream": true from every line',
+  fix: (context, line) => {
+    const body = parsedLine(context, line)?.body as Record<string, unknown> | undefined;
+    const stream = context.validator.lineInfo(line)?.stream;
+    if (body?.stream !== true || !stream) return undefined;
+    const range = new vscode.Range(line, stream.removalColumn, line, stream.removalEndColumn);
+    return { title: 'Remove "stream": true', edit: vscode.TextEdit.delete(range) };
+  },
+};
+
+const setModel: QuickFixKind = {
+  codes: [DiagnosticCodes.modelMismatch],
+  fixAllTitle: "Set every model to the file's model",
+  fix: (context, line) => {
+    const model = context.validator.fileModel;
+    if (!model) return undefined;
+    return replaceValue(line, context.validator.lineInfo(line)?.model, model, `Set model to "${model}"`);
+  },
+};
+
+const removeBlankLine: QuickFixKind = {
+  codes: [DiagnosticCodes.blankLine],
+  fixAllTitle: 'Remove every blank line',
+  fix: (context, line) => {
+    if (line + 1 >= context.document.lineCount || !context.document.lineAt(line).isEmptyOrWhitespace) return undefined;
+    return { title: 'Remove blank line', edit: vscode.TextEdit.delete(new vscode.Range(line, 0, line + 1, 0)) };
+  },
+};
+
+/** Every quick fix the editor offers, each also as "fix all of this kind in the file". */
+export const QUICK_FIX_KINDS: readonly QuickFixKind[] = [setMethod, setUrl, uniqueCustomId, removeStream, setModel, removeBlankLine];
+
+/** The edits that fix every line in `lines`, one per line, in document order. */
+export function fixAllEdits(kind: QuickFixKind, context: FixContext, lines: readonly number[]): vscode.TextEdit[] {
+  const unique = [...new Set(lines)].sort((a, b) => a - b);
+  return unique.flatMap((line) => kind.fix(context, line)?.edit ?? []);
+}
