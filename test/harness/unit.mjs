@@ -1,12 +1,13 @@
 // Runs the unit tests (mocha in plain Node) from the compiled out/test/unit/**. Builds first unless told
 // not to (run-all builds once). Extra arguments go to mocha, e.g. `npm run test:unit -- --grep emulator`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './tools.mjs';
 
 export function listFiles(dir, suffix) {
   const found = [];
+  if (!existsSync(dir)) return found;
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) found.push(...listFiles(full, suffix));
