@@ -1,48 +1,164 @@
+import { isBlankLine, splitLines } from '../jsonl/lines';
+import { duplicateCustomIdDiagnostic, FileRulesPass } from './fileRules';
 import type { BatchLineInfo, TextContentChange } from './lineInfo';
+import { LineRecord } from './lineRecord';
 import type { BatchFileReport, ValidationOptions } from './types';
 
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 /**
- * Incremental validation of one open document (API published first; the rules land next).
+ * Incremental validation of one open document, for the editor. Every line is analysed once; an edit
+ * analyses only the lines it touched and updates the custom_id index, and `getReport` runs the
+ * cross-line rules in one cheap pass over the analysed lines.
  *
- * Edits: `applyEdit(startLine, endLine, newText)` replaces the old lines `startLine..endLine`
- * (inclusive, numbered before the edit) with `newText` split on `\n` (a trailing `\r` per line is
- * dropped). `applyContentChanges(changes)` takes VS Code's `contentChanges` of one change event as is
- * (applied in the order given, as VS Code does).
+ * Lines are numbered as VS Code numbers them: `\n` ends a line and a `\r` before it is not part of it.
+ * Edits, in either form:
+ * - `applyEdit(startLine, endLine, newText)` replaces the old lines `startLine..endLine` (inclusive,
+ *   numbered before the edit) with the lines of `newText` (split on `\n`);
+ * - `applyContentChanges(changes)` takes the `contentChanges` of one VS Code change event as they are
+ *   (applied in the order given, as VS Code does).
+ * The lookups (`lineInfo`, `linesWithCustomId`, `fileEndpoint`, `fileModel`) answer for the text as
+ * edited so far.
  */
 export class BatchDocumentValidator {
+  private records: LineRecord[] = [];
+  /** Lines with a usable custom_id, by id; an id with more than one line is in `duplicatedIds`. */
+  private readonly customIdLines = new Map<string, LineRecord[]>();
+  private readonly duplicatedIds = new Set<string>();
+  private lineEndingBytes = 1;
+  private report: BatchFileReport | undefined;
+
   constructor(private options: ValidationOptions) {}
 
+  /** Changing the provider changes which urls are valid: the whole text is analysed again. */
   setOptions(options: ValidationOptions): void {
     this.options = options;
+    this.setText(this.records.map((record) => record.text).join('\n'));
   }
 
-  setText(_text: string): void {}
+  setText(text: string): void {
+    this.lineEndingBytes = text.indexOf('\r\n') >= 0 ? 2 : 1;
+    this.records = [];
+    this.customIdLines.clear();
+    this.duplicatedIds.clear();
+    this.splice(0, 0, splitLines(text));
+  }
 
-  applyEdit(_startLine: number, _endLine: number, _newText: string): void {}
+  applyEdit(startLine: number, endLine: number, newText: string): void {
+    const start = Math.max(0, Math.min(startLine, this.records.length - 1));
+    const end = Math.max(start, Math.min(endLine, this.records.length - 1));
+    this.splice(start, end - start + 1, splitLines(newText));
+  }
 
-  applyContentChanges(_changes: readonly TextContentChange[]): void {}
+  applyContentChanges(changes: readonly TextContentChange[]): void {
+    for (const { range, text } of changes) {
+      const last = this.records.length - 1;
+      const startLine = Math.max(0, Math.min(range.start.line, last));
+      const endLine = Math.max(startLine, Math.min(range.end.line, last));
+      const before = this.records[startLine]?.text.slice(0, range.start.character) ?? '';
+      const after = this.records[endLine]?.text.slice(range.end.character) ?? '';
+      this.applyEdit(startLine, endLine, before + text + after);
+    }
+  }
 
   getReport(): BatchFileReport {
-    return { kind: 'input', requests: 0, bytes: 0, diagnostics: [], ...(this.options ? {} : {}) };
+    if (this.report) return this.report;
+    const pass = new FileRulesPass(this.options, this.lineEndingBytes);
+    for (const record of this.records) pass.add(record);
+    if (pass.fileKind === 'input') {
+      for (const id of this.duplicatedIds) {
+        const [first, ...later] = this.linesOf(id);
+        const occurrence = { line: first.line, span: first.lookups.valueSpan(['custom_id']) };
+        for (const record of later) pass.push(duplicateCustomIdDiagnostic(record, occurrence));
+      }
+    }
+    const first = this.records[0];
+    const byteOrderMark = this.options.byteOrderMark === true || first?.start === 1;
+    this.report = pass.finish(this.records.length, byteOrderMark);
+    return this.report;
   }
 
   get lineCount(): number {
-    return 0;
+    return this.records.length;
   }
 
+  /** The url of the first request with a valid one: the endpoint every request must use. */
   get fileEndpoint(): string | undefined {
-    return undefined;
+    return this.getReport().endpoint;
   }
 
+  /** `body.model` of the first request that names one: the model every request must use. */
   get fileModel(): string | undefined {
-    return undefined;
+    return this.getReport().model;
   }
 
-  linesWithCustomId(_id: string): number[] {
-    return [];
+  /** The 0-based lines whose custom_id is `id`, in order. */
+  linesWithCustomId(id: string): number[] {
+    return this.linesOf(id).map((record) => record.line);
   }
 
-  lineInfo(_line: number): BatchLineInfo | undefined {
-    return undefined;
+  /** What the editor needs about one line: its parsed value and the spans of the envelope members. */
+  lineInfo(line: number): BatchLineInfo | undefined {
+    const record = this.records[line];
+    if (!record) return undefined;
+    const info: BatchLineInfo = { line, shape: record.shape };
+    if (record.shape === 'blank' || record.shape === 'invalid_json') return info;
+    info.value = record.parse()?.parsed;
+    const lookups = record.lookups;
+    const members = {
+      customId: lookups.memberInfo(['custom_id']),
+      method: lookups.memberInfo(['method']),
+      url: lookups.memberInfo(['url']),
+      body: lookups.memberInfo(['body']),
+      model: lookups.memberInfo(['body', 'model']),
+      stream: lookups.memberInfo(['body', 'stream']),
+    };
+    for (const [name, span] of Object.entries(members)) if (span) info[name as keyof typeof members] = span;
+    return info;
+  }
+
+  private linesOf(id: string): LineRecord[] {
+    return (this.customIdLines.get(id) ?? []).slice().sort((a, b) => a.line - b.line);
+  }
+
+  /** Replaces `count` records from `start` with analyses of `lines`, keeping the index in step. */
+  private splice(start: number, count: number, lines: string[]): void {
+    this.report = undefined;
+    const added = lines.map((text, index) => {
+      const line = start + index;
+      // Blank lines are common and cost nothing to measure; others are measured for the size limit.
+      const bytes = isBlankLine(text) ? text.length : utf8Length(text);
+      return new LineRecord(text, bytes, line, this.options.provider);
+    });
+    const removed = this.records.splice(start, count, ...added);
+    for (const record of removed) this.unindex(record);
+    for (const record of added) this.index(record);
+    if (added.length !== removed.length) {
+      for (let line = start + added.length; line < this.records.length; line++) this.records[line].line = line;
+    }
+  }
+
+  private index(record: LineRecord): void {
+    const id = record.facts?.customId;
+    if (id === undefined) return;
+    const lines = this.customIdLines.get(id);
+    if (!lines) this.customIdLines.set(id, [record]);
+    else {
+      lines.push(record);
+      this.duplicatedIds.add(id);
+    }
+  }
+
+  private unindex(record: LineRecord): void {
+    const id = record.facts?.customId;
+    if (id === undefined) return;
+    const lines = this.customIdLines.get(id);
+    if (!lines) return;
+    const remaining = lines.filter((candidate) => candidate !== record);
+    if (remaining.length === 0) this.customIdLines.delete(id);
+    else this.customIdLines.set(id, remaining);
+    if (remaining.length < 2) this.duplicatedIds.delete(id);
   }
 }

@@ -35,8 +35,16 @@ export interface BatchFileReport {
   model?: string;
   bytes: number;
   diagnostics: BatchDiagnostic[];
+  /** Findings left out past the cap (100,000): set only when there were that many. */
+  droppedDiagnostics?: number;
 }
 
 export interface ValidationOptions {
   provider: ProviderLimitsName;
+  /**
+   * The file starts with a UTF-8 byte-order mark that is not in the text (VS Code strips it when it
+   * reads the file: pass `document.encoding === 'utf8bom'`). A `\uFEFF` at the start of the text
+   * counts without this.
+   */
+  byteOrderMark?: boolean;
 }

@@ -1,6 +1,24 @@
+import { readFileLines } from '../jsonl/fileLines';
+import { duplicateCustomIdDiagnostic, FileRulesPass, type CustomIdOccurrence } from './fileRules';
+import { LineRecord } from './lineRecord';
 import type { BatchFileReport, ValidationOptions } from './types';
 
-/** Validates a batch file on disk, streaming it in chunks (never one string), so memory stays bounded. */
-export async function validateBatchFile(_path: string, _options: ValidationOptions): Promise<BatchFileReport> {
-  return { kind: 'input', requests: 0, bytes: 0, diagnostics: [] };
+/**
+ * Validates a batch file on disk. It streams the file (1 MiB chunks, one line at a time), so memory is
+ * bounded by the longest line and the custom_id map, never the file. Invalid UTF-8 is reported as
+ * `invalid_json_line`. Rejects only when the file cannot be read (missing, a directory, no permission).
+ */
+export async function validateBatchFile(path: string, options: ValidationOptions): Promise<BatchFileReport> {
+  const pass = new FileRulesPass(options, 0);
+  const firstOccurrences = new Map<string, CustomIdOccurrence>();
+  const summary = await readFileLines(path, (fileLine, line) => {
+    const record = new LineRecord(fileLine.text, fileLine.bytes, line, options.provider, fileLine.invalidUtf8Column);
+    pass.add(record);
+    const id = record.facts?.customId;
+    if (id === undefined) return;
+    const first = firstOccurrences.get(id);
+    if (!first) firstOccurrences.set(id, { line, span: record.lookups.valueSpan(['custom_id']) });
+    else if (pass.fileKind === 'input') pass.push(duplicateCustomIdDiagnostic(record, first));
+  });
+  return pass.finish(summary.lines, summary.byteOrderMark || options.byteOrderMark === true);
 }

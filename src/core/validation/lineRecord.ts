@@ -1,0 +1,111 @@
+import { findJsonSyntaxError } from '../jsonl/jsonSyntax';
+import { isBlankLine } from '../jsonl/lines';
+import { DiagnosticCodes } from './codes';
+import { isJsonObject } from './jsonValues';
+import type { LineShape } from './lineInfo';
+import { finding, LineText, type LineDiagnostic } from './lineText';
+import { looksLikeOutputLine, outputFindings } from './outputRules';
+import { requestFacts, requestFindings, type RequestFacts } from './requestRules';
+import type { BatchFileKind, ProviderLimitsName } from './types';
+
+const BYTE_ORDER_MARK = 0xfeff;
+const NO_FINDINGS: readonly LineDiagnostic[] = Object.freeze([]);
+
+function syntaxFindings(text: string, start: number, invalidUtf8Column: number | undefined): LineDiagnostic[] {
+  if (invalidUtf8Column !== undefined) {
+    const span = { column: invalidUtf8Column, endColumn: Math.min(invalidUtf8Column + 1, text.length) };
+    return [finding(span, DiagnosticCodes.invalidJsonLine, 'This line is not valid UTF-8 (a byte sequence here cannot be decoded): save the file as UTF-8')];
+  }
+  const error = findJsonSyntaxError(text, start);
+  const column = Math.max(0, Math.min(error?.offset ?? start, text.length - 1));
+  const reason = error ? `: ${error.message}` : '';
+  return [finding({ column, endColumn: text.length }, DiagnosticCodes.invalidJsonLine, `This line is not parseable as valid JSON${reason}`)];
+}
+
+/**
+ * One analysed line: its shape, the facts the cross-line rules use, and its own findings. The parsed
+ * value is not kept (the editor holds 50,000 lines); it is parsed again on the rare occasions it is
+ * needed: findings for the other file kind, `BatchDocumentValidator.lineInfo`.
+ */
+export class LineRecord {
+  /** The line's current 0-based number (the editor renumbers lines after an edit adds or removes some). */
+  line: number;
+  readonly shape: LineShape;
+  /** It reads as a line of an output or error file. */
+  readonly looksLikeOutput: boolean;
+  readonly facts: RequestFacts | undefined;
+  private readonly findingsByKind: Partial<Record<BatchFileKind, readonly LineDiagnostic[]>> = {};
+  private lineText: LineText | undefined;
+
+  constructor(
+    readonly text: string,
+    /** Bytes of the text (the caller decides whether the line ending counts). */
+    readonly byteLength: number,
+    line: number,
+    private readonly provider: ProviderLimitsName,
+    invalidUtf8Column?: number,
+  ) {
+    this.line = line;
+    this.looksLikeOutput = false;
+    this.facts = undefined;
+    if (invalidUtf8Column !== undefined || !isBlankLine(text)) {
+      const value = invalidUtf8Column === undefined ? this.parse() : undefined;
+      if (value === undefined) {
+        this.shape = 'invalid_json';
+        this.findingsByKind.input = this.findingsByKind.output = syntaxFindings(text, this.start, invalidUtf8Column);
+      } else if (!isJsonObject(value.parsed)) {
+        this.shape = 'not_object';
+      } else {
+        this.shape = 'object';
+        this.looksLikeOutput = looksLikeOutputLine(value.parsed);
+        this.facts = requestFacts(value.parsed, provider);
+        const kind: BatchFileKind = this.looksLikeOutput ? 'output' : 'input';
+        this.findingsByKind[kind] = this.computeFindings(kind, value.parsed);
+      }
+    } else {
+      this.shape = 'blank';
+      this.findingsByKind.input = this.findingsByKind.output = NO_FINDINGS;
+    }
+  }
+
+  /** Where the JSON starts: after the byte-order mark an editor keeps at the start of line 0. */
+  get start(): number {
+    return this.line === 0 && this.text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+  }
+
+  /** The text with its member lookups (created on first use: most lines never need it). */
+  get lookups(): LineText {
+    this.lineText ??= new LineText(this.text, this.start);
+    return this.lineText;
+  }
+
+  /** The parsed line, or `undefined` when it is not JSON. */
+  parse(): { parsed: unknown } | undefined {
+    try {
+      return { parsed: JSON.parse(this.start ? this.text.slice(this.start) : this.text) as unknown };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** This line's own findings when the file is of `kind`. */
+  findings(kind: BatchFileKind): readonly LineDiagnostic[] {
+    let found = this.findingsByKind[kind];
+    if (!found) {
+      found = this.computeFindings(kind, this.parse()?.parsed);
+      this.findingsByKind[kind] = found;
+    }
+    return found;
+  }
+
+  private computeFindings(kind: BatchFileKind, value: unknown): readonly LineDiagnostic[] {
+    if (!isJsonObject(value)) {
+      const span = this.lookups.contentSpan();
+      return kind === 'input'
+        ? [finding(span, DiagnosticCodes.invalidRequest, 'This line is JSON but not an object: each line must be a request {"custom_id", "method", "url", "body"}')]
+        : [finding(span, DiagnosticCodes.invalidOutputLine, 'A result line must be a JSON object')];
+    }
+    const found = kind === 'input' ? requestFindings(value, this.lookups, this.provider) : outputFindings(value, this.lookups);
+    return found.length ? found : NO_FINDINGS;
+  }
+}

@@ -1,0 +1,85 @@
+import { checkBody, isEmbeddingsEndpoint } from './bodySchemas';
+import { DiagnosticCodes } from './codes';
+import { describeValue, isJsonObject } from './jsonValues';
+import { finding, type LineDiagnostic, type LineText } from './lineText';
+import { acceptedEndpoints, isAcceptedEndpoint } from './providers';
+import type { ProviderLimitsName } from './types';
+
+const ENVELOPE_KEYS = new Set(['custom_id', 'method', 'url', 'body']);
+export const CUSTOM_ID_MAX_LENGTH = 64;
+
+/** What the cross-line rules need from a request line. */
+export interface RequestFacts {
+  /** A usable custom_id (a non-empty string). */
+  customId?: string;
+  /** The url, when the provider accepts it. */
+  url?: string;
+  model?: string;
+  /** `/v1/embeddings`: how many inputs this request embeds. */
+  embeddingInputs: number;
+}
+
+/** `input` is a string, a list of strings, one token list, or a list of token lists. */
+function countEmbeddingInputs(input: unknown): number {
+  if (!Array.isArray(input)) return input === undefined ? 0 : 1;
+  return input.length > 0 && typeof input[0] === 'number' ? 1 : input.length;
+}
+
+/** Facts of a request line, no findings: enough for the cross-line rules. */
+export function requestFacts(request: Record<string, unknown>, provider: ProviderLimitsName): RequestFacts {
+  const facts: RequestFacts = { embeddingInputs: 0 };
+  const { custom_id: customId, url, body } = request;
+  if (typeof customId === 'string' && customId.length > 0) facts.customId = customId;
+  if (typeof url === 'string' && isAcceptedEndpoint(provider, url)) facts.url = url;
+  if (isJsonObject(body)) {
+    if (typeof body.model === 'string') facts.model = body.model;
+    if (typeof url === 'string' && isEmbeddingsEndpoint(url)) facts.embeddingInputs = countEmbeddingInputs(body.input);
+  }
+  return facts;
+}
+
+function missing(line: LineText, param: string, why: string): LineDiagnostic {
+  return finding(line.contentSpan(), DiagnosticCodes.missingRequiredParameter, `${param} is missing: ${why}`, param);
+}
+
+/** The rules that need only this line: envelope keys, custom_id, method, url, body. */
+export function requestFindings(request: Record<string, unknown>, line: LineText, provider: ProviderLimitsName): LineDiagnostic[] {
+  const findings: LineDiagnostic[] = [];
+  for (const key of Object.keys(request)) {
+    if (ENVELOPE_KEYS.has(key)) continue;
+    findings.push(
+      finding(line.keySpan([key]), DiagnosticCodes.unknownParameter, `Unknown parameter "${key}": a request line has only custom_id, method, url and body (request options go in body)`, key, 'warning'),
+    );
+  }
+
+  const { custom_id: customId, method, url, body } = request;
+  if (customId === undefined) findings.push(missing(line, 'custom_id', 'every request needs a unique custom_id to match its result'));
+  else if (typeof customId !== 'string' || customId.length === 0) {
+    findings.push(finding(line.valueSpan(['custom_id']), DiagnosticCodes.invalidCustomId, `custom_id must be a non-empty string (got ${describeValue(customId)})`, 'custom_id'));
+  } else if (customId.length > CUSTOM_ID_MAX_LENGTH) {
+    findings.push(
+      finding(line.valueSpan(['custom_id']), DiagnosticCodes.customIdTooLong, `custom_id is ${customId.length} characters long; keep it to ${CUSTOM_ID_MAX_LENGTH} or fewer`, 'custom_id', 'warning'),
+    );
+  }
+
+  if (method === undefined) findings.push(missing(line, 'method', 'add "method": "POST"'));
+  else if (method !== 'POST') findings.push(finding(line.valueSpan(['method']), DiagnosticCodes.invalidMethod, `method must be "POST" (got ${describeValue(method)})`, 'method'));
+
+  if (url === undefined) findings.push(missing(line, 'url', 'add the endpoint, e.g. "url": "/v1/chat/completions"'));
+  else if (typeof url !== 'string' || !isAcceptedEndpoint(provider, url)) {
+    const endpoints = acceptedEndpoints(provider);
+    const expected = endpoints ? `one of ${endpoints.join(', ')}` : 'a non-empty endpoint path';
+    findings.push(finding(line.valueSpan(['url']), DiagnosticCodes.invalidUrl, `url ${describeValue(url)} is not a batch endpoint ${provider} accepts: use ${expected}`, 'url'));
+  }
+
+  if (body === undefined) findings.push(missing(line, 'body', 'add the request body, e.g. "body": {"model": …}'));
+  else if (!isJsonObject(body)) findings.push(finding(line.memberSpan(['body']), DiagnosticCodes.invalidBody, `body must be an object (got ${describeValue(body)})`, 'body'));
+  else {
+    if (body.stream === true) {
+      findings.push(finding(line.wholeMemberSpan(['body', 'stream']), DiagnosticCodes.streamingUnsupported, 'body.stream is true, but batch requests cannot stream: remove it', 'body.stream'));
+    }
+    const problem = typeof url === 'string' ? checkBody(url, body) : undefined;
+    if (problem) findings.push(finding(line.memberSpan(problem.path), problem.code, problem.message, problem.param));
+  }
+  return findings;
+}
