@@ -1,3 +1,78 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { validateBatchFile, type BatchFileReport, type ProviderLimitsName } from '../../core/validation';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 
-export function registerValidateCommand(_program: Command, _setExitCode: (code: number) => void): void {}
+const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'generic'];
+
+interface ValidateOptions {
+  format: 'text' | 'json';
+  provider: ProviderLimitsName;
+}
+
+interface CheckedFile {
+  path: string;
+  report: BatchFileReport;
+}
+
+/** Why a file could not be read, in words (no stack trace). */
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `path:line:col: severity code: message`, 1-based, one finding a line. */
+function formatText(files: CheckedFile[]): string {
+  return files
+    .flatMap(({ path, report }) => report.diagnostics.map((d) => `${path}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code}: ${d.message}\n`))
+    .join('');
+}
+
+function formatJson(files: CheckedFile[]): string {
+  const json = files.map(({ path, report }) => ({
+    path,
+    kind: report.kind,
+    requests: report.requests,
+    endpoint: report.endpoint ?? null,
+    model: report.model ?? null,
+    bytes: report.bytes,
+    diagnostics: report.diagnostics.map((d) => ({
+      line: d.line + 1,
+      column: d.column + 1,
+      endLine: d.endLine + 1,
+      endColumn: d.endColumn + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      param: d.param ?? null,
+    })),
+  }));
+  return `${JSON.stringify({ files: json }, null, 2)}\n`;
+}
+
+/** `batch-studio validate <file...>`: the editor's checks for CI and pre-commit hooks. */
+export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('validate')
+    .description('Check batch JSONL files against the provider\'s batch rules (exit 0: no errors, 1: errors, 2: usage or I/O error)')
+    .argument('<file...>', 'batch files to check')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--provider <provider>', 'whose limits and endpoints apply').choices(PROVIDERS).default('openai'))
+    .action(async (paths: string[], options: ValidateOptions) => {
+      const checked: CheckedFile[] = [];
+      let unreadable = false;
+      for (const path of paths) {
+        try {
+          checked.push({ path, report: await validateBatchFile(path, { provider: options.provider }) });
+        } catch (error) {
+          unreadable = true;
+          process.stderr.write(`batch-studio validate: cannot read ${path}: ${describeReadError(error)}\n`);
+        }
+      }
+      process.stdout.write(options.format === 'json' ? formatJson(checked) : formatText(checked));
+      const hasErrors = checked.some(({ report }) => report.diagnostics.some((d) => d.severity === 'error'));
+      setExitCode(unreadable ? EXIT_USAGE : hasErrors ? EXIT_FAILURE : EXIT_OK);
+    });
+}
