@@ -1,0 +1,132 @@
+import { randomInt } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ApiError } from './apiError';
+import { addBatchRoutes } from './batchesRoutes';
+import { BatchRunner } from './batchRunner';
+import { BatchStore } from './batchStore';
+import { FaultInjector } from './faults';
+import { addFileRoutes } from './filesRoutes';
+import { FileStore } from './fileStore';
+import { sendError } from './http';
+import { InferenceEngine } from './inference';
+import { addInferenceRoutes } from './inferenceRoutes';
+import { RequestLog } from './requestLog';
+import { Router } from './router';
+import { SeedApi } from './seedApi';
+import { EmulatedClock, sleep } from './timing';
+import type { BatchObject, EmulatorOptions } from './types';
+import { FINISHED_BATCH_STATUSES } from './types';
+import { UpstreamClient } from './upstream';
+
+const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export interface RunningEmulator {
+  /** e.g. `http://127.0.0.1:41234/v1`: the base URL to give an OpenAI client. */
+  readonly baseUrl: string;
+  readonly port: number;
+  /** The faults in force; change them at any time (`faults.rpm = 2`, `faults.failNextBatch('expire')`). */
+  readonly faults: FaultInjector;
+  /** API calls counted by route. */
+  readonly requestLog: RequestLog;
+  /** Called with a copy of a batch whenever it changes (created, status, counts). */
+  onBatchChange(listener: (batch: BatchObject) => void): { dispose(): void };
+  /** Stops the server: open connections are closed, running batches stop where they are (kept with dataDir). */
+  close(): Promise<void>;
+}
+
+const MISSING_KEY_MESSAGE =
+  "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.";
+
+/** Any key is accepted, as a Bearer token or Azure's `api-key` header; none at all gets the real API's 401. */
+function hasApiKey(req: IncomingMessage): boolean {
+  return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '') || typeof req.headers['api-key'] === 'string';
+}
+
+/** Starts the OpenAI-compatible batch emulator on loopback (by default) and resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = new EmulatedClock(options.timeScale ?? 1);
+  const seed = options.seed ?? randomInt(2 ** 31);
+  const faults = new FaultInjector(
+    {
+      latency: options.latencyMs ? { kind: 'fixed', meanMs: options.latencyMs } : undefined,
+      rpm: options.rpm,
+      tpm: options.tpm,
+      failRate: options.failRate,
+      dropRate: options.dropRate,
+    },
+    seed,
+    clock,
+  );
+  const files = await FileStore.open(options.dataDir);
+  const batches = await BatchStore.open(options.dataDir);
+  const upstream = options.upstream
+    ? new UpstreamClient(options.upstream, options.upstreamApiKey && `Bearer ${options.upstreamApiKey}`, options.dataDir && path.join(options.dataDir, 'upstream-recordings.jsonl'))
+    : undefined;
+  const engine = new InferenceEngine(faults, upstream);
+  const runner = new BatchRunner({ files, batches, engine, clock, seed, requestsPerSecond: options.requestsPerSecond, upstream: upstream !== undefined });
+  const seedApi = new SeedApi(engine, faults);
+  const requestLog = new RequestLog();
+
+  const router = new Router();
+  addFileRoutes(router, files, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  addBatchRoutes(router, { files, batches, runner, faults, clock });
+  addInferenceRoutes(router, engine, faults);
+  seedApi.addRoutes(router);
+
+  const server = createServer((req, res) => void handle(req, res));
+  /** Every request ends in an answer or a deliberately dropped connection, never an exception or a hang. */
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.on('error', () => undefined); // a client that vanishes mid-body is not the server's problem
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const match = router.match(req.method ?? 'GET', url.pathname);
+    requestLog.record(match.route);
+    try {
+      if ('error' in match) throw match.error;
+      if (!hasApiKey(req)) throw new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
+      if (faults.shouldDropConnection()) return void req.socket.destroy();
+      await sleep(faults.latencyMs());
+      const limited = faults.admitRequest();
+      if (limited) throw limited;
+      await match.handler({ req, res, params: match.params, query: url.searchParams });
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`, 'server_error', null, 'internal_error');
+      if (!res.headersSent) {
+        sendError(res, apiError);
+        if (!req.complete) req.resume(); // drain what the client still sends so it reads the answer
+      } else {
+        res.destroy();
+      }
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  // Batches left unfinished by a previous process (dataDir) carry on.
+  for (const record of batches.all()) {
+    if (!FINISHED_BATCH_STATUSES.has(record.batch.status)) runner.start(record);
+  }
+
+  let closed: Promise<void> | undefined;
+  return {
+    baseUrl: `http://${host}:${address.port}/v1`,
+    port: address.port,
+    faults,
+    requestLog,
+    onBatchChange: (listener) => batches.onChange(listener),
+    close: () =>
+      (closed ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await Promise.all([stopped, runner.close(), seedApi.close()]);
+        await Promise.all([batches.flush(), upstream?.flush()]);
+        await files.close();
+      })()),
+  };
+}

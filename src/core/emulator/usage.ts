@@ -1,0 +1,43 @@
+/**
+ * Token counts, approximated: ceil(characters / 4) of the text involved (OpenAI's own rule of thumb for
+ * English), at least 1. No tokenizer is bundled: the emulator needs stable, plausible counts, not exact ones.
+ */
+export function approximateTokens(characters: number): number {
+  return Math.max(1, Math.ceil(characters / 4));
+}
+
+/** The number of characters in every string inside a JSON value (message text, roles, part texts). */
+export function textLength(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + textLength(item), 0);
+  if (typeof value === 'object' && value !== null) return textLength(Object.values(value));
+  return 0;
+}
+
+/** Tokens a request is charged against a TPM limit before it runs: its prompt plus the most it may generate. */
+export function estimateRequestTokens(body: Record<string, unknown>): number {
+  const maxOutput = [body.max_completion_tokens, body.max_tokens, body.max_output_tokens].find((value) => typeof value === 'number');
+  return approximateTokens(textLength(body)) + ((maxOutput as number | undefined) ?? 0);
+}
+
+export interface TokenUsage {
+  input: number;
+  output: number;
+  cached: number;
+  reasoning: number;
+}
+
+/** Reads the usage of any endpoint's response body (chat/completions/embeddings or responses naming). */
+export function usageOf(body: unknown): TokenUsage | undefined {
+  const usage = (body as { usage?: Record<string, unknown> } | undefined)?.usage;
+  if (typeof usage !== 'object' || usage === null) return undefined;
+  const number = (value: unknown) => (typeof value === 'number' ? value : 0);
+  const inputDetails = (usage.prompt_tokens_details ?? usage.input_tokens_details) as Record<string, unknown> | undefined;
+  const outputDetails = (usage.completion_tokens_details ?? usage.output_tokens_details) as Record<string, unknown> | undefined;
+  return {
+    input: number(usage.prompt_tokens ?? usage.input_tokens),
+    output: number(usage.completion_tokens ?? usage.output_tokens),
+    cached: number(inputDetails?.cached_tokens),
+    reasoning: number(outputDetails?.reasoning_tokens),
+  };
+}
