@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import { BatchDocumentValidator } from '../../core/validation';
-import type { ProviderLimitsName } from '../../core/validation/types';
+import type { ProviderLimitsName, ValidationOptions } from '../../core/validation/types';
 
 /** Text larger than this is fed to a new validator in slices, yielding to the extension host between them. */
-const SLICE_CHARS = 512 * 1024;
+const SLICE_CHARS = 256 * 1024;
 
 /** The part of a snapshot of the document not yet fed to the validator. */
 interface PendingLoad {
@@ -29,16 +29,14 @@ export class OpenBatchDocument implements vscode.Disposable {
   private readonly pendingEdits: (readonly vscode.TextDocumentContentChangeEvent[])[] = [];
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
-  /** The encoding the last validation saw (a BOM lives in the encoding, not in the text). */
-  validatedEncoding: string | undefined;
 
   constructor(
     readonly document: vscode.TextDocument,
-    private provider: ProviderLimitsName,
+    private options: ValidationOptions,
   ) {}
 
   get validationProvider(): ProviderLimitsName {
-    return this.provider;
+    return this.options.provider;
   }
 
   recordEdit(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
@@ -46,13 +44,17 @@ export class OpenBatchDocument implements vscode.Disposable {
     if (this.validator) this.pendingEdits.push(changes);
   }
 
-  /** A different provider changes every limit, so the next validation starts again from the full text. */
-  setProvider(provider: ProviderLimitsName): void {
-    if (provider === this.provider) return;
-    this.provider = provider;
+  /**
+   * New options (another provider, a byte-order mark gained or lost) change findings on every line, so
+   * the next validation starts again from the full text. Returns whether anything changed.
+   */
+  setOptions(options: ValidationOptions): boolean {
+    if (options.provider === this.options.provider && options.byteOrderMark === this.options.byteOrderMark) return false;
+    this.options = options;
     this.validator = undefined;
     this.load = undefined;
     this.pendingEdits.length = 0;
+    return true;
   }
 
   /** The validator brought up to date with the document now (finishing any load synchronously). */
@@ -69,7 +71,7 @@ export class OpenBatchDocument implements vscode.Disposable {
       this.loadSlice(validator);
       if (this.load) await yieldToEventLoop();
     }
-    // A provider change restarted the load meanwhile: finish the new one instead.
+    // New options restarted the load meanwhile: finish the new one instead.
     if (this.validator !== validator && !this.disposed) return this.whenCurrent();
     return this.applyPendingEdits(validator);
   }
@@ -87,7 +89,7 @@ export class OpenBatchDocument implements vscode.Disposable {
   }
 
   private startLoad(): BatchDocumentValidator {
-    const validator = new BatchDocumentValidator({ provider: this.provider });
+    const validator = new BatchDocumentValidator(this.options);
     const text = this.document.getText();
     this.pendingEdits.length = 0;
     if (text.length <= SLICE_CHARS) {

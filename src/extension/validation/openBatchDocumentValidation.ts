@@ -1,28 +1,11 @@
 import * as vscode from 'vscode';
-import { DiagnosticCodes, PROVIDER_LIMITS, type BatchDocumentValidator } from '../../core/validation';
-import type { BatchDiagnostic, BatchFileReport, ProviderLimitsName } from '../../core/validation/types';
+import type { BatchDocumentValidator } from '../../core/validation';
+import type { BatchFileReport, ProviderLimitsName, ValidationOptions } from '../../core/validation/types';
 import type { BatchStudioConfiguration, BatchStudioConfigurationChange } from '../configuration';
 import type { BatchDiagnostics } from './batchDiagnostics';
 import { isBatchDocument } from './batchLanguage';
 import { toDiagnostic } from './diagnosticConversion';
 import { OpenBatchDocument } from './openBatchDocument';
-
-/**
- * VS Code strips a UTF-8 byte-order mark from the text and records it as the `utf8bom` encoding, so the
- * core never sees it in an open document: report it here, where the core would (the first character).
- */
-function byteOrderMarkFinding(entry: OpenBatchDocument): BatchDiagnostic | undefined {
-  if (entry.document.encoding !== 'utf8bom') return undefined;
-  return {
-    line: 0,
-    column: 0,
-    endLine: 0,
-    endColumn: Math.min(1, entry.document.lineAt(0).text.length),
-    severity: PROVIDER_LIMITS[entry.validationProvider].bomSeverity,
-    code: DiagnosticCodes.utf8Bom,
-    message: 'The file starts with a UTF-8 byte-order mark; batch files must be UTF-8 without one. Remove it (the quick fix re-saves the file as UTF-8).',
-  };
-}
 
 /**
  * Live diagnostics for every open batch document: validated on open, re-validated (debounced) on change
@@ -81,7 +64,7 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
 
   private track(document: vscode.TextDocument): void {
     if (!isBatchDocument(document) || this.open.has(document.uri.toString())) return;
-    const entry = new OpenBatchDocument(document, this.configuration.validationProvider(document));
+    const entry = new OpenBatchDocument(document, this.optionsFor(document));
     this.open.set(document.uri.toString(), entry);
     this.validateSoon(entry, 0);
   }
@@ -100,18 +83,25 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     const entry = this.open.get(event.document.uri.toString());
     if (!entry) return;
-    // Events without content changes report a dirty-state or encoding change; only the latter matters.
-    if (event.contentChanges.length === 0 && event.document.encoding === entry.validatedEncoding) return;
-    entry.recordEdit(event.contentChanges);
-    this.validateSoon(entry, this.configuration.validationDelayMs(event.document));
+    // An event may only report a new encoding (a byte-order mark gained or lost) or a dirty-state change.
+    if (entry.setOptions(this.optionsFor(event.document))) {
+      this.validateSoon(entry, 0);
+    } else if (event.contentChanges.length > 0) {
+      entry.recordEdit(event.contentChanges);
+      this.validateSoon(entry, this.configuration.validationDelayMs(event.document));
+    }
   }
 
   private onConfigurationChange(change: BatchStudioConfigurationChange): void {
     for (const entry of this.open.values()) {
       if (!change.affects('validationProvider', entry.document)) continue;
-      entry.setProvider(this.configuration.validationProvider(entry.document));
-      this.validateSoon(entry, 0);
+      if (entry.setOptions(this.optionsFor(entry.document))) this.validateSoon(entry, 0);
     }
+  }
+
+  /** VS Code keeps a byte-order mark out of the text, in the encoding: the core is told separately. */
+  private optionsFor(document: vscode.TextDocument): ValidationOptions {
+    return { provider: this.configuration.validationProvider(document), byteOrderMark: document.encoding === 'utf8bom' };
   }
 
   private validateSoon(entry: OpenBatchDocument, delayMs: number): void {
@@ -125,16 +115,9 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
       const validator = await entry.whenCurrent();
       if (!this.diagnostics.isCurrent(document.uri, ticket)) return;
       const report = validator.getReport();
-      const bom = byteOrderMarkFinding(entry);
-      const findings = bom ? [bom, ...report.diagnostics.filter((finding) => finding.code !== bom.code)] : report.diagnostics;
-      const published = this.diagnostics.publish(
-        document.uri,
-        ticket,
-        findings.map((finding) => toDiagnostic(document.uri, finding)),
-      );
-      if (!published) return;
-      entry.validatedEncoding = document.encoding;
-      this.reports.set(document.uri.toString(), { ...report, diagnostics: findings });
+      const diagnostics = report.diagnostics.map((finding) => toDiagnostic(document.uri, finding));
+      if (!this.diagnostics.publish(document.uri, ticket, diagnostics)) return;
+      this.reports.set(document.uri.toString(), report);
       this.reportEmitter.fire(document);
     } catch (error) {
       this.log.error(`Validating ${document.uri.toString(true)} failed`, error);
