@@ -77,6 +77,8 @@ export interface Job extends Partial<Record<Exclude<JobTimestampName, 'createdAt
   usage?: JobUsage;
   errors?: JobError[];
   metadata?: Record<string, string>;
+  /** Set once the user has been told that the job finished, so it is announced exactly once. */
+  finishNotified?: boolean;
 }
 
 /** The key a store uses for a job: ids are only unique within one profile. */
