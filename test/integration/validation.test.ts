@@ -146,6 +146,21 @@ suite('validation diagnostics', () => {
     assert.ok(has('duplicate_custom_id', 2)(after), 'the other findings stay');
   });
 
+  test('a large document (loaded into its validator in slices) is validated whole and follows an edit', async () => {
+    const request = (id: string) =>
+      JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Summarise ${id}. ${'lorem ipsum '.repeat(40)}` }] } });
+    const lines = Array.from({ length: 3000 }, (_, index) => request(`big-${index + 1}`));
+    lines.push(request('big-7'));
+    const document = await vscode.workspace.openTextDocument({ language: 'batch-jsonl', content: lines.join('\n') + '\n' });
+    assert.ok(document.getText().length > 1024 * 1024, 'larger than one slice');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, document.lineAt(2999).range, request('big-3'));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diagnostics = await diagnosticsWhere(document.uri, (all) => has('duplicate_custom_id', 3000)(all) && has('duplicate_custom_id', 2999)(all));
+    assert.equal(diagnostics.length, 2, diagnostics.map((d) => `${d.code}@${d.range.start.line + 1}`).join(', '));
+    assert.equal(find(diagnostics, 'duplicate_custom_id', 3000).relatedInformation?.[0].location.range.start.line, 6);
+  });
+
   test('diagnostics are cleared when the document closes', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'batch-jsonl', content: '{"custom_id": "a", "method": "GET"}\n' });
     await vscode.window.showTextDocument(document);

@@ -21,14 +21,25 @@ function lineLinks(document: vscode.TextDocument, lines: readonly number[]): str
   return links.join(', ') + (lines.length > MAX_LINES_LISTED ? `, and ${lines.length - MAX_LINES_LISTED} more` : '');
 }
 
-function customIdHover(document: vscode.TextDocument, validator: BatchDocumentValidator, line: number, id: string): vscode.MarkdownString {
+function customIdHover(
+  document: vscode.TextDocument,
+  validator: BatchDocumentValidator,
+  line: number,
+  id: string,
+  isResults: boolean,
+): vscode.MarkdownString {
   const lines = validator.linesWithCustomId(id);
   const others = lines.filter((other) => other !== line);
   const markdown = new vscode.MarkdownString(`**custom_id** \`${JSON.stringify(id)}\`\n\n`);
-  if (others.length === 0) {
-    markdown.appendMarkdown('Unique in this file: the result for this request comes back under this id.');
+  if (others.length > 0) {
+    const rule = isResults ? 'one request has more than one result line' : 'every custom_id must be unique in a batch file';
+    markdown.appendMarkdown(`Also used on line${others.length === 1 ? '' : 's'} ${lineLinks(document, others)}: ${rule}.`);
   } else {
-    markdown.appendMarkdown(`Also used on line${others.length === 1 ? '' : 's'} ${lineLinks(document, others)}: every custom_id must be unique in a batch file.`);
+    markdown.appendMarkdown(
+      isResults
+        ? 'Unique in this file: the result of the input request with this custom_id.'
+        : 'Unique in this file: the result for this request comes back under this id.',
+    );
   }
   return markdown;
 }
@@ -56,12 +67,13 @@ class BatchHoverProvider implements vscode.HoverProvider {
     const info = validator?.lineInfo(position.line);
     if (!validator || !info || info.shape !== 'object') return undefined;
     const request = info.value as Record<string, unknown>;
+    const isResults = this.validation.reportFor(document)?.kind === 'output';
     const customIdRange = memberRange(position.line, info.customId, position);
     if (customIdRange && typeof request.custom_id === 'string') {
-      return new vscode.Hover(customIdHover(document, validator, position.line, request.custom_id), customIdRange);
+      return new vscode.Hover(customIdHover(document, validator, position.line, request.custom_id, isResults), customIdRange);
     }
     const urlRange = memberRange(position.line, info.url, position);
-    if (urlRange && this.validation.reportFor(document)?.kind !== 'output') {
+    if (urlRange && !isResults) {
       return new vscode.Hover(urlHover(request.url, this.validation.providerFor(document), validator.fileEndpoint), urlRange);
     }
     return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DiagnosticCodes, acceptedEndpoints, type BatchDocumentValidator, type MemberSpan } from '../../core/validation';
+import { DiagnosticCodes, acceptedEndpoints, type BatchDocumentValidator, type BatchLineInfo, type MemberSpan } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { nextFreeCustomId } from './uniqueCustomId';
 
@@ -29,9 +29,12 @@ function replaceValue(line: number, member: MemberSpan | undefined, value: strin
   return { title, edit: vscode.TextEdit.replace(new vscode.Range(line, member.valueColumn, line, member.valueEndColumn), JSON.stringify(value)) };
 }
 
-function parsedLine(context: FixContext, line: number): Record<string, unknown> | undefined {
-  const value = context.validator.lineInfo(line)?.value;
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+/** The line's parsed request (when it is a JSON object) and the spans of its members. */
+function requestOn(context: FixContext, line: number): { request: Record<string, unknown>; info: BatchLineInfo } | undefined {
+  const info = context.validator.lineInfo(line);
+  const value = info?.value;
+  if (!info || !value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return { request: value as Record<string, unknown>, info };
 }
 
 /** The file's endpoint, or for a url that only lacks the `/v1` prefix, the accepted endpoint it means. */
@@ -52,9 +55,10 @@ const setUrl: QuickFixKind = {
   codes: [DiagnosticCodes.invalidUrl, DiagnosticCodes.urlMismatch],
   fixAllTitle: "Set every url to the file's endpoint",
   fix: (context, line) => {
-    const endpoint = intendedEndpoint(context, parsedLine(context, line)?.url);
+    const on = requestOn(context, line);
+    const endpoint = intendedEndpoint(context, on?.request.url);
     if (!endpoint) return undefined;
-    return replaceValue(line, context.validator.lineInfo(line)?.url, endpoint, `Set url to "${endpoint}"`);
+    return replaceValue(line, on?.info.url, endpoint, `Set url to "${endpoint}"`);
   },
 };
 
@@ -62,14 +66,15 @@ const uniqueCustomId: QuickFixKind = {
   codes: [DiagnosticCodes.duplicateCustomId],
   fixAllTitle: 'Make every duplicate custom_id unique',
   fix: (context, line) => {
-    const id = parsedLine(context, line)?.custom_id;
+    const on = requestOn(context, line);
+    const id = on?.request.custom_id;
     if (typeof id !== 'string') return undefined;
     const unique = nextFreeCustomId(
       id,
       (candidate) => context.assignedIds.has(candidate) || context.validator.linesWithCustomId(candidate).length > 0,
     );
     context.assignedIds.add(unique);
-    return replaceValue(line, context.validator.lineInfo(line)?.customId, unique, `Change custom_id to "${unique}"`);
+    return replaceValue(line, on?.info.customId, unique, `Change custom_id to "${unique}"`);
   },
 };
 
@@ -77,8 +82,9 @@ const removeStream: QuickFixKind = {
   codes: [DiagnosticCodes.streamingUnsupported],
   fixAllTitle: 'Remove "stream": true from every line',
   fix: (context, line) => {
-    const body = parsedLine(context, line)?.body as Record<string, unknown> | undefined;
-    const stream = context.validator.lineInfo(line)?.stream;
+    const on = requestOn(context, line);
+    const body = on?.request.body as Record<string, unknown> | undefined;
+    const stream = on?.info.stream;
     if (body?.stream !== true || !stream) return undefined;
     const range = new vscode.Range(line, stream.removalColumn, line, stream.removalEndColumn);
     return { title: 'Remove "stream": true', edit: vscode.TextEdit.delete(range) };
