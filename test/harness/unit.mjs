@@ -25,7 +25,7 @@ export function buildOnce() {
 export function runUnitTests(extraArgs = []) {
   const files = listFiles(path.join(root, 'out', 'test', 'unit'), '.test.js');
   const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-  const result = spawnSync(process.execPath, [mocha, '--reporter', 'spec', '--timeout', '20000', ...extraArgs, ...files], {
+  const result = spawnSync(process.execPath, [mocha, '--reporter', 'spec', '--timeout', '20000', process.stdout.isTTY ? '--color' : '--no-color', ...extraArgs, ...files], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
