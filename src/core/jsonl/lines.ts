@@ -1,14 +1,9 @@
 /**
- * Lines as VS Code numbers them for a JSONL file: `\n` ends a line, a `\r` before it belongs to the
- * line ending. (A lone `\r` is JSON whitespace to providers, who split on `\n`, so it stays in its line.)
+ * A line's text as VS Code shows it: `\n` ends a line and a `\r` before it belongs to the line ending.
+ * (A lone `\r` elsewhere is JSON whitespace to providers, who split on `\n`, so it stays in its line.)
  */
-export function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
-    if (line.charCodeAt(line.length - 1) === 13) lines[index] = line.slice(0, -1);
-  }
-  return lines;
+export function withoutCarriageReturn(rawLine: string): string {
+  return rawLine.charCodeAt(rawLine.length - 1) === 13 ? rawLine.slice(0, -1) : rawLine;
 }
 
 /** True when the line holds nothing but JSON whitespace. */

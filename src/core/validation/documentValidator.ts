@@ -1,11 +1,12 @@
-import { isBlankLine, splitLines } from '../jsonl/lines';
+import { isBlankLine, withoutCarriageReturn } from '../jsonl/lines';
 import { duplicateCustomIdDiagnostic, FileRulesPass } from './fileRules';
 import type { BatchLineInfo, TextContentChange } from './lineInfo';
 import { LineRecord } from './lineRecord';
 import type { BatchFileReport, ValidationOptions } from './types';
 
-function utf8Length(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+/** Bytes of a line with its `\r` if any (blank lines are ASCII and common, so they skip the count). */
+function utf8Length(rawLine: string): number {
+  return isBlankLine(rawLine) ? rawLine.length : Buffer.byteLength(rawLine, 'utf8');
 }
 
 /**
@@ -27,7 +28,6 @@ export class BatchDocumentValidator {
   /** Lines with a usable custom_id, by id; an id with more than one line is in `duplicatedIds`. */
   private readonly customIdLines = new Map<string, LineRecord[]>();
   private readonly duplicatedIds = new Set<string>();
-  private lineEndingBytes = 1;
   private report: BatchFileReport | undefined;
 
   constructor(private options: ValidationOptions) {}
@@ -39,17 +39,16 @@ export class BatchDocumentValidator {
   }
 
   setText(text: string): void {
-    this.lineEndingBytes = text.indexOf('\r\n') >= 0 ? 2 : 1;
     this.records = [];
     this.customIdLines.clear();
     this.duplicatedIds.clear();
-    this.splice(0, 0, splitLines(text));
+    this.splice(0, 0, text.split('\n'));
   }
 
   applyEdit(startLine: number, endLine: number, newText: string): void {
     const start = Math.max(0, Math.min(startLine, this.records.length - 1));
     const end = Math.max(start, Math.min(endLine, this.records.length - 1));
-    this.splice(start, end - start + 1, splitLines(newText));
+    this.splice(start, end - start + 1, newText.split('\n'));
   }
 
   applyContentChanges(changes: readonly TextContentChange[]): void {
@@ -65,7 +64,8 @@ export class BatchDocumentValidator {
 
   getReport(): BatchFileReport {
     if (this.report) return this.report;
-    const pass = new FileRulesPass(this.options, this.lineEndingBytes);
+    // Record lengths exclude the `\n` of each line ending: one byte each.
+    const pass = new FileRulesPass(this.options, 1);
     for (const record of this.records) pass.add(record);
     if (pass.fileKind === 'input') {
       for (const id of this.duplicatedIds) {
@@ -123,15 +123,10 @@ export class BatchDocumentValidator {
     return (this.customIdLines.get(id) ?? []).slice().sort((a, b) => a.line - b.line);
   }
 
-  /** Replaces `count` records from `start` with analyses of `lines`, keeping the index in step. */
-  private splice(start: number, count: number, lines: string[]): void {
+  /** Replaces `count` records from `start` with analyses of `rawLines` (split on `\n` only). */
+  private splice(start: number, count: number, rawLines: string[]): void {
     this.report = undefined;
-    const added = lines.map((text, index) => {
-      const line = start + index;
-      // Blank lines are common and cost nothing to measure; others are measured for the size limit.
-      const bytes = isBlankLine(text) ? text.length : utf8Length(text);
-      return new LineRecord(text, bytes, line, this.options.provider);
-    });
+    const added = rawLines.map((raw, index) => new LineRecord(withoutCarriageReturn(raw), utf8Length(raw), start + index, this.options.provider));
     const removed = this.records.splice(start, count, ...added);
     for (const record of removed) this.unindex(record);
     for (const record of added) this.index(record);
