@@ -54,8 +54,9 @@ function find(diagnostics: vscode.Diagnostic[], code: string, line: number): vsc
   return found;
 }
 
+/** The quick fixes offered for `range`, resolved (fix-all actions compute their edits on resolve). */
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value, 100);
 }
 
 /** Applies the quick fix titled like `title` offered for `code` on `line`. */

@@ -1,18 +1,44 @@
 import * as vscode from 'vscode';
-import { DiagnosticCodes } from '../../core/validation';
+import { DiagnosticCodes, type BatchDocumentValidator } from '../../core/validation';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
 import { batchDiagnosticCode } from './diagnosticConversion';
-import { QUICK_FIX_KINDS, fixAllEdits, type FixContext } from './quickFixEdits';
+import { QUICK_FIX_KINDS, fixAllEdits, type FixContext, type QuickFixKind } from './quickFixEdits';
 import { REMOVE_BYTE_ORDER_MARK_COMMAND } from './removeByteOrderMark';
+
+/** "Fix all of this kind": its edits (one per line, possibly thousands) are computed only when chosen. */
+class FixAllCodeAction extends vscode.CodeAction {
+  constructor(
+    readonly document: vscode.TextDocument,
+    readonly fixKind: QuickFixKind,
+    lineCount: number,
+    diagnostics: vscode.Diagnostic[],
+  ) {
+    super(`${fixKind.fixAllTitle} (${lineCount})`, vscode.CodeActionKind.QuickFix);
+    this.diagnostics = diagnostics;
+  }
+}
 
 /**
  * Quick fixes for Batch Studio diagnostics: one per diagnostic under the cursor, plus a "fix all of this
  * kind in the file" when the file has more than one. Edits replace exactly the spans the core reports for
  * the document as it is now (the validator is brought up to date first).
  */
-class BatchQuickFixProvider implements vscode.CodeActionProvider {
+class BatchQuickFixProvider implements vscode.CodeActionProvider<vscode.CodeAction> {
   constructor(private readonly validation: OpenBatchDocumentValidation) {}
+
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    if (!(action instanceof FixAllCodeAction)) return action;
+    const validator = this.validation.validatorFor(action.document);
+    if (!validator) return action;
+    const lines = validator
+      .getReport()
+      .diagnostics.filter((finding) => action.fixKind.codes.includes(finding.code))
+      .map((finding) => finding.line);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(action.document.uri, fixAllEdits(action.fixKind, this.fixContext(action.document, validator), lines));
+    return action;
+  }
 
   provideCodeActions(
     document: vscode.TextDocument,
@@ -23,15 +49,9 @@ class BatchQuickFixProvider implements vscode.CodeActionProvider {
     if (ours.length === 0) return [];
     const validator = this.validation.validatorFor(document);
     if (!validator) return [];
-    const fixContext = (): FixContext => ({
-      validator,
-      provider: this.validation.providerFor(document),
-      document,
-      assignedIds: new Set<string>(),
-    });
     const report = validator.getReport();
     const actions: vscode.CodeAction[] = [];
-    const offeredFixAll = new Set<string>();
+    const offeredFixAll = new Set<QuickFixKind>();
     for (const diagnostic of ours) {
       const code = batchDiagnosticCode(diagnostic)!;
       if (code === DiagnosticCodes.utf8Bom) {
@@ -40,18 +60,22 @@ class BatchQuickFixProvider implements vscode.CodeActionProvider {
         continue;
       }
       const kind = QUICK_FIX_KINDS.find((candidate) => candidate.codes.includes(code));
-      const single = kind?.fix(fixContext(), diagnostic.range.start.line);
+      const single = kind?.fix(this.fixContext(document, validator), diagnostic.range.start.line);
       if (!kind || !single) continue;
       actions.push(this.action(single.title, document, [single.edit], [diagnostic], true));
 
-      const lines = report.diagnostics.filter((finding) => kind.codes.includes(finding.code)).map((finding) => finding.line);
-      if (offeredFixAll.has(kind.fixAllTitle) || new Set(lines).size < 2) continue;
-      offeredFixAll.add(kind.fixAllTitle);
-      const edits = fixAllEdits(kind, fixContext(), lines);
+      if (offeredFixAll.has(kind)) continue;
+      offeredFixAll.add(kind);
+      const lines = new Set(report.diagnostics.filter((finding) => kind.codes.includes(finding.code)).map((finding) => finding.line));
+      if (lines.size < 2) continue;
       const related = ours.filter((other) => kind.codes.includes(batchDiagnosticCode(other)!));
-      actions.push(this.action(`${kind.fixAllTitle} (${edits.length})`, document, edits, related, false));
+      actions.push(new FixAllCodeAction(document, kind, lines.size, related));
     }
     return actions;
+  }
+
+  private fixContext(document: vscode.TextDocument, validator: BatchDocumentValidator): FixContext {
+    return { validator, provider: this.validation.providerFor(document), document, assignedIds: new Set<string>() };
   }
 
   private action(
