@@ -1,0 +1,30 @@
+import { PROVIDER_LIMITS, type ProviderLimitsName } from '../validation';
+import type { ProviderCapabilities } from './batchProvider';
+import type { Profile } from './profile';
+
+/** The seed's sync and jobs APIs take chat messages only. */
+const SEED_ENDPOINTS = ['/v1/chat/completions'] as const;
+
+/** Which limit table applies to a profile: its own setting, else the one its kind implies. */
+export function limitsNameFor(profile: Profile): ProviderLimitsName {
+  return profile.limits ?? (profile.kind === 'azure' ? 'azure' : 'openai');
+}
+
+/** What the profile's provider can do (see {@link ProviderCapabilities}). */
+export function capabilitiesFor(profile: Profile): ProviderCapabilities {
+  const limitsName = limitsNameFor(profile);
+  const limits = PROVIDER_LIMITS[limitsName];
+  const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
+  if (mode === 'sync' || mode === 'jobs') {
+    return {
+      endpoints: SEED_ENDPOINTS,
+      limitsName,
+      limits: { ...limits, endpoints: SEED_ENDPOINTS },
+      listsServerBatches: false,
+      // The jobs API answers `POST /v1/batch/jobs/{id}/cancel`; a sync batch is over before it has an id.
+      canCancel: mode === 'jobs',
+      completesOnCreate: mode === 'sync',
+    };
+  }
+  return { endpoints: limits.endpoints, limitsName, limits, listsServerBatches: true, canCancel: true, completesOnCreate: false };
+}

@@ -1,0 +1,35 @@
+import type { BatchProvider } from './batchProvider';
+import { LocalBatchArchive } from './localBatchArchive';
+import { createOpenAIClient, type ClientSettings } from './openaiClient';
+import { OpenAIBatchProvider } from './openaiProvider';
+import type { Profile } from './profile';
+import { redactingLog } from './redaction';
+import { SeedJobsProvider } from './seedJobsProvider';
+import { SeedSyncProvider } from './seedSyncProvider';
+
+export interface ProviderOptions extends ClientSettings {
+  /**
+   * Where providers without server-side files (the seed's `sync` and `jobs` modes) keep input copies, job
+   * records and result files: the extension's global storage folder, the CLI's data folder. Required for
+   * those modes only.
+   */
+  dataDir?: string;
+  /** Seed `sync`: chunks in flight at once (default 4). */
+  concurrency?: number;
+}
+
+/**
+ * The provider for a profile. `apiKey` may be undefined for the emulator; every other kind needs one
+ * (`MissingApiKeyError`). Anything the SDK logs goes to `options.log` with the key redacted.
+ */
+export function createProvider(profile: Profile, apiKey: string | undefined, options: ProviderOptions = {}): BatchProvider {
+  const log = options.log && redactingLog(options.log, [apiKey]);
+  const client = createOpenAIClient(profile, apiKey, { ...options, log });
+  const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
+  if (mode === 'sync' || mode === 'jobs') {
+    if (!options.dataDir) throw new Error(`Profile "${profile.name}" (seed ${mode}) needs a data folder for its results.`);
+    const archive = new LocalBatchArchive(options.dataDir);
+    return mode === 'sync' ? new SeedSyncProvider(profile, client, archive, options.concurrency) : new SeedJobsProvider(profile, client, archive);
+  }
+  return new OpenAIBatchProvider(profile, client);
+}

@@ -1,0 +1,120 @@
+import { BUILT_IN_PROFILES, type Profile, type ProfileKind, type SeedMode } from './profile';
+
+const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator'];
+const MODES: readonly SeedMode[] = ['sync', 'jobs', 'files'];
+const LIMITS = ['openai', 'azure', 'groq', 'generic'] as const;
+
+/** A profile list or choice that cannot be used; the message names the entry and the field. */
+export class ProfileError extends Error {
+  override readonly name = 'ProfileError';
+}
+
+export function isProfileKind(value: string): value is ProfileKind {
+  return (KINDS as readonly string[]).includes(value);
+}
+
+export function isSeedMode(value: string): value is SeedMode {
+  return (MODES as readonly string[]).includes(value);
+}
+
+function checkUrl(value: string, where: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ProfileError(`${where}: baseUrl "${value}" is not a URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProfileError(`${where}: baseUrl must be http or https.`);
+}
+
+/**
+ * Reads profiles shaped like the `batchStudio.profiles` setting (an array of `{name, kind, baseUrl, …}`),
+ * as the CLI's profiles file holds them. Throws a {@link ProfileError} naming the first bad entry.
+ */
+export function parseProfiles(value: unknown): Profile[] {
+  if (!Array.isArray(value)) throw new ProfileError('Profiles must be a JSON array of {name, kind, baseUrl} objects.');
+  return value.map((entry, index) => {
+    const where = `profile ${index + 1}`;
+    if (typeof entry !== 'object' || entry === null) throw new ProfileError(`${where} is not an object.`);
+    const fields = entry as Record<string, unknown>;
+    if (typeof fields.name !== 'string' || fields.name.trim() === '') throw new ProfileError(`${where}: "name" is required.`);
+    if (typeof fields.kind !== 'string' || !isProfileKind(fields.kind)) throw new ProfileError(`${where} ("${fields.name}"): "kind" must be one of ${KINDS.join(', ')}.`);
+    if (typeof fields.baseUrl !== 'string') throw new ProfileError(`${where} ("${fields.name}"): "baseUrl" is required.`);
+    checkUrl(fields.baseUrl, `${where} ("${fields.name}")`);
+    const profile: Profile = { name: fields.name, kind: fields.kind, baseUrl: fields.baseUrl };
+    if (fields.mode !== undefined) {
+      if (typeof fields.mode !== 'string' || !isSeedMode(fields.mode)) throw new ProfileError(`${where} ("${fields.name}"): "mode" must be one of ${MODES.join(', ')}.`);
+      profile.mode = fields.mode;
+    }
+    if (fields.limits !== undefined) {
+      if (!(LIMITS as readonly unknown[]).includes(fields.limits)) throw new ProfileError(`${where} ("${fields.name}"): "limits" must be one of ${LIMITS.join(', ')}.`);
+      profile.limits = fields.limits as Profile['limits'];
+    }
+    for (const key of ['apiVersion', 'organization', 'project'] as const) {
+      if (typeof fields[key] === 'string') profile[key] = fields[key] as string;
+    }
+    return profile;
+  });
+}
+
+export interface ProfileChoice {
+  /** A profile by name (from `profiles`, then the built-in ones). */
+  name?: string;
+  /** With `kind`, an ad-hoc profile needing no list. */
+  baseUrl?: string;
+  kind?: ProfileKind;
+  mode?: SeedMode;
+}
+
+/**
+ * The profile a command runs against: `baseUrl` + `kind` make an ad-hoc one (named after its URL); otherwise
+ * the named profile (default: the only user profile, else the built-in OpenAI one), with `baseUrl`/`mode`
+ * overriding its own.
+ */
+export function selectProfile(profiles: readonly Profile[], choice: ProfileChoice): Profile {
+  const mode = choice.mode;
+  if (choice.baseUrl !== undefined && choice.kind !== undefined && choice.name === undefined) {
+    checkUrl(choice.baseUrl, '--base-url');
+    return { name: choice.baseUrl, kind: choice.kind, baseUrl: choice.baseUrl, ...(mode ? { mode } : {}) };
+  }
+  const all = [...profiles, ...BUILT_IN_PROFILES.filter((builtIn) => !profiles.some((profile) => profile.name === builtIn.name))];
+  let profile: Profile | undefined;
+  if (choice.name !== undefined) {
+    profile = all.find((candidate) => candidate.name === choice.name);
+    if (!profile) throw new ProfileError(`No profile named "${choice.name}" (known: ${all.map((candidate) => candidate.name).join(', ')}).`);
+  } else if (profiles.length === 1) {
+    profile = profiles[0];
+  } else if (profiles.length > 1) {
+    throw new ProfileError(`Several profiles are defined; choose one with --profile (${profiles.map((candidate) => candidate.name).join(', ')}).`);
+  } else if (choice.baseUrl !== undefined) {
+    throw new ProfileError('--base-url needs --kind (openai, azure, seed or emulator) when no profile is chosen.');
+  } else {
+    profile = all.find((candidate) => candidate.kind === 'openai');
+  }
+  const chosen: Profile = { ...profile! };
+  if (choice.baseUrl !== undefined) {
+    checkUrl(choice.baseUrl, '--base-url');
+    chosen.baseUrl = choice.baseUrl;
+  }
+  if (choice.kind !== undefined) chosen.kind = choice.kind;
+  if (mode) chosen.mode = mode;
+  return chosen;
+}
+
+/**
+ * The environment variables a profile's key is read from, in order: the tool's own `BATCH_STUDIO_API_KEY`
+ * first (so a script can point one command elsewhere without touching the SDK-wide variable), then
+ * `AZURE_OPENAI_API_KEY` for `azure`, `OPENAI_API_KEY` for the other kinds.
+ */
+export function apiKeyVariables(profile: Profile): string[] {
+  return ['BATCH_STUDIO_API_KEY', profile.kind === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'];
+}
+
+/** The key for a profile from the environment, and the variable it came from (the UI says which). */
+export function apiKeyFromEnvironment(profile: Profile, env: NodeJS.ProcessEnv): { apiKey: string; variable: string } | undefined {
+  for (const variable of apiKeyVariables(profile)) {
+    const value = env[variable]?.trim();
+    if (value) return { apiKey: value, variable };
+  }
+  return undefined;
+}
