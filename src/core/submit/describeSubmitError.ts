@@ -1,0 +1,161 @@
+import { APIError } from 'openai';
+import type { Job } from '../jobs/job';
+import { isAbort, isConnectionError, retryAfterMs, statusOf } from '../providers/httpErrors';
+import { MissingApiKeyError } from '../providers/openaiClient';
+import { redactSecrets } from '../providers/redaction';
+import type { BatchFileReport } from '../validation';
+import { CreateOutcomeUnknownError } from './createBatchOnce';
+import { UnsplittableLineError } from './splitPlan';
+
+/**
+ * What the UI offers next to the message:
+ * `set-api-key` (Set API Key), `retry` (submit again now), `retry-later` (after `retryAfterSeconds` when known),
+ * `show-problems` (open the file's problems, `line` when known), `check-profile` (base URL, deployment,
+ * organisation or billing), `none`.
+ */
+export type SubmitErrorAction = 'set-api-key' | 'retry' | 'retry-later' | 'show-problems' | 'check-profile' | 'none';
+
+export interface SubmitErrorDescription {
+  /** One or two sentences for the user: what happened and what to do. Never carries a key. */
+  message: string;
+  action: SubmitErrorAction;
+  /** 1-based line of the input file the problem is on, when known. */
+  line?: number;
+  retryAfterSeconds?: number;
+  /** The provider's request id, for a support ticket. */
+  requestId?: string;
+  /** The raw error for the log: type, status, code, request id and the provider's message, redacted. */
+  logDetail: string;
+}
+
+export interface DescribeContext {
+  profileName?: string;
+  /** The failed batch, when the provider failed it after creation (its `errors` name lines). */
+  job?: Job;
+  /** The validation report of the submitted file (its model, for "model not found"). */
+  report?: BatchFileReport;
+  /** Secrets to remove from every string (the key in use); key-shaped strings are removed regardless. */
+  secrets?: readonly (string | undefined)[];
+}
+
+function providerCode(error: unknown): string | undefined {
+  return error instanceof APIError ? (error.code ?? undefined) : undefined;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The raw facts of an error for the log line (the caller writes it; it is already redacted). */
+function logDetailOf(error: unknown): string {
+  const parts = [error instanceof Error ? error.name : typeof error];
+  if (error instanceof APIError) {
+    if (error.status !== undefined) parts.push(`status=${error.status}`);
+    if (error.code) parts.push(`code=${error.code}`);
+    if (error.param) parts.push(`param=${error.param}`);
+    if (error.requestID) parts.push(`request_id=${error.requestID}`);
+  }
+  parts.push(errorMessage(error));
+  const cause = error instanceof Error && error.cause !== undefined ? ` (cause: ${logDetailOf(error.cause)})` : '';
+  return parts.join(' ') + cause;
+}
+
+function seconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** "line 3" from a failed batch's errors, for a code. */
+function lineOf(job: Job | undefined, code: string): number | undefined {
+  return job?.errors?.find((error) => error.code === code && error.line !== undefined)?.line;
+}
+
+/**
+ * Turns anything submission can throw (SDK errors, connection failures, our own errors) or a batch the
+ * provider failed (`context.job`) into a message that says what to do, plus a machine-readable action.
+ * Every string in the answer has been redacted: the key never appears, even when a server echoes it.
+ */
+export function describeSubmitError(error: unknown, context: DescribeContext = {}): SubmitErrorDescription {
+  const described = describe(error, context);
+  const redact = (text: string) => redactSecrets(text, context.secrets ?? []);
+  return { ...described, message: redact(described.message), logDetail: redact(logDetailOf(error)) };
+}
+
+function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDescription, 'logDetail'> {
+  const profile = context.profileName ? `profile "${context.profileName}"` : 'this profile';
+  const requestId = error instanceof APIError ? (error.requestID ?? undefined) : undefined;
+  const status = statusOf(error);
+  const code = providerCode(error) ?? context.job?.errors?.[0]?.code;
+  const text = `${errorMessage(error)} ${context.job?.errors?.map((entry) => entry.message).join(' ') ?? ''}`;
+
+  if (isAbort(error)) return { message: 'Submission cancelled. Nothing more was sent.', action: 'none' };
+  if (error instanceof MissingApiKeyError || status === 401) {
+    return {
+      message: `The provider did not accept the API key for ${profile}${status ? ` (HTTP ${status})` : ''}. Set the API key for this profile, then submit again.`,
+      action: 'set-api-key',
+      requestId,
+    };
+  }
+  if (code === 'model_not_found' || (status === 404 && /model|deployment/i.test(text))) {
+    const line = lineOf(context.job, 'model_not_found');
+    const model = context.report?.model ?? context.job?.model;
+    const where = line !== undefined ? ` (line ${line})` : model ? ' (body.model, on every line)' : '';
+    return {
+      message: `The model${model ? ` "${model}"` : ''} was not found${where}. Use a model your account can use (Azure: the deployment name), then submit again.`,
+      action: line !== undefined || model ? 'show-problems' : 'check-profile',
+      line: line ?? (model ? 1 : undefined),
+      requestId,
+    };
+  }
+  if (code === 'token_limit_exceeded' || /enqueued token limit/i.test(text)) {
+    return {
+      message:
+        'The model\'s enqueued-token limit is reached: the prompt tokens of your batches still waiting for this model would exceed what the provider queues at once. ' +
+        'Submit again when some of them have finished (watch them in the Jobs view), or split the file into smaller parts.',
+      action: 'retry-later',
+      requestId,
+    };
+  }
+  if (status === 429) {
+    const retryAfterSeconds = seconds(retryAfterMs(error));
+    if (code === 'insufficient_quota') {
+      return { message: `The account of ${profile} has no quota left. Check its plan and billing, then submit again.`, action: 'check-profile', requestId };
+    }
+    return {
+      message: `The provider is rate limiting requests. Try again ${retryAfterSeconds ? `in ${retryAfterSeconds} s` : 'in a minute'}.`,
+      action: 'retry-later',
+      retryAfterSeconds,
+      requestId,
+    };
+  }
+  if (error instanceof CreateOutcomeUnknownError) {
+    return {
+      message: 'The connection failed while the batch was being created, and this provider cannot be asked whether it was. Check its jobs before submitting again.',
+      action: 'check-profile',
+    };
+  }
+  if (isConnectionError(error)) {
+    return {
+      message: `Could not reach the provider of ${profile} (${/timed? ?out/i.test(text) ? 'the request timed out' : 'no answer'}). Check the network and the base URL, then retry: submit looks for a batch that was already created before creating another.`,
+      action: 'retry',
+    };
+  }
+  if (status !== undefined && status >= 500) {
+    return {
+      message: `The provider failed (HTTP ${status}). Retry in a moment: submit looks for a batch that was already created before creating another.`,
+      action: 'retry',
+      requestId,
+    };
+  }
+  if (status === 403) return { message: `The key of ${profile} may not do this (HTTP 403). Check the profile's organisation or project and the key's permissions.`, action: 'check-profile', requestId };
+  if (status === 404) return { message: `The provider does not know this address (HTTP 404). Check the base URL of ${profile}.`, action: 'check-profile', requestId };
+  if (error instanceof UnsplittableLineError) return { message: `${error.message} Shorten that request.`, action: 'show-problems', line: error.line };
+  if (context.job?.errors?.length) {
+    const first = context.job.errors[0];
+    return {
+      message: `The provider failed the batch: ${first.message}${first.line !== undefined ? ` (line ${first.line})` : ''}. Fix the file and submit again.`,
+      action: 'show-problems',
+      line: first.line,
+    };
+  }
+  return { message: `Submission failed: ${errorMessage(error)}`, action: status !== undefined && status < 500 ? 'none' : 'retry', requestId };
+}

@@ -1,0 +1,21 @@
+/**
+ * Submitting a batch file, safely: validate, hash, never twice (the provider's recent batches and the
+ * JobStore), split over-limit files, upload with progress, create at most once, record before announcing.
+ */
+export {
+  checkSubmission,
+  submitChecked,
+  submitBatchFile,
+  type SubmissionCheck,
+  type SubmissionSummary,
+  type SubmitOptions,
+  type SubmitProgress,
+  type SubmitResult,
+  type SubmitStage,
+} from './submitBatchFile';
+export { describeSubmitError, type DescribeContext, type SubmitErrorAction, type SubmitErrorDescription } from './describeSubmitError';
+export { createBatchOnce, CreateOutcomeUnknownError, type CreateOnceParams } from './createBatchOnce';
+export { findLiveSubmission, findInRecentBatches, isLive, isSameSubmission, type SubmissionIdentity } from './duplicateCheck';
+export { planSplit, scanLineExtents, splitPartPath, writeSplitParts, UnsplittableLineError, type LineExtent, type SplitLimits, type SplitPart, type SplitPlan } from './splitPlan';
+export { sha256OfFile } from './fileDigest';
+export { JsonFileJobStorage } from './jsonFileJobStorage';
