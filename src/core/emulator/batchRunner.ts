@@ -195,7 +195,7 @@ class LinePacing {
     private readonly closing: AbortSignal,
   ) {
     const { clock, requestsPerSecond } = settings;
-    this.deadlineMs = record.batch.created_at * 1000 + clock.realMs(COMPLETION_WINDOW_SECONDS);
+    this.deadlineMs = record.createdAtMs + clock.realMs(COMPLETION_WINDOW_SECONDS);
     this.haltAt = record.fault ? Math.ceil(record.batch.request_counts.total / 2) : Infinity;
     this.realRate = requestsPerSecond ? requestsPerSecond * clock.timeScale : undefined;
   }

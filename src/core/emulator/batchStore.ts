@@ -7,6 +7,8 @@ import type { BatchFault, BatchObject } from './types';
 /** A batch as the emulator keeps it: the API object plus what only the emulator knows. */
 export interface BatchRecord {
   batch: BatchObject;
+  /** Creation time in ms (`created_at` is whole seconds): the completion window is measured from it. */
+  createdAtMs: number;
   /** A fault queued by a test or the CLI when the batch was created. */
   fault?: BatchFault;
   /** `output_expires_after.seconds` of the create request: the output and error files' lifetime. */

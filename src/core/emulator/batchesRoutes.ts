@@ -71,7 +71,8 @@ async function createBatch(body: Record<string, unknown>, context: BatchRouteCon
   if (file.purpose !== 'batch') {
     throw invalidValue('input_file_id', `The file '${file.id}' has purpose '${file.purpose}'; a batch input file must be uploaded with purpose 'batch'.`);
   }
-  const createdAt = unixSeconds();
+  const createdAtMs = Date.now();
+  const createdAt = unixSeconds(createdAtMs);
   const batch: BatchObject = {
     id: newId('batch_'),
     object: 'batch',
@@ -80,11 +81,11 @@ async function createBatch(body: Record<string, unknown>, context: BatchRouteCon
     completion_window: '24h',
     status: 'validating',
     created_at: createdAt,
-    expires_at: createdAt + Math.ceil(context.clock.realMs(COMPLETION_WINDOW_SECONDS) / 1000),
+    expires_at: unixSeconds(createdAtMs + context.clock.realMs(COMPLETION_WINDOW_SECONDS)),
     request_counts: { total: 0, completed: 0, failed: 0 },
     ...(metadata ? { metadata: metadata as Record<string, string> } : {}),
   };
-  const record: BatchRecord = { batch };
+  const record: BatchRecord = { batch, createdAtMs };
   const fault = context.faults.takeBatchFault();
   if (fault) record.fault = fault;
   const outputLifetime = (body.output_expires_after as { seconds?: number } | undefined)?.seconds;

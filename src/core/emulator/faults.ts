@@ -41,6 +41,7 @@ export class FaultInjector implements FaultSettings {
   tpm?: number;
   failRate?: number;
   dropRate?: number;
+  batchFault?: BatchFault;
   private readonly random: () => number;
   private readonly batchFaults: BatchFault[] = [];
   private window: RateWindow = { startMs: 0, requests: 0, tokens: 0 };
@@ -61,6 +62,7 @@ export class FaultInjector implements FaultSettings {
     this.tpm = settings.tpm;
     this.failRate = settings.failRate;
     this.dropRate = settings.dropRate;
+    this.batchFault = settings.batchFault;
     this.batchFaults.length = 0;
     this.window = { startMs: 0, requests: 0, tokens: 0 };
   }
@@ -70,8 +72,9 @@ export class FaultInjector implements FaultSettings {
     this.batchFaults.push(fault);
   }
 
+  /** The fault for a batch being created: a queued one first, else the standing `batchFault`. */
   takeBatchFault(): BatchFault | undefined {
-    return this.batchFaults.shift();
+    return this.batchFaults.shift() ?? this.batchFault;
   }
 
   latencyMs(): number {

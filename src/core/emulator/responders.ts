@@ -44,8 +44,17 @@ function randomSuffix(): string {
   return randomBytes(12).toString('hex');
 }
 
-/** The generated text: a fixed sentence quoting the start of the prompt, cut to the request's token limit. */
-function reply(prompt: string, maxTokens: unknown): { text: string; tokens: number; truncated: boolean } {
+/** The most output tokens an emulated model gives (gpt-4o's limit): above it a request fails as the real one does. */
+export const MAX_OUTPUT_TOKENS = 16_384;
+
+/**
+ * The generated text: a fixed sentence quoting the start of the prompt, cut to the request's token limit.
+ * `limitParam` names the limit's field for the 400 a too-large limit gets.
+ */
+function reply(prompt: string, maxTokens: unknown, limitParam: string): { text: string; tokens: number; truncated: boolean } {
+  if (typeof maxTokens === 'number' && maxTokens > MAX_OUTPUT_TOKENS) {
+    throw invalidRequest(`${limitParam} is too large: ${maxTokens}. This model supports at most ${MAX_OUTPUT_TOKENS} completion tokens.`, limitParam, 'invalid_value');
+  }
   const quoted = prompt.replace(/\s+/g, ' ').trim().slice(0, 80);
   const full = `This is an emulated reply (no model was called) to: "${quoted}"`;
   const limit = typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : Infinity;
@@ -65,7 +74,8 @@ function chatCompletion(body: Body): Body {
   const model = requireModel(body);
   if (!Array.isArray(body.messages) || body.messages.length === 0) throw missingParameter('messages');
   const choiceCount = typeof body.n === 'number' && body.n > 1 ? Math.min(Math.floor(body.n), 8) : 1;
-  const answer = reply(lastMessageText(body.messages), body.max_completion_tokens ?? body.max_tokens);
+  const limitParam = body.max_completion_tokens !== undefined ? 'max_completion_tokens' : 'max_tokens';
+  const answer = reply(lastMessageText(body.messages), body[limitParam], limitParam);
   const promptTokens = approximateTokens(textLength(body.messages));
   const completionTokens = answer.tokens * choiceCount;
   return {
@@ -94,7 +104,7 @@ function chatCompletion(body: Body): Body {
 function response(body: Body): Body {
   const model = requireModel(body);
   const input = typeof body.input === 'string' ? body.input : Array.isArray(body.input) ? lastMessageText(body.input) : '';
-  const answer = reply(input, body.max_output_tokens);
+  const answer = reply(input, body.max_output_tokens, 'max_output_tokens');
   const inputTokens = approximateTokens(textLength(body.input) + textLength(body.instructions));
   const createdAt = unixSeconds();
   return {
@@ -137,7 +147,7 @@ function completion(body: Body): Body {
   const model = requireModel(body);
   if (body.prompt === undefined) throw missingParameter('prompt');
   const prompts = Array.isArray(body.prompt) && body.prompt.every((item) => typeof item === 'string') ? (body.prompt as string[]) : [String(body.prompt)];
-  const answers = prompts.map((prompt) => reply(prompt, body.max_tokens ?? 16));
+  const answers = prompts.map((prompt) => reply(prompt, body.max_tokens ?? 16, 'max_tokens'));
   const promptTokens = approximateTokens(textLength(body.prompt));
   const completionTokens = answers.reduce((sum, answer) => sum + answer.tokens, 0);
   return {

@@ -55,6 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       tpm: options.tpm,
       failRate: options.failRate,
       dropRate: options.dropRate,
+      batchFault: options.batchFault,
     },
     seed,
     clock,

@@ -94,6 +94,8 @@ export interface FaultSettings {
   failRate?: number;
   /** Fraction (0..1) of API calls whose connection is dropped without an answer. */
   dropRate?: number;
+  /** A fault every new batch gets (`failNextBatch` queues one for the next batch only). */
+  batchFault?: BatchFault;
 }
 
 export interface EmulatorOptions {
@@ -113,6 +115,7 @@ export interface EmulatorOptions {
   tpm?: number;
   failRate?: number;
   dropRate?: number;
+  batchFault?: BatchFault;
   /** Seed for every random choice (faults, line order): the same seed and inputs give the same run. */
   seed?: number;
   /** Emulated seconds per real second: 86400 makes the 24h window last one second. Default 1. */
