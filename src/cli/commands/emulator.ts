@@ -1,3 +1,86 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { startEmulator, type BatchFault, type EmulatorOptions } from '../../core/emulator';
+import { EXIT_OK } from '../exitCodes';
 
-export function registerEmulatorCommand(_program: Command, _setExitCode: (code: number) => void): void {}
+/** The upstream's key comes from the environment, never from the command line (where `ps` would show it). */
+const UPSTREAM_KEY_VARIABLE = 'BATCH_STUDIO_UPSTREAM_API_KEY';
+
+interface EmulatorCommandOptions {
+  host: string;
+  port: number;
+  dataDir?: string;
+  upstream?: string;
+  latencyMs?: number;
+  rpm?: number;
+  tpm?: number;
+  failRate?: number;
+  dropRate?: number;
+  seed?: number;
+  timeScale?: number;
+  requestsPerSecond?: number;
+  batchFault?: BatchFault;
+}
+
+function numberParser(name: string, check: (value: number) => boolean, expected: string): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value) || !check(value)) throw new InvalidArgumentError(`${name} must be ${expected}.`);
+    return value;
+  };
+}
+
+const nonNegativeInteger = (name: string) => numberParser(name, (value) => Number.isInteger(value) && value >= 0, 'an integer ≥ 0');
+const positive = (name: string) => numberParser(name, (value) => value > 0, 'a number > 0');
+const fraction = (name: string) => numberParser(name, (value) => value >= 0 && value <= 1, 'a number from 0 to 1');
+
+function parseUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('--upstream must be an http(s) URL such as http://127.0.0.1:8000/v1.');
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** `batch-studio emulator`: the OpenAI-compatible batch emulator as a server, until SIGINT/SIGTERM. */
+export function registerEmulatorCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('emulator')
+    .description(`Serve an OpenAI-compatible Batch API on loopback, no key needed (upstream key: $${UPSTREAM_KEY_VARIABLE})`)
+    .option('--host <host>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: a free one)', nonNegativeInteger('--port'), 0)
+    .option('--data-dir <dir>', 'keep files and batches here across restarts')
+    .option('--upstream <url>', 'forward inference to this OpenAI-compatible base URL and record its answers', parseUrl)
+    .option('--latency-ms <n>', 'latency added to every API call', nonNegativeInteger('--latency-ms'))
+    .option('--rpm <n>', 'requests per emulated minute before 429s', nonNegativeInteger('--rpm'))
+    .option('--tpm <n>', 'tokens per emulated minute before 429s', nonNegativeInteger('--tpm'))
+    .option('--fail-rate <f>', 'fraction of inference requests answered 500/503', fraction('--fail-rate'))
+    .option('--drop-rate <f>', 'fraction of API calls whose connection is dropped', fraction('--drop-rate'))
+    .option('--seed <n>', 'seed that makes faults and output order repeatable', nonNegativeInteger('--seed'))
+    .option('--time-scale <f>', 'emulated seconds per real second (86400: the 24h window lasts 1 s)', positive('--time-scale'))
+    .option('--requests-per-second <n>', 'batch lines run per emulated second (default: full speed)', positive('--requests-per-second'))
+    .addOption(new Option('--batch-fault <kind>', 'every batch fails validation, expires or stalls in_progress').choices(['fail_validation', 'expire', 'stall']))
+    .action(async (options: EmulatorCommandOptions) => {
+      const emulatorOptions: EmulatorOptions = { ...options, upstreamApiKey: process.env[UPSTREAM_KEY_VARIABLE] };
+      const emulator = await startEmulator(emulatorOptions);
+      process.stdout.write(`Batch emulator listening on ${emulator.baseUrl}\n`);
+      const signal = await untilStopSignal();
+      await emulator.close();
+      process.stderr.write(`Batch emulator stopped (${signal}).\n`);
+      setExitCode(EXIT_OK);
+    });
+}
