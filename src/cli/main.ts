@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerValidateCommand } from './commands/validate';
 import { registerEmulatorCommand } from './commands/emulator';
+import { registerSubmitCommand } from './commands/submit';
+import { registerStatusCommand } from './commands/status';
 import { EXIT_USAGE } from './exitCodes';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
@@ -15,6 +17,8 @@ export async function main(argv: string[]): Promise<number> {
   };
   registerValidateCommand(program, setExitCode);
   registerEmulatorCommand(program, setExitCode);
+  registerSubmitCommand(program, setExitCode);
+  registerStatusCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import type { Job } from '../../core/jobs/job';
+import { EXIT_OK } from '../exitCodes';
+import { addConnectionOptions, connect, reportProviderError, type ConnectionFlags } from './submit';
+
+function statusJson(job: Job) {
+  return {
+    batch_id: job.id,
+    status: job.status,
+    endpoint: job.endpoint,
+    model: job.model ?? null,
+    request_counts: job.requestCounts,
+    input_file_id: job.inputFileId ?? null,
+    output_file_id: job.outputFileId ?? null,
+    error_file_id: job.errorFileId ?? null,
+    created_at: job.createdAt,
+    errors: job.errors ?? [],
+    metadata: job.metadata ?? {},
+  };
+}
+
+function statusText(job: Job): string {
+  const counts = job.requestCounts;
+  const lines = [
+    `${job.id}: ${job.status}`,
+    `  requests: ${counts.completed} completed, ${counts.failed} failed, ${counts.total} total`,
+    `  endpoint: ${job.endpoint}${job.model ? `, model ${job.model}` : ''}`,
+  ];
+  if (job.outputFileId) lines.push(`  output file: ${job.outputFileId}`);
+  if (job.errorFileId) lines.push(`  error file: ${job.errorFileId}`);
+  for (const error of job.errors ?? []) lines.push(`  error ${error.code}${error.line !== undefined ? ` (line ${error.line})` : ''}: ${error.message}`);
+  lines.push(job.status);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `batch-studio status <batch-id>`: the batch as the provider reports it now; its status is the last line. */
+export function registerStatusCommand(program: Command, setExitCode: (code: number) => void): void {
+  addConnectionOptions(
+    program
+      .command('status')
+      .description('Show a batch\'s status (exit 0: shown, 1: the provider refused or failed, 2: usage error)')
+      .argument('<batch-id>', 'the batch (or job) id submit printed'),
+  ).action(async (id: string, flags: ConnectionFlags) => {
+    const connection = connect(flags, process.env);
+    try {
+      const fresh = await connection.provider.retrieveBatch(id);
+      // Keep what only this machine knows (source file, group) when refreshing a recorded job.
+      const known = connection.jobStore.get(connection.profile.name, id);
+      const job: Job = known ? { ...known, ...fresh, sourceFile: known.sourceFile, groupId: fresh.groupId ?? known.groupId } : fresh;
+      if (known) await connection.jobStore.upsert(job);
+      process.stdout.write(flags.format === 'json' ? `${JSON.stringify(statusJson(job))}\n` : statusText(job));
+      setExitCode(EXIT_OK);
+    } catch (error) {
+      setExitCode(reportProviderError('status', error, connection, flags));
+    }
+  });
+}

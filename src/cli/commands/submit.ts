@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Job } from '../../core/jobs/job';
+import { JobStore } from '../../core/jobs/jobStore';
+import {
+  apiKeyFromEnvironment,
+  apiKeyVariables,
+  createProvider,
+  parseProfiles,
+  selectProfile,
+  type BatchProvider,
+  type Profile,
+  type ProfileKind,
+  type SeedMode,
+} from '../../core/providers';
+import { describeSubmitError, JsonFileJobStorage, submitBatchFile, type SubmitResult } from '../../core/submit';
+import type { BatchDiagnostic } from '../../core/validation';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+
+/** Flags every command that talks to a provider shares (`submit`, `status`). */
+export interface ConnectionFlags {
+  profile?: string;
+  profiles?: string;
+  baseUrl?: string;
+  kind?: ProfileKind;
+  mode?: SeedMode;
+  format: 'text' | 'json';
+}
+
+/** A provider ready to use, with what the command needs around it. */
+export interface CliConnection {
+  profile: Profile;
+  provider: BatchProvider;
+  apiKey?: string;
+  jobStore: JobStore;
+}
+
+/** A problem with how the command was called: one line on stderr, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
+    .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
+    .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
+    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator']))
+    .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+}
+
+/** Where the CLI keeps its job list and the seed APIs' results: $BATCH_STUDIO_DATA_DIR or ~/.batch-studio. */
+export function cliDataDir(env: NodeJS.ProcessEnv): string {
+  return env.BATCH_STUDIO_DATA_DIR || join(homedir(), '.batch-studio');
+}
+
+function readProfilesFile(path: string): Profile[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read profiles file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return parseProfiles(JSON.parse(text));
+  } catch (error) {
+    throw new UsageError(`profiles file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
+export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+  const profilesFile = flags.profiles ?? env.BATCH_STUDIO_PROFILES;
+  const profiles = profilesFile ? readProfilesFile(profilesFile) : [];
+  let profile: Profile;
+  try {
+    profile = selectProfile(profiles, { name: flags.profile, baseUrl: flags.baseUrl, kind: flags.kind, mode: flags.mode });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
+  if (!apiKey && profile.kind !== 'emulator') {
+    throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);
+  }
+  const dataDir = cliDataDir(env);
+  const provider = createProvider(profile, apiKey, { dataDir: join(dataDir, 'local-batches') });
+  const jobStore = new JobStore(new JsonFileJobStorage(join(dataDir, 'jobs.json')));
+  return { profile, provider, apiKey, jobStore };
+}
+
+/** `path:line:col: severity code: message`, as `validate` prints them. */
+function diagnosticLine(path: string, diagnostic: BatchDiagnostic): string {
+  return `${path}:${diagnostic.line + 1}:${diagnostic.column + 1}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
+}
+
+function describeExisting(job: Job): string {
+  const when = new Date(job.createdAt * 1000).toISOString();
+  return `batch ${job.id} (${job.status}, created ${when}${job.sourceFile ? ` from ${job.sourceFile}` : ''})`;
+}
+
+interface SubmitFlags extends ConnectionFlags {
+  force?: boolean;
+  split?: boolean;
+}
+
+/** Writes the outcome; returns the exit code. */
+function report(result: SubmitResult, file: string, flags: SubmitFlags): number {
+  const json = flags.format === 'json';
+  const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  switch (result.outcome) {
+    case 'invalid': {
+      const { errors, report: fileReport } = result.check;
+      const shown = errors.length > 0 ? errors : fileReport.diagnostics;
+      if (json) {
+        print({ error: { code: 'invalid', message: `${file} has ${errors.length} error(s)`, diagnostics: shown.map((d) => ({ ...d, line: d.line + 1, column: d.column + 1, endLine: d.endLine + 1, endColumn: d.endColumn + 1 })) } });
+      } else {
+        for (const diagnostic of shown) process.stdout.write(`${diagnosticLine(file, diagnostic)}\n`);
+        const reason = errors.length > 0 ? `${errors.length} error(s)` : fileReport.requests === 0 ? 'no requests' : 'no endpoint';
+        process.stderr.write(`batch-studio submit: not submitted: ${file} has ${reason}; fix them and submit again\n`);
+      }
+      return EXIT_FAILURE;
+    }
+    case 'duplicate': {
+      const message = `already submitted as ${describeExisting(result.existing)}; use --force to submit it again`;
+      if (json) print({ error: { code: 'duplicate', message, batch_id: result.existing.id, status: result.existing.status } });
+      else process.stderr.write(`batch-studio submit: not submitted: ${message}\n`);
+      return EXIT_FAILURE;
+    }
+    case 'needs-split': {
+      const message = `${file} is over the profile's limits; --split writes ${result.plan.parts.length} parts beside it and submits them as one group`;
+      if (json) print({ error: { code: 'needs_split', message, parts: result.plan.parts.length } });
+      else process.stderr.write(`batch-studio submit: not submitted: ${message}\n`);
+      return EXIT_FAILURE;
+    }
+    case 'submitted': {
+      const { check, jobs } = result;
+      if (json) {
+        const entry = (job: Job) => ({ batch_id: job.id, status: job.status, input_file_id: job.inputFileId ?? null, requests: job.requestCounts.total, sha256: job.sha256 ?? null });
+        print(jobs.length === 1 ? entry(jobs[0]) : { ...entry(jobs.at(-1)!), group_id: result.groupId, batches: jobs.map(entry) });
+      } else {
+        process.stdout.write(`Submitted ${check.file} to "${check.profile}": ${check.requests} requests, ${check.endpoint}${check.model ? `, ${check.model}` : ''}\n`);
+        if (result.groupId) process.stdout.write(`Split into ${jobs.length} parts (group ${result.groupId}):\n`);
+        for (const job of jobs) process.stdout.write(`${job.id}\n`);
+      }
+      return EXIT_OK;
+    }
+  }
+}
+
+/** `batch-studio submit <file>`: validate, refuse duplicates, upload and create the batch; prints the batch id last. */
+export function registerSubmitCommand(program: Command, setExitCode: (code: number) => void): void {
+  addConnectionOptions(
+    program
+      .command('submit')
+      .description('Submit a batch file (exit 0: submitted, 1: invalid, duplicate or refused by the provider, 2: usage error)')
+      .argument('<file>', 'batch JSONL file to submit'),
+  )
+    .option('--force', 'submit even if the same content is already submitted and not failed, cancelled or expired')
+    .option('--split', 'when the file is over the profile\'s limits, write parts beside it and submit them as one group')
+    .action(async (file: string, flags: SubmitFlags) => {
+      const connection = connect(flags, process.env);
+      try {
+        const result = await submitBatchFile(file, { provider: connection.provider, jobStore: connection.jobStore, force: flags.force, split: flags.split, apiKey: connection.apiKey });
+        setExitCode(report(result, file, flags));
+      } catch (error) {
+        setExitCode(reportProviderError('submit', error, connection, flags));
+      }
+    });
+}
+
+/** A failure while talking to the provider or reading the file: what to do, then the redacted detail. */
+export function reportProviderError(command: string, error: unknown, connection: CliConnection, flags: ConnectionFlags): number {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
+    process.stderr.write(`batch-studio ${command}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'permission denied'}: ${(error as NodeJS.ErrnoException).path ?? ''}\n`);
+    return EXIT_USAGE;
+  }
+  const described = describeSubmitError(error, { profileName: connection.profile.name, secrets: [connection.apiKey] });
+  if (flags.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ error: { code: described.action, message: described.message, request_id: described.requestId ?? null, detail: described.logDetail } })}\n`);
+  } else {
+    process.stderr.write(`batch-studio ${command}: ${described.message}\n  (${described.logDetail})\n`);
+  }
+  return EXIT_FAILURE;
+}
