@@ -1,0 +1,17 @@
+/**
+ * RFC 4180 fields and records. Written here rather than taken from csv-stringify: quoting is the whole
+ * of what we need (fields are strings and numbers we produce, records go to a stream we already drive),
+ * and these few lines are simpler to read and test than a dependency's options.
+ */
+
+/** A field, quoted when it holds a comma, a double quote, CR or LF; quotes inside are doubled. */
+export function csvField(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A record, CRLF-terminated as RFC 4180 asks. */
+export function csvRecord(fields: ReadonlyArray<string | number | undefined>): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}

@@ -1,0 +1,56 @@
+/**
+ * What a request asks, in one short line, for exports and hovers: the last user message (chat), the input
+ * (`/v1/responses`, embeddings, moderations) or the prompt (completions). Never throws.
+ */
+
+type Json = Record<string, unknown>;
+
+const DEFAULT_MAX_LENGTH = 200;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A string, or the text parts of a content array (`[{type:'text', text}]`, `[{type:'input_text', text}]`). */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : '')).filter(Boolean).join(' ');
+}
+
+function lastUserMessage(messages: unknown): string {
+  if (!Array.isArray(messages)) return '';
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message: unknown = messages[index];
+    if (isObject(message) && message.role === 'user') return contentText(message.content);
+  }
+  return '';
+}
+
+/** A string input, the last user item of an input array, or the first of a list of inputs with their count. */
+function inputText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (!Array.isArray(input) || !input.length) return '';
+  if (input.every((item) => typeof item === 'string')) {
+    return input.length > 1 ? `${input[0]} [+${input.length - 1} more]` : String(input[0]);
+  }
+  return lastUserMessage(input) || contentText(input);
+}
+
+function oneLine(text: string, maxLength: number): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  return collapsed.length > maxLength ? `${collapsed.slice(0, maxLength - 1)}…` : collapsed;
+}
+
+/** The request line's body, summarised; `''` when the line is not a request or says nothing readable. */
+export function summarizeRequest(requestLine: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  let request: unknown;
+  try {
+    request = JSON.parse(requestLine);
+  } catch {
+    return '';
+  }
+  const body = isObject(request) && isObject(request.body) ? request.body : {};
+  const text = lastUserMessage(body.messages) || inputText(body.input) || inputText(body.prompt);
+  return oneLine(text, maxLength);
+}

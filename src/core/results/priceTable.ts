@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Profile } from '../providers/profile';
+
+/** Synchronous prices of one model, per 1M tokens. */
+export interface ModelPrice {
+  input: number;
+  /** Cached prompt tokens; without it they cost `input`. */
+  cachedInput?: number;
+  output: number;
+}
+
+/** A batch discount: the share saved against synchronous prices (0.5 = 50% off). */
+export interface BatchDiscount {
+  rate: number;
+  label: string;
+}
+
+/**
+ * The price table: `schemas/prices.json` ships the defaults (common OpenAI models, the Batch API's 50% and
+ * the seed provider's own discounts); a user's JSON file of the same shape overrides any part of it.
+ */
+export interface PriceTable {
+  currency: string;
+  discounts: Record<string, BatchDiscount>;
+  /** Keyed by model name; a dated snapshot (`gpt-4o-2024-08-06`) uses its base name's price. */
+  models: Record<string, ModelPrice>;
+}
+
+/** A price file that is not valid: the message names the file and the field, and says what is expected. */
+export class PriceTableError extends Error {
+  override name = 'PriceTableError';
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'nothing' : JSON.stringify(value);
+}
+
+function objectAt(value: unknown, where: string): Json {
+  if (!isObject(value)) throw new PriceTableError(`${where} must be a JSON object, not ${describe(value)}`);
+  return value;
+}
+
+function priceAt(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new PriceTableError(`${where} must be a number ≥ 0 (price per 1M tokens), not ${describe(value)}`);
+  }
+  return value;
+}
+
+function mergeModel(base: ModelPrice | undefined, value: unknown, where: string): ModelPrice {
+  const entry = objectAt(value, where);
+  const merged: Partial<ModelPrice> = { ...base };
+  for (const key of ['input', 'cachedInput', 'output'] as const) {
+    if (entry[key] !== undefined) merged[key] = priceAt(entry[key], `${where}.${key}`);
+  }
+  for (const key of ['input', 'output'] as const) {
+    if (merged[key] === undefined) throw new PriceTableError(`${where}.${key} is required for a model not in the defaults`);
+  }
+  return merged as ModelPrice;
+}
+
+function mergeDiscount(base: BatchDiscount | undefined, value: unknown, where: string): BatchDiscount {
+  const entry = objectAt(value, where);
+  const rate = entry.rate ?? base?.rate;
+  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
+    throw new PriceTableError(`${where}.rate must be a number from 0 up to (not including) 1, e.g. 0.5 for 50% off, not ${describe(rate)}`);
+  }
+  const label = entry.label ?? base?.label;
+  if (typeof label !== 'string') throw new PriceTableError(`${where}.label must be a string, e.g. "My gateway: 40% off"`);
+  return { rate, label };
+}
+
+/**
+ * Merges a parsed price file over `base` and validates it: `models` and `discounts` merge per entry and
+ * per field, so `{"models": {"gpt-4o": {"output": 9}}}` changes one price. Other top-level keys (`note`,
+ * `$schema`) are ignored. Throws `PriceTableError` naming `source` and the field at fault.
+ */
+export function mergePriceTable(base: PriceTable, override: unknown, source: string): PriceTable {
+  const root = objectAt(override, source);
+  const merged: PriceTable = { currency: base.currency, discounts: { ...base.discounts }, models: { ...base.models } };
+  if (root.currency !== undefined) {
+    if (typeof root.currency !== 'string' || !root.currency) throw new PriceTableError(`${source}: currency must be a string such as "USD"`);
+    merged.currency = root.currency;
+  }
+  if (root.models !== undefined) {
+    for (const [name, value] of Object.entries(objectAt(root.models, `${source}: models`))) {
+      merged.models[name] = mergeModel(base.models[name], value, `${source}: models[${JSON.stringify(name)}]`);
+    }
+  }
+  if (root.discounts !== undefined) {
+    for (const [name, value] of Object.entries(objectAt(root.discounts, `${source}: discounts`))) {
+      merged.discounts[name] = mergeDiscount(base.discounts[name], value, `${source}: discounts[${JSON.stringify(name)}]`);
+    }
+  }
+  return merged;
+}
+
+const EMPTY_TABLE: PriceTable = { currency: 'USD', discounts: {}, models: {} };
+
+/**
+ * Parses a price file's text and merges it over `base` (by default nothing, for the defaults file
+ * itself). Throws `PriceTableError` for text that is not JSON or a table that is not valid.
+ */
+export function parsePriceTable(text: string, source: string, base: PriceTable = EMPTY_TABLE): PriceTable {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PriceTableError(`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return mergePriceTable(base, json, source);
+}
+
+/**
+ * The shipped `schemas/prices.json`, found from wherever this code was built to (`dist/` in the
+ * extension and the CLI, `out/src/core/results/` in tests). The extension may pass its own path instead.
+ */
+export function defaultPriceTablePath(): string {
+  for (let dir = __dirname, depth = 0; depth < 6; dir = dirname(dir), depth++) {
+    const candidate = join(dir, 'schemas', 'prices.json');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new PriceTableError(`schemas/prices.json was not found above ${__dirname}`);
+}
+
+export interface PriceTableFiles {
+  /** The defaults; `defaultPriceTablePath()` when not given. */
+  defaultsPath?: string;
+  /** The user's overrides, merged over the defaults. */
+  userPath?: string;
+}
+
+/** Reads the default price table and merges the user's file over it. Rejects with `PriceTableError` or an I/O error. */
+export async function loadPriceTable(files: PriceTableFiles = {}): Promise<PriceTable> {
+  const defaultsPath = files.defaultsPath ?? defaultPriceTablePath();
+  const defaults = parsePriceTable(await readFile(defaultsPath, 'utf8'), defaultsPath);
+  if (files.userPath === undefined) return defaults;
+  return parsePriceTable(await readFile(files.userPath, 'utf8'), files.userPath, defaults);
+}
+
+/**
+ * The price of a model: its exact name, else the longest table name it starts with followed by `-`
+ * (`gpt-4o-mini-2024-07-18` → `gpt-4o-mini`, not `gpt-4o`).
+ */
+export function findModelPrice(table: PriceTable, model: string): { name: string; price: ModelPrice } | undefined {
+  if (table.models[model]) return { name: model, price: table.models[model] };
+  let best: string | undefined;
+  for (const name of Object.keys(table.models)) {
+    if (model.startsWith(`${name}-`) && (best === undefined || name.length > best.length)) best = name;
+  }
+  return best === undefined ? undefined : { name: best, price: table.models[best] };
+}
+
+/** The discount that applies to jobs submitted through a profile: the seed's own per mode, else the Batch API's. */
+export function discountNameForProfile(profile: Pick<Profile, 'kind' | 'mode'>): string {
+  return profile.kind === 'seed' ? `seed-${profile.mode ?? 'files'}` : 'batch';
+}

@@ -1,0 +1,93 @@
+import { answerText } from './answerText';
+import { readUsage, type TokenUsage } from './tokenUsage';
+
+/**
+ * One line of a provider's output or error file, read leniently: `{id, custom_id, response:
+ * {status_code, request_id, body} | null, error: {code, message} | null}` plus whatever extras a provider
+ * adds (Groq's `x_groq`, `usage.queue_time`), an integer `error.code`, or a missing field.
+ */
+export interface ParsedResultLine {
+  customId: string;
+  /** A failure is a top-level `error` or a `response.status_code` ≥ 400, whatever the other field says. */
+  outcome: 'succeeded' | 'failed';
+  /** `response.status_code`, when there is a response. */
+  statusCode?: number;
+  /** Failures only: `error.code` (an integer code as its digits), else `body.error.code`, else its `type`. */
+  errorCode?: string;
+  errorMessage?: string;
+  /** The answer (see `answerText`), or `code: message` for a failure. */
+  text: string;
+  usage: TokenUsage;
+  /** `response.body.model`, e.g. `gpt-4o-2024-08-06`: what the cost is computed from. */
+  model?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `custom_id` must be a string; a number is accepted as its digits (some tools write them). */
+export function readCustomId(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
+
+function codeText(value: unknown): string | undefined {
+  if (typeof value === 'string' && value) return value;
+  return typeof value === 'number' ? String(value) : undefined;
+}
+
+interface ErrorParts {
+  code: string;
+  message: string;
+}
+
+/** `{code, message}` from an error object (top-level `error` or `body.error`), or a bare string. */
+function errorParts(error: unknown, fallbackCode: string): ErrorParts {
+  if (typeof error === 'string') return { code: fallbackCode, message: error };
+  if (!isObject(error)) return { code: fallbackCode, message: '' };
+  const code = codeText(error.code) ?? codeText(error.type) ?? fallbackCode;
+  return { code, message: typeof error.message === 'string' ? error.message : '' };
+}
+
+function failureParts(error: unknown, response: Json | undefined, statusCode: number | undefined): ErrorParts {
+  if (error !== null && error !== undefined) return errorParts(error, 'error');
+  if (statusCode !== undefined) {
+    const body = response?.body;
+    const fallback = `http_${statusCode}`;
+    return isObject(body) && body.error !== undefined ? errorParts(body.error, fallback) : errorParts(body, fallback);
+  }
+  return { code: 'no_response', message: 'The result line has neither a response nor an error.' };
+}
+
+/** Reads one result line; `undefined` when it is not a JSON object with a `custom_id`. Never throws. */
+export function parseResultLine(text: string): ParsedResultLine | undefined {
+  let line: unknown;
+  try {
+    line = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(line)) return undefined;
+  const customId = readCustomId(line.custom_id);
+  if (customId === undefined) return undefined;
+  const response = isObject(line.response) ? line.response : undefined;
+  const statusCode = typeof response?.status_code === 'number' ? response.status_code : undefined;
+  const body = response?.body;
+  const model = isObject(body) && typeof body.model === 'string' ? body.model : undefined;
+  const failed = (line.error !== null && line.error !== undefined) || response === undefined || (statusCode ?? 200) >= 400;
+  const parsed: ParsedResultLine = { customId, outcome: failed ? 'failed' : 'succeeded', text: '', usage: readUsage(body) };
+  if (statusCode !== undefined) parsed.statusCode = statusCode;
+  if (model !== undefined) parsed.model = model;
+  if (failed) {
+    const { code, message } = failureParts(line.error, response, statusCode !== undefined && statusCode >= 400 ? statusCode : undefined);
+    parsed.errorCode = code;
+    parsed.errorMessage = message;
+    parsed.text = message ? `${code}: ${message}` : code;
+  } else {
+    parsed.text = answerText(body);
+  }
+  return parsed;
+}

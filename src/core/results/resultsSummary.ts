@@ -1,0 +1,136 @@
+import type { Job } from '../jobs/job';
+import type { ResultStatus, ResultsJoin } from './joinResults';
+import { findModelPrice, PriceTableError, type BatchDiscount, type ModelPrice, type PriceTable } from './priceTable';
+import { addUsage, emptyUsage, type TokenUsage } from './tokenUsage';
+
+/** The job's timestamps (Unix seconds) that bound its run; any may be absent. */
+export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt'>>;
+
+export interface SummaryOptions {
+  /** The job the results belong to: its timestamps give the duration and throughput. */
+  job?: JobTimes;
+  /** Prices for the cost; without them there is no `cost`. */
+  prices?: PriceTable;
+  /** Which of `prices.discounts` applies (see `discountNameForProfile`). Default `batch`. */
+  discount?: string;
+}
+
+/** What one model's results cost. */
+export interface ModelCost {
+  /** The model as the results name it, e.g. `gpt-4o-2024-08-06`. */
+  model: string;
+  /** The price table entry used, e.g. `gpt-4o`. */
+  priceName: string;
+  requests: number;
+  usage: TokenUsage;
+  synchronous: number;
+  batch: number;
+}
+
+export interface CostSummary {
+  currency: string;
+  discount: BatchDiscount & { name: string };
+  /** What the priced results would have cost as synchronous requests. */
+  synchronous: number;
+  /** What they cost at the batch discount. */
+  batch: number;
+  saving: number;
+  byModel: ModelCost[];
+  /** Models with results but no price (their tokens are not in the cost). */
+  unpricedModels: string[];
+}
+
+export interface ResultsSummary {
+  /** Request lines in the input. */
+  total: number;
+  /** `succeeded / total` (0..1); undefined for an empty input. */
+  successRate: number | undefined;
+  byStatus: Record<ResultStatus, number>;
+  /** Failures per error code (`batch_expired`, `invalid_request_error`, `500`…), most frequent first. */
+  byErrorCode: Array<{ code: string; count: number }>;
+  completeness: Pick<ResultsJoin, 'missing' | 'duplicates' | 'unknown'>;
+  usage: TokenUsage;
+  /** Mean tokens of a succeeded request; undefined when none succeeded. */
+  averageTokensPerRequest: { prompt: number; completion: number; total: number } | undefined;
+  /** From the job's start (`inProgressAt`, else `createdAt`) to its end; undefined without them. */
+  durationSeconds: number | undefined;
+  /** Requests with a result (succeeded or failed) and their tokens, per second of `durationSeconds`. */
+  throughput: { requestsPerSecond: number; tokensPerSecond: number } | undefined;
+  cost: CostSummary | undefined;
+}
+
+function durationOf(job: JobTimes | undefined): number | undefined {
+  if (!job) return undefined;
+  const start = job.inProgressAt ?? job.createdAt;
+  const end = job.completedAt ?? job.expiredAt ?? job.cancelledAt ?? job.failedAt;
+  return start !== undefined && end !== undefined && end > start ? end - start : undefined;
+}
+
+function priceOf(usage: TokenUsage, price: ModelPrice): number {
+  const uncached = Math.max(0, usage.prompt - usage.cached);
+  const cachedPrice = price.cachedInput ?? price.input;
+  return (uncached * price.input + usage.cached * cachedPrice + usage.completion * price.output) / 1_000_000;
+}
+
+function costOf(usageByModel: Map<string, { requests: number; usage: TokenUsage }>, prices: PriceTable, discountName: string): CostSummary {
+  const discount = prices.discounts[discountName];
+  if (!discount) {
+    throw new PriceTableError(`no discount named "${discountName}" in the price table (it has: ${Object.keys(prices.discounts).join(', ')})`);
+  }
+  const byModel: ModelCost[] = [];
+  const unpricedModels: string[] = [];
+  for (const [model, { requests, usage }] of usageByModel) {
+    const found = findModelPrice(prices, model);
+    if (!found) {
+      unpricedModels.push(model);
+      continue;
+    }
+    const synchronous = priceOf(usage, found.price);
+    byModel.push({ model, priceName: found.name, requests, usage, synchronous, batch: synchronous * (1 - discount.rate) });
+  }
+  const synchronous = byModel.reduce((sum, entry) => sum + entry.synchronous, 0);
+  const batch = byModel.reduce((sum, entry) => sum + entry.batch, 0);
+  return { currency: prices.currency, discount: { name: discountName, ...discount }, synchronous, batch, saving: synchronous - batch, byModel, unpricedModels };
+}
+
+/**
+ * Success rate, counts by status and error code, tokens, duration, throughput and (given prices) cost
+ * against synchronous prices. Throws `PriceTableError` when `discount` is not in the table.
+ */
+export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}): ResultsSummary {
+  const byStatus: Record<ResultStatus, number> = { succeeded: 0, failed: 0, missing: 0 };
+  const errorCounts = new Map<string, number>();
+  const usageByModel = new Map<string, { requests: number; usage: TokenUsage }>();
+  const usage = emptyUsage();
+  const succeededUsage = emptyUsage();
+  for (const result of join.results) {
+    byStatus[result.status]++;
+    if (result.status === 'missing') continue;
+    addUsage(usage, result.usage);
+    if (result.status === 'succeeded') addUsage(succeededUsage, result.usage);
+    if (result.errorCode !== undefined) errorCounts.set(result.errorCode, (errorCounts.get(result.errorCode) ?? 0) + 1);
+    if (result.model !== undefined) {
+      const entry = usageByModel.get(result.model) ?? { requests: 0, usage: emptyUsage() };
+      entry.requests++;
+      addUsage(entry.usage, result.usage);
+      usageByModel.set(result.model, entry);
+    }
+  }
+  const answered = byStatus.succeeded + byStatus.failed;
+  const durationSeconds = durationOf(options.job);
+  const succeeded = byStatus.succeeded;
+  return {
+    total: join.total,
+    successRate: join.total ? succeeded / join.total : undefined,
+    byStatus,
+    byErrorCode: [...errorCounts].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    completeness: { missing: join.missing, duplicates: join.duplicates, unknown: join.unknown },
+    usage,
+    averageTokensPerRequest: succeeded
+      ? { prompt: succeededUsage.prompt / succeeded, completion: succeededUsage.completion / succeeded, total: succeededUsage.total / succeeded }
+      : undefined,
+    durationSeconds,
+    throughput: durationSeconds ? { requestsPerSecond: answered / durationSeconds, tokensPerSecond: usage.total / durationSeconds } : undefined,
+    cost: options.prices ? costOf(usageByModel, options.prices, options.discount ?? 'batch') : undefined,
+  };
+}

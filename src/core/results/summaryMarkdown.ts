@@ -1,0 +1,94 @@
+import type { CostSummary, ResultsSummary } from './resultsSummary';
+
+/** Ids listed in full up to this many; longer lists end in "and N more". */
+const MAX_LISTED_IDS = 20;
+
+/** Text safe inside a Markdown table cell or list item (ids and codes come from files we do not control). */
+function cell(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
+}
+
+/** Inline code; a backtick inside (rare in ids) becomes a quote, as Markdown cannot escape it there. */
+function inlineCode(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function decimal(value: number, digits: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function money(value: number, currency: string): string {
+  return `${decimal(value, value !== 0 && Math.abs(value) < 0.01 ? 6 : 4)} ${cell(currency)}`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole ? `${decimal((100 * part) / whole, 1)}%` : '–';
+}
+
+function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.round(seconds % 60);
+  return h ? `${h} h ${m} min ${s} s` : m ? `${m} min ${s} s` : `${s} s`;
+}
+
+function idList(title: string, ids: string[]): string[] {
+  if (!ids.length) return [];
+  const listed = ids.slice(0, MAX_LISTED_IDS).map(inlineCode);
+  const more = ids.length > MAX_LISTED_IDS ? `, and ${count(ids.length - MAX_LISTED_IDS)} more` : '';
+  return [`- **${title}** (${count(ids.length)}): ${listed.join(', ')}${more}`];
+}
+
+function costSection(cost: CostSummary): string[] {
+  const out = ['## Cost', '', `Discount: ${cell(cost.discount.label)}.`];
+  if (cost.byModel.length) {
+    out.push('', '| Model | Priced as | Requests | Synchronous | Batch | Saving |', '|---|---|---:|---:|---:|---:|');
+    for (const entry of cost.byModel) {
+      const saving = entry.synchronous - entry.batch;
+      out.push(`| ${cell(entry.model)} | ${cell(entry.priceName)} | ${count(entry.requests)} | ${money(entry.synchronous, cost.currency)} | ${money(entry.batch, cost.currency)} | ${money(saving, cost.currency)} |`);
+    }
+    out.push(`| **Total** | | | ${money(cost.synchronous, cost.currency)} | ${money(cost.batch, cost.currency)} | ${money(cost.saving, cost.currency)} |`);
+  }
+  if (cost.unpricedModels.length) out.push('', `Not priced (no entry in the price table): ${cost.unpricedModels.map(cell).join(', ')}.`);
+  return out;
+}
+
+/**
+ * The summary as Markdown (for a Markdown preview, a webview or a file): overview, errors by code,
+ * tokens, cost and completeness. All text from the files is escaped.
+ */
+export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch results'): string {
+  const { byStatus, usage, cost, throughput, averageTokensPerRequest: average } = summary;
+  const out: string[] = [`# ${cell(title)}`, ''];
+  out.push('| | |', '|---|---:|');
+  out.push(`| Requests | ${count(summary.total)} |`);
+  out.push(`| Succeeded | ${count(byStatus.succeeded)} (${percent(byStatus.succeeded, summary.total)}) |`);
+  out.push(`| Failed | ${count(byStatus.failed)} (${percent(byStatus.failed, summary.total)}) |`);
+  out.push(`| Missing | ${count(byStatus.missing)} (${percent(byStatus.missing, summary.total)}) |`);
+  out.push(`| Duration | ${summary.durationSeconds !== undefined ? duration(summary.durationSeconds) : 'unknown'} |`);
+  if (throughput) {
+    out.push(`| Throughput | ${decimal(throughput.requestsPerSecond, 2)} requests/s, ${decimal(throughput.tokensPerSecond, 1)} tokens/s |`);
+  }
+  if (average) {
+    out.push(`| Average tokens per succeeded request | ${decimal(average.total, 1)} (${decimal(average.prompt, 1)} prompt, ${decimal(average.completion, 1)} completion) |`);
+  }
+  if (summary.byErrorCode.length) {
+    out.push('', '## Errors by code', '', '| Code | Requests |', '|---|---:|');
+    for (const { code, count: n } of summary.byErrorCode) out.push(`| ${inlineCode(code)} | ${count(n)} |`);
+  }
+  out.push('', '## Tokens', '', '| Prompt | Cached | Completion | Reasoning | Total |', '|---:|---:|---:|---:|---:|');
+  out.push(`| ${[usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total].map(count).join(' | ')} |`);
+  if (cost) out.push('', ...costSection(cost));
+  const { missing, duplicates, unknown } = summary.completeness;
+  const completeness = [
+    ...idList('Missing', missing),
+    ...idList('Duplicated in the results', duplicates),
+    ...idList('Unknown to the input', unknown),
+  ];
+  out.push('', '## Completeness', '', ...(completeness.length ? completeness : ['Every request has exactly one result.']));
+  return `${out.join('\n')}\n`;
+}
