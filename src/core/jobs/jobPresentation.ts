@@ -1,0 +1,177 @@
+import * as path from 'node:path';
+import { type Job, type JobStatus, isTerminalStatus } from './job';
+import type { JobProgress } from './progress';
+
+/** How a job reads in the Jobs tree; the extension turns it into a TreeItem. */
+export interface JobPresentation {
+  label: string;
+  description: string;
+  /** A codicon id (with `~spin` while active). */
+  icon: string;
+  /** A theme colour id for the icon, when its state deserves one. */
+  iconColor?: string;
+  tooltip: string;
+  /** Space-separated tokens that package.json menus match with `viewItem =~ /\btoken\b/`. */
+  contextValue: string;
+}
+
+const STATUS_LABELS: Record<JobStatus, string> = {
+  validating: 'validating',
+  failed: 'failed',
+  in_progress: 'in progress',
+  finalizing: 'finalizing',
+  completed: 'completed',
+  expired: 'expired',
+  cancelling: 'cancelling',
+  cancelled: 'cancelled',
+};
+
+export function statusLabel(status: JobStatus): string {
+  return STATUS_LABELS[status] ?? status;
+}
+
+function statusIcon(job: Job): { icon: string; iconColor?: string } {
+  switch (job.status) {
+    case 'validating':
+    case 'in_progress':
+      return { icon: 'sync~spin' };
+    case 'finalizing':
+    case 'cancelling':
+      return { icon: 'loading~spin' };
+    case 'completed':
+      return job.requestCounts.failed > 0
+        ? { icon: 'warning', iconColor: 'list.warningForeground' }
+        : { icon: 'pass', iconColor: 'testing.iconPassed' };
+    case 'failed':
+      return { icon: 'error', iconColor: 'list.errorForeground' };
+    case 'expired':
+      return { icon: 'watch', iconColor: 'list.warningForeground' };
+    case 'cancelled':
+      return { icon: 'circle-slash' };
+    default:
+      return { icon: 'question' };
+  }
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+export function formatCount(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** "3 minutes ago", "yesterday", "in 2 hours". */
+export function formatRelativeTime(unixSeconds: number, nowMs: number): string {
+  const seconds = Math.round(unixSeconds - nowMs / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.trunc(seconds / size), unit);
+  }
+  return 'just now';
+}
+
+/** "1 h 05 min", "4 min", "20 s". */
+export function formatDuration(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+function contextTokens(job: Job): string {
+  const tokens = ['job', job.status];
+  if (!isTerminalStatus(job.status)) tokens.push('active');
+  if (!isTerminalStatus(job.status) && job.status !== 'cancelling') tokens.push('cancellable');
+  if (job.outputFileId || job.errorFileId) tokens.push('results');
+  if (job.sourceFile) tokens.push('input');
+  if (job.errors && job.errors.length > 0) tokens.push('errors');
+  return tokens.join(' ');
+}
+
+function progressText(job: Job, progress: JobProgress | undefined): string {
+  const { total } = job.requestCounts;
+  if (total === 0) return '';
+  const done = job.requestCounts.completed + job.requestCounts.failed;
+  let text = `${formatCount(done)}/${formatCount(total)}`;
+  if (job.requestCounts.failed > 0) text += ` (${formatCount(job.requestCounts.failed)} failed)`;
+  if (!isTerminalStatus(job.status) && progress?.etaSeconds !== undefined) text += ` · ETA ${formatDuration(progress.etaSeconds)}`;
+  return text;
+}
+
+const TIMESTAMPS: [keyof Job, string][] = [
+  ['createdAt', 'Created'],
+  ['inProgressAt', 'Started'],
+  ['finalizingAt', 'Finalizing'],
+  ['completedAt', 'Completed'],
+  ['failedAt', 'Failed'],
+  ['expiredAt', 'Expired'],
+  ['cancellingAt', 'Cancelling'],
+  ['cancelledAt', 'Cancelled'],
+  ['expiresAt', 'Expires'],
+];
+
+/** Escapes Markdown so ids, file names and provider messages render as text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+function tooltip(job: Job, progress: JobProgress | undefined): string {
+  const rows: [string, string][] = [
+    ['Batch', job.id],
+    ['Profile', job.profile],
+    ['Status', statusLabel(job.status)],
+    ['Endpoint', job.endpoint],
+  ];
+  if (job.model) rows.push(['Model', job.model]);
+  if (job.sourceFile) rows.push(['Input', job.sourceFile]);
+  const { total, completed, failed } = job.requestCounts;
+  rows.push(['Requests', `${formatCount(total)} total, ${formatCount(completed)} completed, ${formatCount(failed)} failed`]);
+  if (progress?.requestsPerMinute !== undefined && !isTerminalStatus(job.status)) {
+    rows.push(['Throughput', `${formatCount(Math.round(progress.requestsPerMinute))} requests/min`]);
+  }
+  if (progress?.etaSeconds !== undefined && !isTerminalStatus(job.status)) rows.push(['ETA', formatDuration(progress.etaSeconds)]);
+  for (const [key, label] of TIMESTAMPS) {
+    const value = job[key];
+    if (typeof value === 'number') rows.push([label, new Date(value * 1000).toISOString().replace('.000Z', 'Z')]);
+  }
+  if (job.usage) {
+    const usage = job.usage;
+    rows.push([
+      'Tokens',
+      `${formatCount(usage.inputTokens)} in (${formatCount(usage.cachedTokens)} cached), ${formatCount(usage.outputTokens)} out (${formatCount(usage.reasoningTokens)} reasoning)`,
+    ]);
+  }
+  if (job.inputFileId) rows.push(['Input file', job.inputFileId]);
+  if (job.outputFileId) rows.push(['Output file', job.outputFileId]);
+  if (job.errorFileId) rows.push(['Error file', job.errorFileId]);
+  const lines = [`**${escapeMarkdown(job.sourceFile ? path.basename(job.sourceFile) : job.id)}**`, '', '| | |', '|---|---|'];
+  for (const [label, value] of rows) lines.push(`| ${label} | ${escapeMarkdown(value)} |`);
+  if (job.errors && job.errors.length > 0) {
+    lines.push('', '**Errors**', '');
+    for (const error of job.errors.slice(0, 10)) {
+      const where = error.line ? ` (line ${error.line})` : '';
+      lines.push(`- \`${escapeMarkdown(error.code)}\`${where}: ${escapeMarkdown(error.message)}`);
+    }
+    if (job.errors.length > 10) lines.push(`- … and ${job.errors.length - 10} more`);
+  }
+  return lines.join('\n');
+}
+
+export function presentJob(job: Job, progress: JobProgress | undefined, nowMs: number): JobPresentation {
+  const parts = [statusLabel(job.status)];
+  const progressPart = progressText(job, progress);
+  if (progressPart) parts.push(progressPart);
+  parts.push(formatRelativeTime(job.createdAt, nowMs));
+  return {
+    label: job.sourceFile ? path.basename(job.sourceFile) : job.id,
+    description: parts.join(' · '),
+    ...statusIcon(job),
+    tooltip: tooltip(job, progress),
+    contextValue: contextTokens(job),
+  };
+}

@@ -1,0 +1,31 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { mergeRemote } from '../../../core/jobs/batchPoller';
+import { isTerminalStatus } from '../../../core/jobs/job';
+import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+
+/** Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. */
+export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('batchStudio.cancelJob', async (argument: unknown) => {
+    const job = jobFromArgument(argument);
+    if (!job || isTerminalStatus(job.status)) return;
+    const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
+    const confirm = await vscode.window.showWarningMessage(
+      `Cancel batch ${name}?`,
+      { modal: true, detail: 'Requests already completed are kept and billed; the rest are not run. This cannot be undone.' },
+      'Cancel Batch',
+    );
+    if (confirm !== 'Cancel Batch') return;
+    try {
+      const provider = await jobs.providers.provider(job.profile);
+      const remote = await provider.cancelBatch(job.id);
+      await jobs.store.upsert(mergeRemote(jobs.store.get(job.profile, job.id) ?? job, remote));
+      jobs.pollers.wake(job.profile);
+    } catch (error) {
+      const described = describeSubmitError(error, { profileName: job.profile });
+      jobs.log.error(`Cancel ${job.id} failed: ${described.logDetail}`);
+      void vscode.window.showErrorMessage(`Could not cancel ${name}: ${described.message}`);
+    }
+  });
+}

@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+import { type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
+import type { Job } from '../../../core/jobs/job';
+
+/**
+ * Downloads a job's output and error files (once; again if the local copy is gone) and returns their
+ * paths, or undefined after telling the user what went wrong.
+ */
+export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Promise<JobResultPaths | undefined> {
+  const fallback = vscode.Uri.joinPath(jobs.context.globalStorageUri, 'results').fsPath;
+  const paths = resultPathsFor(job, fallback, jobs.resultsFolder());
+  try {
+    const provider = await jobs.providers.provider(job.profile);
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Downloading results of ${job.id}` },
+      () => ensureResultFiles(job, provider, paths),
+    );
+  } catch (error) {
+    const described = describeSubmitError(error, { profileName: job.profile });
+    jobs.log.error(`Download of ${job.id} results failed: ${described.logDetail}`);
+    const status = (error as { status?: number }).status;
+    const message =
+      status === 404
+        ? `The result files of ${job.id} are no longer on the provider (batch files expire, by default after 30 days).`
+        : `Could not download the results of ${job.id}: ${described.message}`;
+    void vscode.window.showErrorMessage(message);
+    return undefined;
+  }
+}
+
+export function registerDownloadJobFilesCommand(jobs: JobCommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('batchStudio.downloadJobFiles', async (argument: unknown) => {
+    const job = jobFromArgument(argument);
+    if (!job) return;
+    const paths = await downloadResultFiles(jobs, job);
+    const first = paths?.output ?? paths?.errors;
+    if (first) await vscode.window.showTextDocument(vscode.Uri.file(first), { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  });
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import { isTerminalStatus } from '../../../core/jobs/job';
+import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import type { JobCommandContext } from '../jobCommandContext';
+
+/** How far back an import reads: 5 pages of 100, newest first. */
+const MAX_IMPORT_PAGES = 5;
+
+/** Adds the profile's batches that the provider knows and this machine does not. */
+export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('batchStudio.importBatches', async (profileArgument?: string) => {
+    const profile = typeof profileArgument === 'string' ? profileArgument : jobs.activeProfile();
+    try {
+      const provider = await jobs.providers.provider(profile);
+      if (!provider.capabilities.listsServerBatches) {
+        void vscode.window.showInformationMessage(`Profile "${profile}" cannot list its batches, so there is nothing to import.`);
+        return;
+      }
+      const imported = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Importing batches from ${profile}`, cancellable: true },
+        async (_progress, token) => {
+          const found = [];
+          let after: string | undefined;
+          for (let page = 0; page < MAX_IMPORT_PAGES && !token.isCancellationRequested; page++) {
+            const { jobs: listed, hasMore, nextAfter } = await provider.listBatches({ after, limit: 100 });
+            for (const job of listed) {
+              if (!jobs.store.get(profile, job.id)) found.push({ ...job, profile, finishNotified: isTerminalStatus(job.status) });
+            }
+            if (!hasMore || !nextAfter) break;
+            after = nextAfter;
+          }
+          return found;
+        },
+      );
+      await jobs.store.upsert(...imported);
+      void vscode.window.showInformationMessage(
+        imported.length === 0 ? `No new batches on ${profile}.` : `Imported ${imported.length} batches from ${profile}.`,
+      );
+    } catch (error) {
+      const described = describeSubmitError(error, { profileName: profile });
+      jobs.log.error(`Import from ${profile} failed: ${described.logDetail}`);
+      const choice = await vscode.window.showErrorMessage(
+        `Could not import batches: ${described.message}`,
+        ...(described.action === 'set-api-key' ? ['Set API Key'] : []),
+      );
+      if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
+    }
+  });
+}

@@ -1,0 +1,56 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { type Job, isTerminalStatus } from '../../core/jobs/job';
+import type { JobStore } from '../../core/jobs/jobStore';
+import { formatCount, statusLabel } from '../../core/jobs/jobPresentation';
+
+/**
+ * Tells the user once when a job reaches a terminal state, including jobs that finished while VS Code
+ * was closed (reconciled on startup). The job is marked as announced, and persisted, before the
+ * message shows, so no restart announces it twice.
+ */
+export class JobFinishNotifier implements vscode.Disposable {
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly store: JobStore) {
+    this.subscription = store.onDidChange((change) => void this.announce(change.changed));
+  }
+
+  /** Announces what finished while VS Code was closed. */
+  announcePending(): Promise<void> {
+    return this.announce(this.store.all());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private async announce(jobs: Job[]): Promise<void> {
+    const finished = jobs.filter((job) => isTerminalStatus(job.status) && !job.finishNotified);
+    if (finished.length === 0) return;
+    await this.store.upsert(...finished.map((job) => ({ ...job, finishNotified: true })));
+    for (const job of finished) void this.show(job);
+  }
+
+  private async show(job: Job): Promise<void> {
+    const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
+    const { total, completed, failed } = job.requestCounts;
+    const actions: string[] = [];
+    if (job.outputFileId || job.errorFileId) actions.push('Open Results');
+    if (job.errors?.length || failed > 0 || job.status === 'failed') actions.push('Show Errors');
+    let message = `Batch ${name} ${statusLabel(job.status)}`;
+    if (total > 0) message += `: ${formatCount(completed)} of ${formatCount(total)} requests succeeded`;
+    if (failed > 0) message += `, ${formatCount(failed)} failed`;
+    if (job.status === 'failed' && job.errors?.length) message += ` (${job.errors[0].code}: ${job.errors[0].message})`;
+    message += '.';
+    const show =
+      job.status === 'completed' && failed === 0
+        ? vscode.window.showInformationMessage
+        : job.status === 'failed'
+          ? vscode.window.showErrorMessage
+          : vscode.window.showWarningMessage;
+    const choice = await show(message, ...actions);
+    if (choice === 'Open Results') await vscode.commands.executeCommand('batchStudio.openResults', job);
+    else if (choice === 'Show Errors') await vscode.commands.executeCommand('batchStudio.showJobErrors', job);
+  }
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { BatchPoller, type BatchStatusSource, type FocusState } from '../../core/jobs/batchPoller';
+import { isTerminalStatus, jobKey } from '../../core/jobs/job';
+import type { JobStore } from '../../core/jobs/jobStore';
+import type { JobProgressTracker } from '../../core/jobs/progress';
+import type { ProviderAccess } from './providerAccess';
+
+export interface JobPollersOptions {
+  store: JobStore;
+  providers: ProviderAccess;
+  progress: JobProgressTracker;
+  log: vscode.LogOutputChannel;
+  minIntervalMs: () => number;
+  /** The provider refused the key (or there is none): the UI offers to set it. */
+  onAuthFailure(profile: string, error: unknown): void;
+}
+
+const windowFocus: FocusState = {
+  isFocused: () => vscode.window.state.focused,
+  onDidChange: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
+};
+
+/** A missing key is the same to the poller as a refused one: stop and ask for it. */
+function asAuthFailure(error: unknown): unknown {
+  if ((error as Error | undefined)?.name === 'MissingApiKeyError') return Object.assign(error as Error, { status: 401 });
+  return error;
+}
+
+/**
+ * One BatchPoller per profile that has active jobs. New active jobs wake their profile's poller; every
+ * refreshed job feeds the progress tracker (throughput and ETA).
+ */
+export class JobPollers implements vscode.Disposable {
+  private readonly pollers = new Map<string, BatchPoller>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly options: JobPollersOptions) {
+    this.subscription = options.store.onDidChange((change) => {
+      const now = Date.now();
+      for (const job of change.changed) {
+        options.progress.record(jobKey(job), job, now);
+        if (!isTerminalStatus(job.status)) this.wake(job.profile);
+      }
+      for (const job of change.removed) options.progress.forget(jobKey(job));
+    });
+  }
+
+  /** Wakes the poller of every profile with an active job (activation, Refresh). */
+  wakeAll(): void {
+    const profiles = new Set(this.options.store.all().filter((job) => !isTerminalStatus(job.status)).map((job) => job.profile));
+    for (const profile of profiles) this.wake(profile);
+  }
+
+  wake(profile: string): void {
+    this.poller(profile).wake();
+  }
+
+  /** After the user set a key for the profile. */
+  resumeAfterAuth(profile: string): void {
+    this.pollers.get(profile)?.resumeAfterAuth();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const poller of this.pollers.values()) poller.dispose();
+    this.pollers.clear();
+  }
+
+  private poller(profile: string): BatchPoller {
+    let poller = this.pollers.get(profile);
+    if (!poller) {
+      const { providers, log } = this.options;
+      const source: BatchStatusSource = {
+        listBatches: async (page) => {
+          const provider = await providers.provider(profile).catch((error) => Promise.reject(asAuthFailure(error)));
+          if (!provider.capabilities.listsServerBatches) return { jobs: [], hasMore: false };
+          return provider.listBatches(page);
+        },
+        retrieveBatch: async (id) => {
+          const provider = await providers.provider(profile).catch((error) => Promise.reject(asAuthFailure(error)));
+          return provider.retrieveBatch(id);
+        },
+      };
+      poller = new BatchPoller({
+        profile,
+        source,
+        store: this.options.store,
+        focus: windowFocus,
+        minIntervalMs: this.options.minIntervalMs(),
+        onAuthFailure: (error) => {
+          log.warn(`Polling ${profile} stopped: the provider refused the key (${(error as Error).message})`);
+          this.options.onAuthFailure(profile, error);
+        },
+        onError: (error) => log.warn(`Polling ${profile} failed, will retry: ${(error as Error).message}`),
+      });
+      this.pollers.set(profile, poller);
+    }
+    return poller;
+  }
+}

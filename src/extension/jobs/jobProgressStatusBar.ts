@@ -1,0 +1,44 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isTerminalStatus, jobKey } from '../../core/jobs/job';
+import type { JobStore } from '../../core/jobs/jobStore';
+import { formatCount, formatDuration } from '../../core/jobs/jobPresentation';
+import type { JobProgressTracker } from '../../core/jobs/progress';
+
+/** Shows the most recent active job's progress; click to open the Jobs view. */
+export class JobProgressStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('batchStudio.jobProgress', vscode.StatusBarAlignment.Left, 10);
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly progress: JobProgressTracker,
+  ) {
+    this.item.name = 'Batch Studio Job Progress';
+    this.item.command = 'batchStudio.jobs.focus';
+    this.subscription = store.onDidChange(() => this.update());
+    this.update();
+  }
+
+  update(): void {
+    const job = this.store.all().find((candidate) => !isTerminalStatus(candidate.status));
+    if (!job) {
+      this.item.hide();
+      return;
+    }
+    const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
+    const progress = this.progress.progress(jobKey(job), job, Date.now());
+    let text = `$(sync~spin) ${name}`;
+    if (progress.total > 0) text += ` ${formatCount(progress.done)}/${formatCount(progress.total)}`;
+    if (progress.etaSeconds !== undefined) text += ` · ETA ${formatDuration(progress.etaSeconds)}`;
+    this.item.text = text;
+    const pace = progress.requestsPerMinute !== undefined ? `, ${formatCount(Math.round(progress.requestsPerMinute))} requests/min` : '';
+    this.item.tooltip = `Batch ${job.id} on ${job.profile}: ${job.status.replace('_', ' ')}${pace}`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
