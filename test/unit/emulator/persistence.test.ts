@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { chatBatchText, emulatorPerTest, fileLines, isFinished, submitBatch, untilBatch } from './support';
+import { chatBatchText, emulatorPerTest, fileLines, isFinished, submitBatch, tempDirPerTest, untilBatch } from './support';
 
 /** Every file under `dir`, recursively. */
 function listTree(dir: string): string[] {
@@ -13,21 +12,17 @@ function listTree(dir: string): string[] {
 
 describe('emulator persistence (dataDir)', () => {
   const start = emulatorPerTest();
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'emulator-data-'));
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  const data = tempDirPerTest('emulator-data-');
 
   it('keeps files, batches and outputs across a restart', async () => {
-    const first = await start({ dataDir });
+    const first = await start({ dataDir: data.path });
     const created = await submitBatch(first.client, chatBatchText(12));
     const done = await untilBatch(first.emulator, first.client, created.id, isFinished);
     const outputBefore = await fileLines(first.client, done.output_file_id!);
     await first.emulator.close();
-    assert.deepEqual(listTree(dataDir).filter((file) => file.endsWith('.tmp')), [], 'no temp files left: every write was renamed into place');
+    assert.deepEqual(listTree(data.path).filter((file) => file.endsWith('.tmp')), [], 'no temp files left: every write was renamed into place');
 
-    const second = await start({ dataDir });
+    const second = await start({ dataDir: data.path });
     assert.deepEqual(await second.client.batches.retrieve(created.id), done);
     assert.deepEqual(await fileLines(second.client, done.output_file_id!), outputBefore);
     const files = await second.client.files.list();
@@ -36,12 +31,12 @@ describe('emulator persistence (dataDir)', () => {
 
   it('resumes a batch that was running when the emulator stopped', async () => {
     // 50 lines per real second: the batch is mid-run when the first emulator closes.
-    const first = await start({ dataDir, timeScale: 1, requestsPerSecond: 50 });
+    const first = await start({ dataDir: data.path, timeScale: 1, requestsPerSecond: 50 });
     const created = await submitBatch(first.client, chatBatchText(40));
     await untilBatch(first.emulator, first.client, created.id, (batch) => batch.request_counts.completed >= 2);
     await first.emulator.close();
 
-    const second = await start({ dataDir, timeScale: 1 });
+    const second = await start({ dataDir: data.path, timeScale: 1 });
     const batch = await untilBatch(second.emulator, second.client, created.id, isFinished);
     assert.equal(batch.status, 'completed');
     assert.deepEqual(batch.request_counts, { total: 40, completed: 40, failed: 0 });
@@ -49,13 +44,13 @@ describe('emulator persistence (dataDir)', () => {
   });
 
   it('finishes a cancel that was under way when the emulator stopped', async () => {
-    const first = await start({ dataDir, timeScale: 1, requestsPerSecond: 20 });
+    const first = await start({ dataDir: data.path, timeScale: 1, requestsPerSecond: 20 });
     first.emulator.faults.failNextBatch('stall');
     const created = await submitBatch(first.client, chatBatchText(4));
     await untilBatch(first.emulator, first.client, created.id, (batch) => batch.request_counts.completed === 2);
     await first.client.batches.cancel(created.id);
     await first.emulator.close();
-    const second = await start({ dataDir });
+    const second = await start({ dataDir: data.path });
     const batch = await untilBatch(second.emulator, second.client, created.id, isFinished);
     assert.equal(batch.status, 'cancelled');
   });

@@ -1,6 +1,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { parse as parseYaml } from 'yaml';
@@ -23,6 +24,16 @@ export function emulatorPerTest(): (options?: EmulatorOptions) => Promise<{ emul
     running.push(emulator);
     return { emulator, client: clientFor(emulator) };
   };
+}
+
+/** A fresh temporary directory for each test (removed after it); read `.path` inside the test. */
+export function tempDirPerTest(prefix: string): { path: string } {
+  const dir = { path: '' };
+  beforeEach(() => {
+    dir.path = mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterEach(() => rmSync(dir.path, { recursive: true, force: true }));
+  return dir;
 }
 
 export function clientFor(emulator: RunningEmulator, maxRetries = 0): OpenAI {

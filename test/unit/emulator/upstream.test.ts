@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chatBatchText, emulatorPerTest, fileLines, isFinished, submitBatch, untilBatch } from './support';
+import { chatBatchText, emulatorPerTest, fileLines, isFinished, submitBatch, tempDirPerTest, untilBatch } from './support';
 
 describe('emulator --upstream: forwards inference to a real OpenAI-compatible server and records it', () => {
   const start = emulatorPerTest();
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'emulator-upstream-'));
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  const data = tempDirPerTest('emulator-upstream-');
 
   it('forwards direct calls and batch lines, and records each exchange', async () => {
     // A second emulator plays the upstream model server.
     const upstream = await start();
-    const { emulator, client } = await start({ dataDir, upstream: upstream.emulator.baseUrl, upstreamApiKey: 'upstream-key' });
+    const { emulator, client } = await start({ dataDir: data.path, upstream: upstream.emulator.baseUrl, upstreamApiKey: 'upstream-key' });
 
     const answer = await client.chat.completions.create({ model: 'local-model', messages: [{ role: 'user', content: 'hi upstream' }] });
     assert.match(answer.choices[0].message.content!, /hi upstream/);
@@ -29,7 +24,7 @@ describe('emulator --upstream: forwards inference to a real OpenAI-compatible se
     assert.equal(upstream.emulator.requestLog.count('POST /v1/batches'), 0, 'only inference is forwarded');
 
     await emulator.close();
-    const recordings = readFileSync(path.join(dataDir, 'upstream-recordings.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const recordings = readFileSync(path.join(data.path, 'upstream-recordings.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     assert.equal(recordings.length, 21);
     assert.deepEqual(Object.keys(recordings[0]).sort(), ['at', 'endpoint', 'request', 'response', 'status']);
   });
