@@ -3,6 +3,7 @@ import { registerValidateCommand } from './commands/validate';
 import { registerEmulatorCommand } from './commands/emulator';
 import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
+import { registerResultsCommand } from './commands/results';
 import { EXIT_USAGE } from './exitCodes';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   registerEmulatorCommand(program, setExitCode);
   registerSubmitCommand(program, setExitCode);
   registerStatusCommand(program, setExitCode);
+  registerResultsCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

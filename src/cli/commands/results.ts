@@ -1,0 +1,111 @@
+import { Option, type Command } from 'commander';
+import {
+  joinResultsByCustomId,
+  loadPriceTable,
+  PriceTableError,
+  summarizeResults,
+  writeResultsExport,
+  type JoinedResult,
+  type ResultsJoin,
+  type ResultsSummary,
+} from '../../core/results';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+
+interface ResultsOptions {
+  format: 'text' | 'json' | 'csv';
+  prices?: string;
+  discount: string;
+}
+
+/** Why a file could not be read, in words, naming the file (no stack trace). */
+function describeError(error: unknown): string {
+  if (error instanceof PriceTableError) return error.message;
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  const reason =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : undefined;
+  if (reason) return `cannot read ${path ?? 'a file'}: ${reason}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The JSON contract: one entry per request line, in input order, `line` 1-based. */
+function formatJson(join: ResultsJoin): string {
+  const json = {
+    total: join.total,
+    succeeded: join.succeeded,
+    failed: join.failed,
+    missing: join.missing,
+    duplicates: join.duplicates,
+    unknown: join.unknown,
+    results: join.results.map((result) => ({
+      line: result.line + 1,
+      custom_id: result.customId,
+      status: result.status,
+      status_code: result.statusCode ?? null,
+      error_code: result.errorCode ?? null,
+      text: result.text,
+    })),
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole ? `${((100 * part) / whole).toFixed(1)}%` : '-';
+}
+
+function money(value: number, currency: string): string {
+  return `${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 4)} ${currency}`;
+}
+
+function failureLine(result: JoinedResult): string {
+  const what = result.status === 'missing' ? 'missing: no result' : `failed${result.statusCode !== undefined ? ` ${result.statusCode}` : ''}: ${result.text}`;
+  return `  line ${result.line + 1} ${result.customId}: ${what.replace(/\r?\n/g, ' ')}\n`;
+}
+
+/** The summary in a few lines, then one line per failed or missing request. */
+function formatText(join: ResultsJoin, summary: ResultsSummary): string {
+  const { usage, cost } = summary;
+  const out = [`${join.total} requests: ${join.succeeded} succeeded (${percent(join.succeeded, join.total)}), ${join.failed} failed, ${summary.byStatus.missing} missing\n`];
+  if (summary.byErrorCode.length) out.push(`errors: ${summary.byErrorCode.map(({ code, count }) => `${code} ×${count}`).join(', ')}\n`);
+  if (join.duplicates.length) out.push(`duplicates (more than one result): ${join.duplicates.join(', ')}\n`);
+  if (join.unknown.length) out.push(`unknown (not in the input): ${join.unknown.join(', ')}\n`);
+  if (join.unreadableInputLines.length) out.push(`unreadable input lines: ${join.unreadableInputLines.map((line) => line + 1).join(', ')}\n`);
+  if (join.unreadableResultLines.length) {
+    out.push(`unreadable result lines: ${join.unreadableResultLines.map(({ path, line }) => `${path}:${line + 1}`).join(', ')}\n`);
+  }
+  out.push(`tokens: ${usage.prompt} prompt (${usage.cached} cached), ${usage.completion} completion (${usage.reasoning} reasoning), ${usage.total} total\n`);
+  if (cost && cost.byModel.length) {
+    out.push(`cost: ${money(cost.batch, cost.currency)} (${cost.discount.label}); ${money(cost.synchronous, cost.currency)} synchronous, saving ${money(cost.saving, cost.currency)}\n`);
+  }
+  if (cost?.unpricedModels.length) out.push(`not priced: ${cost.unpricedModels.join(', ')}\n`);
+  const failures = join.results.filter((result) => result.status !== 'succeeded');
+  if (failures.length) out.push('failures:\n', ...failures.map(failureLine));
+  return out.join('');
+}
+
+/** `batch-studio results <input> <output> [<errors>]`: a finished batch's results, joined to its input. */
+export function registerResultsCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('results')
+    .description('Join a batch\'s output and error files to its input by custom_id and report them (exit 0: all succeeded, 1: any failed or missing, 2: usage or I/O error)')
+    .argument('<input>', 'the batch input file that was submitted')
+    .argument('<output>', 'the output file the provider returned')
+    .argument('[errors]', 'the error file the provider returned, if any')
+    .addOption(new Option('--format <format>', 'text: summary and failures; json: the joined results; csv: one row per request').choices(['text', 'json', 'csv']).default('text'))
+    .option('--prices <file>', 'a JSON price file merged over the shipped schemas/prices.json (text format)')
+    .option('--discount <name>', 'which discount of the price table applies: batch, seed-sync, seed-jobs, seed-files', 'batch')
+    .action(async (inputPath: string, outputPath: string, errorPath: string | undefined, options: ResultsOptions) => {
+      try {
+        const join = await joinResultsByCustomId(inputPath, outputPath, errorPath);
+        if (options.format === 'json') process.stdout.write(formatJson(join));
+        else if (options.format === 'csv') await writeResultsExport(join, 'csv', process.stdout);
+        else {
+          const prices = await loadPriceTable({ userPath: options.prices });
+          process.stdout.write(formatText(join, summarizeResults(join, { prices, discount: options.discount })));
+        }
+        setExitCode(join.failed || join.missing.length ? EXIT_FAILURE : EXIT_OK);
+      } catch (error) {
+        process.stderr.write(`batch-studio results: ${describeError(error)}\n`);
+        setExitCode(EXIT_USAGE);
+      }
+    });
+}
