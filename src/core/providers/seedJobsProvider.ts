@@ -92,7 +92,7 @@ export class SeedJobsProvider implements BatchProvider {
     const job = this.jobFromSeed(answer, { endpoint: known?.endpoint ?? '/v1/chat/completions', inputFileId: known?.inputFileId, model: known?.model });
     if (known?.metadata) applySubmissionMetadata(job, known.metadata);
     if (record && isTerminalStatus(job.status)) {
-      if (known?.outputFileId || known?.errorFileId || (known && isTerminalStatus(known.status))) {
+      if (known?.outputFileId || known?.errorFileId) {
         Object.assign(job, pick(known, ['outputFileId', 'errorFileId', 'requestCounts', 'usage']));
       } else if (Array.isArray(answer.responses)) {
         await this.writeResults(job, record.customIds, answer);
