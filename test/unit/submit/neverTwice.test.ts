@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Job } from '../../../src/core/jobs/job';
+import { createBatchOnce, CreateOutcomeUnknownError, submitBatchFile } from '../../../src/core/submit';
+import { chatLines, emulatorProfile, memoryJobStore, providerFor, testResources, writeBatchFile, type ProxyAction } from '../providers/support';
+
+/** Every batch the provider lists (the emulator's whole history for these small tests). */
+async function allBatches(provider: ReturnType<typeof providerFor>): Promise<Job[]> {
+  return (await provider.listBatches({ limit: 100 })).jobs;
+}
+
+describe('submit: never twice (create reconciliation, proven with faults after the batch was created)', () => {
+  const resources = testResources();
+
+  for (const fault of ['drop-after', 'fail-after'] as const) {
+    it(`${fault === 'drop-after' ? 'a dropped connection' : 'a 500'} after POST /v1/batches created the batch: exactly one batch, found by client_token`, async () => {
+      const emulator = await resources.emulator();
+      const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route, count }): ProxyAction => (method === 'POST' && route === '/v1/batches' && count === 1 ? fault : 'pass'));
+      // The SDK itself would retry this POST twice; submission must not let it.
+      const provider = providerFor(emulatorProfile(proxy.baseUrl), { maxRetries: 2 });
+      const { store } = memoryJobStore();
+      const file = writeBatchFile(resources.folder(), 'hello.batch.jsonl', chatLines(3));
+
+      const result = await submitBatchFile(file, { provider, jobStore: store });
+
+      assert.equal(result.outcome, 'submitted');
+      if (result.outcome !== 'submitted') return;
+      const batches = await allBatches(provider);
+      assert.equal(batches.length, 1, 'one call, one paid batch');
+      assert.equal(batches[0].id, result.jobs[0].id);
+      assert.equal(batches[0].clientToken, result.jobs[0].clientToken);
+      assert.equal(proxy.seen.get('POST /v1/batches'), 1, 'the create was never sent again');
+      assert.deepEqual(store.all().map((job) => job.id), [batches[0].id]);
+    });
+  }
+
+  it('a refused-before-creation answer (503 from the front door) is reconciled, then created once', async () => {
+    const emulator = await resources.emulator();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route, count }) =>
+      method === 'POST' && route === '/v1/batches' && count === 1 ? { status: 503, body: { error: { message: 'busy', type: 'server_error' } }, headers: { 'retry-after-ms': '1' } } : 'pass',
+    );
+    const provider = providerFor(emulatorProfile(proxy.baseUrl));
+    const result = await submitBatchFile(writeBatchFile(resources.folder(), 'a.batch.jsonl', chatLines(2)), { provider, jobStore: memoryJobStore().store });
+    assert.equal(result.outcome, 'submitted');
+    assert.equal(proxy.seen.get('POST /v1/batches'), 2);
+    assert.equal(proxy.seen.get('GET /v1/batches'), 2, 'the duplicate check, then the reconciliation before the retry');
+    assert.equal((await allBatches(provider)).length, 1);
+  });
+
+  it('every create attempt lost: no batch is created twice, and the error says the network failed', async () => {
+    const emulator = await resources.emulator();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route }) => (method === 'POST' && route === '/v1/batches' ? { status: 502, body: { error: { message: 'bad gateway' } } } : 'pass'));
+    const provider = providerFor(emulatorProfile(proxy.baseUrl));
+    const uploaded = await provider.uploadFile(writeBatchFile(resources.folder(), 'a.batch.jsonl', chatLines(1)));
+    await assert.rejects(createBatchOnce(provider, { inputFileId: uploaded.id, endpoint: '/v1/chat/completions', metadata: { client_token: 'tok' } }), { status: 502 });
+    assert.equal(proxy.seen.get('POST /v1/batches'), 4, 'first try and three retries, each after a list');
+    assert.equal((await allBatches(provider)).length, 0);
+  });
+
+  it('a provider that cannot list (seed jobs) is not retried after an ambiguous failure', async () => {
+    const emulator = await resources.emulator();
+    const folder = resources.folder();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route }) => (method === 'POST' && route === '/v1/batch/jobs' ? 'drop-after' : 'pass'));
+    const provider = providerFor(emulatorProfile(proxy.baseUrl, { kind: 'seed', mode: 'jobs' }), { dataDir: path.join(folder, 'data') });
+    const uploaded = await provider.uploadFile(writeBatchFile(folder, 'a.batch.jsonl', chatLines(2, 'deepseek-chat')));
+    await assert.rejects(createBatchOnce(provider, { inputFileId: uploaded.id, endpoint: '/v1/chat/completions', metadata: { client_token: 'tok' } }), CreateOutcomeUnknownError);
+    assert.equal(proxy.seen.get('POST /v1/batch/jobs'), 1);
+  });
+});
