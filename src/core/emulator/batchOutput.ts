@@ -24,21 +24,25 @@ class OutputFile {
   lines = 0;
   private readonly path: string;
   private readonly stream: WriteStream;
+  private failure: Error | undefined;
 
   constructor(files: FileStore) {
     this.path = files.tempPath();
     this.stream = createWriteStream(this.path);
+    // Kept for `write`/`finish` to throw, so a disk error fails the batch instead of crashing the process.
+    this.stream.on('error', (error) => (this.failure ??= error));
   }
 
   async write(text: string, lines: number): Promise<void> {
+    if (this.failure) throw this.failure;
     this.lines += lines;
     if (!this.stream.write(text)) await once(this.stream, 'drain');
   }
 
   /** Closes the stream; registers the file (returning its id) when it has lines, else removes it. */
   async finish(files: FileStore, filename: string, lifetimeSeconds: number | undefined): Promise<string | undefined> {
-    this.stream.end();
-    await once(this.stream, 'close');
+    await this.close();
+    if (this.failure) throw this.failure;
     if (this.lines === 0) {
       await fs.rm(this.path, { force: true });
       return undefined;
@@ -47,8 +51,16 @@ class OutputFile {
   }
 
   async discard(): Promise<void> {
-    this.stream.destroy();
+    await this.close();
     await fs.rm(this.path, { force: true });
+  }
+
+  /** Ends the stream after the writes still in flight (destroying it under them would fail them). */
+  private async close(): Promise<void> {
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close');
+    this.stream.end();
+    await closed;
   }
 }
 

@@ -7,7 +7,7 @@ import type { BatchRecord, BatchStore } from './batchStore';
 import { hash32, seededRandom } from './faults';
 import type { FileStore } from './fileStore';
 import { unixSeconds } from './ids';
-import { errorResult, type InferenceEngine, type InferenceRequest, type InferenceResult } from './inference';
+import { errorResult, type InferenceEngine } from './inference';
 import { validateInputForBatch, type InputCheck } from './inputValidation';
 import { sleep, type EmulatedClock } from './timing';
 import type { BatchObject, BatchOutputLine } from './types';
@@ -137,9 +137,7 @@ export class BatchRunner {
       texts.map(async (text): Promise<BatchOutputLine> => {
         const line = parseRequestLine(text);
         if (!line.body) return answeredLine(line.customId, errorResult(invalidRequest('This line is not a valid batch request.')));
-        const request: InferenceRequest = { endpoint, body: line.body, faultKey: line.customId };
-        const result: InferenceResult = engine.executeLocally(request) ?? (await engine.execute(request));
-        return answeredLine(line.customId, result);
+        return answeredLine(line.customId, await engine.execute({ endpoint, body: line.body, faultKey: line.customId }));
       }),
     );
     await writer.write(shuffled(results, seededRandom(hash32(`${record.batch.id}:${writer.completed + writer.failed}`, this.settings.seed))));

@@ -32,7 +32,6 @@ function isJsonContentType(req: IncomingMessage): boolean {
 /** Reads and parses a JSON object body, with the real API's errors for a wrong content type, bad JSON or size. */
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   if (!isJsonContentType(req)) {
-    req.resume();
     throw invalidRequest(
       `Invalid Content-Type header (${req.headers['content-type'] ?? 'none'}), expected application/json.`,
       null,

@@ -32,17 +32,6 @@ export class InferenceEngine {
     const failure = this.faults.inferenceFailure(request.faultKey);
     if (failure !== undefined) return errorResult(serverError(failure));
     if (this.upstream) return this.upstream.forward(request.endpoint, request.body, request.authorization);
-    return this.respondLocally(request);
-  }
-
-  /** The synchronous path of `execute` when there is no upstream: a batch runs whole blocks of lines with it. */
-  executeLocally(request: InferenceRequest): InferenceResult | undefined {
-    if (this.upstream) return undefined;
-    const failure = this.faults.inferenceFailure(request.faultKey);
-    return failure !== undefined ? errorResult(serverError(failure)) : this.respondLocally(request);
-  }
-
-  private respondLocally(request: InferenceRequest): InferenceResult {
     try {
       return { status: 200, body: respondSynthetically(request.endpoint, request.body) };
     } catch (error) {

@@ -80,14 +80,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   /** Every request ends in an answer or a deliberately dropped connection, never an exception or a hang. */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     req.on('error', () => undefined); // a client that vanishes mid-body is not the server's problem
-    const url = new URL(req.url ?? '/', 'http://emulator');
+    // Appended to a fixed origin after a '/', a request target (`//x`, `*`) always parses as a path.
+    const target = req.url ?? '/';
+    const url = new URL(`http://emulator${target.startsWith('/') ? target : `/${target}`}`);
     const match = router.match(req.method ?? 'GET', url.pathname);
     requestLog.record(match.route);
     try {
       if ('error' in match) throw match.error;
       if (!hasApiKey(req)) throw new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
       if (faults.shouldDropConnection()) return void req.socket.destroy();
-      await sleep(faults.latencyMs());
+      const latency = faults.latencyMs();
+      if (latency > 0) await sleep(latency);
       const limited = faults.admitRequest();
       if (limited) throw limited;
       await match.handler({ req, res, params: match.params, query: url.searchParams });
@@ -95,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       const apiError = error instanceof ApiError ? error : new ApiError(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`, 'server_error', null, 'internal_error');
       if (!res.headersSent) {
         sendError(res, apiError);
-        if (!req.complete) req.resume(); // drain what the client still sends so it reads the answer
+        req.resume(); // drain what the client may still be sending, so it gets to read the answer
       } else {
         res.destroy();
       }

@@ -111,6 +111,7 @@ export interface EmulatorOptions {
   upstreamApiKey?: string;
   /** Mean latency added to every API call, in ms (fixed; use `faults.latency` for a distribution). */
   latencyMs?: number;
+  /** The starting `FaultSettings` (see there); all can be changed later on `RunningEmulator.faults`. */
   rpm?: number;
   tpm?: number;
   failRate?: number;

@@ -53,6 +53,15 @@ describe('emulator lifecycle: validation failure, expiry, every endpoint in a ba
     assert.equal(batch.request_counts!.completed, done.length);
   });
 
+  it('closes cleanly while batches are validating, running and writing', async () => {
+    const { emulator, client } = await start();
+    const ids: string[] = [];
+    for (const count of [1, 3, 700]) ids.push((await submitBatch(client, chatBatchText(count))).id);
+    await untilBatch(emulator, client, ids[2], (batch) => batch.status !== 'validating');
+    await emulator.close();
+    await emulator.close(); // idempotent
+  });
+
   const endpointCases: [string, Record<string, unknown>, (body: Record<string, unknown>) => void][] = [
     ['/v1/embeddings', { model: 'text-embedding-3-small', input: 'hello' }, (body) => assert.equal((body.data as { embedding: number[] }[])[0].embedding.length, 1536)],
     ['/v1/responses', { model: 'gpt-4o-mini', input: 'hello' }, (body) => assert.equal(body.object, 'response')],
