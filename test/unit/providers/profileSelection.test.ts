@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { apiKeyFromEnvironment, OPENAI_PROFILE_NAME, parseProfiles, ProfileError, selectProfile } from '../../../src/core/providers';
+
+describe('providers: profiles from the setting or the CLI file', () => {
+  const profiles = parseProfiles([
+    { name: 'Azure EU', kind: 'azure', baseUrl: 'https://eu.openai.azure.com', apiVersion: '2025-04-01-preview' },
+    { name: 'Gateway', kind: 'seed', baseUrl: 'https://gateway.example/v1', mode: 'sync', limits: 'generic' },
+  ]);
+
+  it('parses the setting shape and names the first bad entry', () => {
+    assert.equal(profiles[0].apiVersion, '2025-04-01-preview');
+    assert.equal(profiles[1].mode, 'sync');
+    assert.throws(() => parseProfiles({}), ProfileError);
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'anthropic', baseUrl: 'https://a' }]), /profile 1 \("x"\): "kind"/);
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'openai', baseUrl: 'ftp://a' }]), /http or https/);
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'seed', baseUrl: 'https://a', mode: 'fast' }]), /"mode"/);
+  });
+
+  it('selects by name, overrides base URL and mode, and builds an ad-hoc profile from --base-url with --kind', () => {
+    assert.equal(selectProfile(profiles, { name: 'Gateway', mode: 'jobs' }).mode, 'jobs');
+    assert.equal(selectProfile([], {}).name, OPENAI_PROFILE_NAME);
+    assert.deepEqual(selectProfile([], { baseUrl: 'http://127.0.0.1:5/v1', kind: 'emulator' }), { name: 'http://127.0.0.1:5/v1', kind: 'emulator', baseUrl: 'http://127.0.0.1:5/v1' });
+    assert.throws(() => selectProfile(profiles, {}), /choose one with --profile/);
+    assert.throws(() => selectProfile(profiles, { name: 'Nope' }), /No profile named "Nope"/);
+    assert.throws(() => selectProfile([], { baseUrl: 'http://x' }), /--base-url needs --kind/);
+  });
+
+  it('reads the key from the environment: BATCH_STUDIO_API_KEY, then the kind\'s own variable', () => {
+    const openai = selectProfile([], {});
+    assert.deepEqual(apiKeyFromEnvironment(openai, { OPENAI_API_KEY: 'a' }), { apiKey: 'a', variable: 'OPENAI_API_KEY' });
+    assert.deepEqual(apiKeyFromEnvironment(openai, { OPENAI_API_KEY: 'a', BATCH_STUDIO_API_KEY: 'b' }), { apiKey: 'b', variable: 'BATCH_STUDIO_API_KEY' });
+    assert.deepEqual(apiKeyFromEnvironment(profiles[0], { OPENAI_API_KEY: 'a', AZURE_OPENAI_API_KEY: 'z' }), { apiKey: 'z', variable: 'AZURE_OPENAI_API_KEY' });
+    assert.equal(apiKeyFromEnvironment(profiles[0], { OPENAI_API_KEY: 'a' }), undefined);
+  });
+});
