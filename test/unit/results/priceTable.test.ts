@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  defaultPriceTablePath,
+  discountNameForProfile,
+  findModelPrice,
+  loadPriceTable,
+  mergePriceTable,
+  parsePriceTable,
+  PriceTableError,
+  type PriceTable,
+} from '../../../src/core/results';
+import { useTempDir } from './helpers';
+
+describe('results: price table', () => {
+  const temp = useTempDir();
+  let defaults: PriceTable;
+  before(() => {
+    defaults = parsePriceTable(readFileSync(defaultPriceTablePath(), 'utf8'), 'prices.json');
+  });
+
+  it('ships the common models and the Batch API and seed discounts', () => {
+    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o3-mini', 'text-embedding-3-small', 'text-embedding-3-large']) {
+      assert.ok(defaults.models[model], model);
+    }
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(defaults.discounts).map(([name, { rate }]) => [name, rate])),
+      { batch: 0.5, 'seed-sync': 0.1, 'seed-jobs': 0.2, 'seed-files': 0.3 },
+    );
+  });
+
+  it('matches a dated snapshot to the longest model name it starts with', () => {
+    assert.equal(findModelPrice(defaults, 'gpt-4o-mini-2024-07-18')?.name, 'gpt-4o-mini');
+    assert.equal(findModelPrice(defaults, 'gpt-4.1-2025-04-14')?.name, 'gpt-4.1');
+    assert.equal(findModelPrice(defaults, 'gpt-4o')?.name, 'gpt-4o');
+    assert.equal(findModelPrice(defaults, 'gpt-4oo'), undefined);
+    assert.equal(findModelPrice(defaults, 'text-embedding-ada-002'), undefined);
+  });
+
+  it('merges a user file over the defaults per field, adding models and discounts', async () => {
+    const user = temp.write(
+      'user-prices.json',
+      JSON.stringify({ currency: 'EUR', models: { 'gpt-4o': { output: 9 }, 'my-model': { input: 1, output: 2 } }, discounts: { 'seed-files': { rate: 0.35 }, gateway: { rate: 0.4, label: 'Gateway: 40% off' } } }),
+    );
+    const merged = await loadPriceTable({ userPath: user });
+    assert.equal(merged.currency, 'EUR');
+    assert.deepEqual(merged.models['gpt-4o'], { input: 2.5, cachedInput: 1.25, output: 9 });
+    assert.deepEqual(merged.models['my-model'], { input: 1, output: 2 });
+    assert.deepEqual(merged.discounts['seed-files'], { rate: 0.35, label: 'Seed file batch: 30% off' });
+    assert.equal(merged.discounts.gateway.rate, 0.4);
+    assert.deepEqual(merged.models['gpt-4o-mini'], defaults.models['gpt-4o-mini']);
+  });
+
+  it('rejects an invalid override with a message naming the file and the field', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [[], /^user\.json must be a JSON object, not \[\]$/],
+      [{ models: { 'gpt-4o': { input: 'cheap' } } }, /^user\.json: models\["gpt-4o"\]\.input must be a number ≥ 0 \(price per 1M tokens\), not "cheap"$/],
+      [{ models: { 'gpt-4o': { output: -1 } } }, /models\["gpt-4o"\]\.output must be a number ≥ 0/],
+      [{ models: { new: { input: 1 } } }, /^user\.json: models\["new"\]\.output is required for a model not in the defaults$/],
+      [{ models: [] }, /^user\.json: models must be a JSON object/],
+      [{ discounts: { batch: { rate: 1 } } }, /discounts\["batch"\]\.rate must be a number from 0 up to \(not including\) 1/],
+      [{ discounts: { mine: { rate: 0.1 } } }, /discounts\["mine"\]\.label must be a string/],
+      [{ currency: 3 }, /currency must be a string/],
+    ];
+    for (const [override, message] of cases) assert.throws(() => mergePriceTable(defaults, override, 'user.json'), (error: Error) => error instanceof PriceTableError && message.test(error.message));
+    const notJson = temp.write('broken.json', '{"models": ');
+    await assert.rejects(loadPriceTable({ userPath: notJson }), (error: Error) => error instanceof PriceTableError && error.message.startsWith(`${notJson} is not valid JSON: `));
+  });
+
+  it('picks the discount for a profile', () => {
+    assert.equal(discountNameForProfile({ kind: 'openai' }), 'batch');
+    assert.equal(discountNameForProfile({ kind: 'seed' }), 'seed-files');
+    assert.equal(discountNameForProfile({ kind: 'seed', mode: 'sync' }), 'seed-sync');
+    assert.equal(discountNameForProfile({ kind: 'seed', mode: 'jobs' }), 'seed-jobs');
+  });
+});
