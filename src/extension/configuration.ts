@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProviderLimitsName } from '../core/validation/types';
+import { parseProfiles, type Profile } from '../core/providers';
 
 /**
  * The one place that knows the `batchStudio.*` setting keys, their types and their defaults.
@@ -11,6 +12,7 @@ const SECTION = 'batchStudio';
 const KEYS = {
   validationProvider: 'validation.provider',
   validationDelay: 'validation.delay',
+  profiles: 'profiles',
 } as const;
 
 const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'generic'];
@@ -23,6 +25,15 @@ export type BatchStudioSetting = keyof typeof KEYS;
 /** A change to one or more `batchStudio.*` settings; `affects` narrows it to one setting (and scope). */
 export interface BatchStudioConfigurationChange {
   affects(setting: BatchStudioSetting, scope?: vscode.ConfigurationScope): boolean;
+}
+
+/** The user's own provider profiles, as `batchStudio.profiles` in user settings holds them. */
+export interface UserProfiles {
+  profiles: Profile[];
+  /** Why the setting cannot be used (then `profiles` is empty): names the entry and the field. */
+  problem?: string;
+  /** A workspace or folder sets the key too; that value is ignored, so a workspace cannot send a key elsewhere. */
+  workspaceValueIgnored: boolean;
 }
 
 export class BatchStudioConfiguration implements vscode.Disposable {
@@ -52,6 +63,21 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     const value = this.read<number>(KEYS.validationDelay, scope);
     if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_VALIDATION_DELAY_MS;
     return Math.min(Math.max(0, Math.round(value)), MAX_VALIDATION_DELAY_MS);
+  }
+
+  /**
+   * Profiles from user settings only (`globalValue`): the setting is application-scoped, and a value a
+   * workspace carries anyway is never used, because a profile decides which host receives a key.
+   */
+  userProfiles(): UserProfiles {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown>(KEYS.profiles);
+    const workspaceValueIgnored = inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+    if (inspected?.globalValue === undefined) return { profiles: [], workspaceValueIgnored };
+    try {
+      return { profiles: parseProfiles(inspected.globalValue), workspaceValueIgnored };
+    } catch (error) {
+      return { profiles: [], problem: error instanceof Error ? error.message : String(error), workspaceValueIgnored };
+    }
   }
 
   dispose(): void {

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { Profile } from '../../core/providers';
+import { describeApiKeySource, type ApiKeys } from './apiKeys';
+import type { ProfileCatalog } from './profileCatalog';
+import { isInProcessEmulator } from './profileProviders';
+
+interface ProfileItem extends vscode.QuickPickItem {
+  profile?: Profile;
+}
+
+const EDIT_PROFILES: ProfileItem = { label: '$(settings-gear) Edit Profiles in User Settings…', alwaysShow: true };
+
+/** "Select Profile": a quick pick of every profile, with its address and where its key comes from. */
+export function registerSelectProfileCommand(context: vscode.ExtensionContext, profiles: ProfileCatalog, keys: ApiKeys): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('batchStudio.selectProfile', async () => {
+      const active = profiles.active();
+      const items: ProfileItem[] = await Promise.all(
+        profiles.all().map(async (profile) => ({
+          label: `${profile.name === active.name ? '$(check) ' : ''}${profile.name}`,
+          description: `${profile.kind} · ${isInProcessEmulator(profile) ? 'in-process, loopback' : profile.baseUrl} · ${describeApiKeySource((await keys.resolve(profile)).source)}`,
+          profile,
+        })),
+      );
+      const picked = await vscode.window.showQuickPick([...items, { label: '', kind: vscode.QuickPickItemKind.Separator }, EDIT_PROFILES], {
+        title: 'Batch Studio: Select Profile',
+        placeHolder: `Submit batch files to… (now: ${active.name})`,
+      });
+      if (!picked) return;
+      if (!picked.profile) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'batchStudio.profiles');
+        return;
+      }
+      await profiles.select(picked.profile.name);
+    }),
+  );
+}

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { ApiKeys } from './apiKeys';
+import type { ProfileCatalog } from './profileCatalog';
+
+/**
+ * "Set API Key": a password input for the active profile (or the profile named by the caller, e.g. an
+ * "authentication failed" message), stored in SecretStorage for that profile and its base URL's origin.
+ */
+export function registerSetApiKeyCommand(context: vscode.ExtensionContext, profiles: ProfileCatalog, keys: ApiKeys): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('batchStudio.setApiKey', async (profileName?: unknown) => {
+      const profile = (typeof profileName === 'string' && profiles.get(profileName)) || profiles.active();
+      const origin = new URL(profile.baseUrl).origin;
+      const fallback = keys.environmentVariable(profile);
+      const apiKey = await vscode.window.showInputBox({
+        title: `Batch Studio: Set API Key for "${profile.name}"`,
+        prompt:
+          `Stored in VS Code's secret storage, used only for "${profile.name}" at ${origin}.` +
+          (fallback ? ` Without it, ${fallback} from the environment is used; press Escape to keep using that.` : '') +
+          (profile.kind === 'emulator' ? ' The local emulator accepts any key, so it needs none.' : ''),
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (value) => (/\s/.test(value.trim()) ? 'An API key has no spaces.' : value.trim() ? undefined : 'Enter the key, or press Escape.'),
+      });
+      if (!apiKey?.trim()) return;
+      await keys.store(profile, apiKey.trim());
+      void vscode.window.showInformationMessage(`API key stored for "${profile.name}" (${origin}).`);
+    }),
+  );
+}
