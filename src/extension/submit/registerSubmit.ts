@@ -1,0 +1,10 @@
+import type * as vscode from 'vscode';
+import { registerSubmitCodeLens } from './submitCodeLens';
+import { registerSubmitCommand } from './submitCommand';
+import type { SubmitDependencies } from './submitFromEditor';
+
+/** Submit Batch File: the command (palette, editor title) and the CodeLens on line 1. */
+export function registerSubmit(context: vscode.ExtensionContext, deps: SubmitDependencies): void {
+  registerSubmitCommand(context, deps);
+  registerSubmitCodeLens(context, deps.profiles);
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import type { SubmitErrorDescription } from '../../core/submit';
+
+interface MessageAction {
+  title: string;
+  run(): Thenable<unknown>;
+}
+
+/** Opens the file with the cursor on a 1-based line. */
+export function openAtLine(uri: vscode.Uri, line: number): Thenable<unknown> {
+  const position = new vscode.Position(Math.max(0, line - 1), 0);
+  return vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
+}
+
+/** Opens the file (its diagnostics appear with it) and the Problems view. */
+export async function showProblems(uri: vscode.Uri): Promise<void> {
+  await vscode.window.showTextDocument(uri, { preview: false });
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
+  switch (described.action) {
+    case 'set-api-key':
+      return [{ title: 'Set API Key', run: () => vscode.commands.executeCommand('batchStudio.setApiKey', profileName) }];
+    case 'retry':
+      return [{ title: 'Retry', run: () => vscode.commands.executeCommand('batchStudio.submit', uri) }];
+    case 'retry-later':
+      return [{ title: 'Show Jobs', run: () => vscode.commands.executeCommand('batchStudio.jobs.focus') }];
+    case 'show-problems':
+      return described.line !== undefined
+        ? [{ title: `Open Line ${described.line}`, run: () => openAtLine(uri, described.line!) }]
+        : [{ title: 'Show Problems', run: () => showProblems(uri) }];
+    case 'check-profile':
+      return [
+        { title: 'Edit Profiles (batchStudio.profiles)', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'batchStudio.profiles') },
+        { title: 'Select Profile', run: () => vscode.commands.executeCommand('batchStudio.selectProfile') },
+      ];
+    case 'none':
+      return [];
+  }
+}
+
+/** Shows a failed submission's message with the action that fixes it; does not wait for the user. */
+export function showSubmitError(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): void {
+  const actions = actionsFor(described, uri, profileName);
+  void vscode.window.showErrorMessage(described.message, ...actions.map((action) => action.title)).then((choice) => actions.find((action) => action.title === choice)?.run());
+}

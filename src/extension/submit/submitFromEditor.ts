@@ -1,0 +1,147 @@
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { Job } from '../../core/jobs/job';
+import type { JobStore } from '../../core/jobs/jobStore';
+import { apiKeyVariables, isAbort, MissingApiKeyError, type Profile } from '../../core/providers';
+import { checkSubmission, describeSubmitError, submitChecked, type SubmissionCheck } from '../../core/submit';
+import type { ProfileCatalog } from '../profiles/profileCatalog';
+import { isInProcessEmulator, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
+import { showProblems, showSubmitError } from './submitErrorActions';
+import { stageMessage, UploadProgressTracker } from './submitProgressText';
+import type { SubmitQuestions } from './submitQuestions';
+import { formatCount } from './submitText';
+
+export interface SubmitDependencies {
+  profiles: ProfileCatalog;
+  providers: ProfileProviders;
+  jobStore: JobStore;
+  log: vscode.LogOutputChannel;
+}
+
+export type NotSubmittedReason = 'untrusted' | 'no-file' | 'unsaved' | 'missing-key' | 'invalid' | 'duplicate' | 'declined' | 'cancelled' | 'failed';
+
+/** What the submit command resolves with (for callers and tests); the user sees messages instead. */
+export type SubmitCommandResult =
+  | { outcome: 'submitted'; jobs: Job[] }
+  | { outcome: 'not-submitted'; reason: NotSubmittedReason; existing?: Job; errorCount?: number; message?: string };
+
+function notSubmitted(reason: NotSubmittedReason, details: Omit<Extract<SubmitCommandResult, { outcome: 'not-submitted' }>, 'outcome' | 'reason'> = {}): SubmitCommandResult {
+  return { outcome: 'not-submitted', reason, ...details };
+}
+
+/**
+ * Submits a batch file from the editor, safely: refuses in an untrusted workspace, saves a dirty document
+ * first (what is on disk is what is sent), validates and refuses on errors, never sends the same content
+ * twice without an explicit "Submit Again", confirms a summary, then uploads with cancellable progress and
+ * records the job before announcing it. Every failure becomes a message that says what to do; the raw
+ * error goes to the log, redacted of the key.
+ */
+export async function submitFromEditor(target: vscode.Uri | undefined, questions: SubmitQuestions, deps: SubmitDependencies): Promise<SubmitCommandResult> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window
+      .showWarningMessage('Submitting is disabled in an untrusted workspace: its files could be sent to a provider on your key. Trust the workspace to submit; validation works either way.', 'Manage Workspace Trust')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    return notSubmitted('untrusted');
+  }
+  const uri = target ?? vscode.window.activeTextEditor?.document.uri;
+  if (!uri || uri.scheme !== 'file') {
+    void vscode.window.showWarningMessage('Open a batch file saved on disk (*.batch.jsonl), then submit it.');
+    return notSubmitted('no-file');
+  }
+  const fileName = basename(uri.fsPath);
+  const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri.toString());
+  if (document?.isDirty && !((await questions.saveFirst(fileName)) && (await document.save()))) return notSubmitted('unsaved');
+
+  const profile = deps.profiles.active();
+  let connection: ProfileConnection | undefined;
+  let check: SubmissionCheck | undefined;
+  try {
+    connection = await deps.providers.connect(profile);
+    check = await checkWithProgress(uri, fileName, connection, deps);
+    if (check.outcome === 'invalid') return refuseInvalid(uri, fileName, check);
+    let force = false;
+    if (check.outcome === 'duplicate') {
+      if (!(await questions.submitAgain(fileName, check.existing, profile.name))) return notSubmitted('duplicate', { existing: check.existing });
+      force = true;
+      deps.log.info(`Submitting ${uri.fsPath} again, as the user chose, although ${check.existing.id} carries the same content`);
+    }
+    const target = { name: profile.name, baseUrl: connection.profile.baseUrl, local: isInProcessEmulator(profile) };
+    if (!(await questions.confirm(fileName, check, target))) return notSubmitted('declined');
+    const jobs = await submitWithProgress(check, force, fileName, connection, deps);
+    announce(jobs, fileName, profile, deps.log);
+    return { outcome: 'submitted', jobs };
+  } catch (error) {
+    return failed(error, uri, profile, connection, check, deps.log);
+  }
+}
+
+async function checkWithProgress(uri: vscode.Uri, fileName: string, connection: ProfileConnection, deps: SubmitDependencies): Promise<SubmissionCheck> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${fileName}`, cancellable: true }, (progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return checkSubmission(uri.fsPath, {
+      provider: connection.provider,
+      jobStore: deps.jobStore,
+      signal: abort.signal,
+      onProgress: (step) => progress.report({ message: stageMessage(step) }),
+      log: toProviderLog(deps.log),
+    });
+  });
+}
+
+function refuseInvalid(uri: vscode.Uri, fileName: string, check: Extract<SubmissionCheck, { outcome: 'invalid' }>): SubmitCommandResult {
+  const errorCount = check.errors.length;
+  const why = errorCount > 0 ? `has ${formatCount(errorCount, 'error')}. Fix them, then submit again.` : 'holds no requests.';
+  void vscode.window.showErrorMessage(`Not submitted: ${fileName} ${why}`, 'Show Problems').then((choice) => choice && showProblems(uri));
+  return notSubmitted('invalid', { errorCount });
+}
+
+async function submitWithProgress(check: Exclude<SubmissionCheck, { outcome: 'invalid' }>, force: boolean, fileName: string, connection: ProfileConnection, deps: SubmitDependencies): Promise<Job[]> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Submitting ${fileName} to ${connection.profile.name}`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const tracker = new UploadProgressTracker(check.bytes);
+      return submitChecked(check, {
+        provider: connection.provider,
+        jobStore: deps.jobStore,
+        force,
+        split: check.split !== undefined,
+        signal: abort.signal,
+        onProgress: (step) => progress.report(tracker.step(step)),
+        log: toProviderLog(deps.log),
+        apiKey: connection.apiKey,
+      });
+    },
+  );
+  // With force and split set, only a submission comes back; anything else is a contract change in core.
+  if (result.outcome !== 'submitted') throw new Error(`Submission ended as "${result.outcome}" after it was confirmed.`);
+  return result.jobs;
+}
+
+/** The jobs are already persisted in the JobStore (the core awaits it) when this says so. */
+function announce(jobs: Job[], fileName: string, profile: Profile, log: vscode.LogOutputChannel): void {
+  log.info(`Submitted ${fileName} to "${profile.name}": ${jobs.map((job) => `${job.id} (${job.status})`).join(', ')}`);
+  const what = jobs.length === 1 ? `batch ${jobs[0].id} (${jobs[0].status.replace('_', ' ')})` : `${jobs.length} batches, one per part`;
+  void vscode.window
+    .showInformationMessage(`Submitted ${fileName} to ${profile.name} as ${what}.`, 'Show Job')
+    .then((choice) => choice && vscode.commands.executeCommand('batchStudio.jobs.focus'));
+}
+
+function failed(error: unknown, uri: vscode.Uri, profile: Profile, connection: ProfileConnection | undefined, check: SubmissionCheck | undefined, log: vscode.LogOutputChannel): SubmitCommandResult {
+  if (error instanceof MissingApiKeyError) {
+    const message = `No API key for "${profile.name}". Set one (kept in VS Code's secret storage for ${new URL(profile.baseUrl).origin}), or start VS Code with ${apiKeyVariables(profile).join(' or ')} set.`;
+    log.warn(`Submit ${uri.fsPath}: ${message}`);
+    showSubmitError({ message, action: 'set-api-key', logDetail: '' }, uri, profile.name);
+    return notSubmitted('missing-key', { message });
+  }
+  const described = describeSubmitError(error, { profileName: profile.name, report: check?.report, secrets: [connection?.apiKey] });
+  log.error(`Submit ${uri.fsPath} to "${profile.name}" failed: ${described.logDetail}`);
+  if (isAbort(error)) {
+    void vscode.window.showInformationMessage(described.message);
+    return notSubmitted('cancelled', { message: described.message });
+  }
+  showSubmitError(described, uri, profile.name);
+  return notSubmitted('failed', { message: described.message });
+}
