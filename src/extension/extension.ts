@@ -6,6 +6,12 @@ import { registerJobsView } from './jobsView';
 import { registerBatchLanguageDetection } from './batchLanguageDetection';
 import { registerOpenExampleCommand } from './commands/openExample';
 import { registerShowLogCommand } from './commands/showLog';
+import { JobStore } from '../core/jobs/jobStore';
+import { GlobalStateJobStorage } from './jobs/globalStateJobStorage';
+import { registerLocalEmulator } from './emulator/registerLocalEmulator';
+import { registerProfiles } from './profiles/registerProfiles';
+import { registerSubmit } from './submit/registerSubmit';
+import { registerSubmitTestHooks } from './submit/submitTestHooks';
 
 /** Wiring only: each feature registers itself and hands its disposables to the context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -16,6 +22,11 @@ export function activate(context: vscode.ExtensionContext): void {
   registerJobsView(context);
   registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
+  const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
+  const emulator = registerLocalEmulator(context, log);
+  const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);
+  registerSubmit(context, { profiles, providers, jobStore, log });
+  registerSubmitTestHooks(context, { jobStore, profiles, keys, providers, emulator });
   log.info(`LLM Batch Studio ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
 }
 
