@@ -139,6 +139,28 @@ suite('submit to the emulator profile', () => {
     assert.equal((lens.command!.arguments?.[0] as vscode.Uri).toString(), uri.toString());
   });
 
+  test('a file over the profile limits is split into parts beside it and submitted as one group', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const uri = workspaceUri('submit', `over-limit-${tag}.batch.jsonl`);
+    // One request more than OpenAI's 50,000 per file (the emulator profile applies OpenAI's limits).
+    const lines = Array.from({ length: 50_001 }, (_, index) =>
+      JSON.stringify({ custom_id: `${tag}-${index}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }], max_tokens: 1 } }),
+    );
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${lines.join('\n')}\n`));
+
+    const jobs = submittedJobs(await submit(uri));
+    assert.equal(jobs.length, 2);
+    assert.ok(jobs[0].groupId && jobs.every((job) => job.groupId === jobs[0].groupId), 'one group');
+    assert.deepEqual(
+      jobs.map((job) => job.requestCounts.total),
+      [50_000, 1],
+    );
+    for (const [index, job] of jobs.entries()) {
+      assert.equal(job.sourceFile, workspaceUri('submit', `over-limit-${tag}.part-${index + 1}-of-2.batch.jsonl`).fsPath);
+      assert.ok(api.jobStore.get(EMULATOR, job.id), 'each part is recorded');
+    }
+  });
+
   test('the local emulator stops and restarts on a new port with its jobs kept (global storage)', async () => {
     const uri = await uniqueBatchFile('restart');
     const [job] = submittedJobs(await submit(uri));
