@@ -1,41 +1,25 @@
-/**
- * The answer in a successful result's body, as text a person reads: the assistant message (chat), the
- * output text (`/v1/responses`), the text (completions), `embedding: N dims, norm X` (embeddings) or the
- * flags (moderations). Recognised by the body's shape, not by the request's URL, so a result file read
- * without its input still reads well. Never throws: an unknown shape says so.
- */
+import { isJsonObject } from '../validation/jsonValues';
+import { contentText } from './messageContent';
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
 function describeToolCall(call: unknown): string {
-  const fn = isObject(call) && isObject(call.function) ? call.function : isObject(call) ? call : {};
+  const fn = isJsonObject(call) && isJsonObject(call.function) ? call.function : isJsonObject(call) ? call : {};
   const name = typeof fn.name === 'string' ? fn.name : 'tool';
   const args = typeof fn.arguments === 'string' ? fn.arguments : '';
   return `${name}(${args})`;
 }
 
-/** Chat content is a string, or (rarely, in output) an array of parts with `text`. */
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  return asArray(content)
-    .map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : ''))
-    .join('');
-}
-
 /** A chat choice's `message`, or a completions choice's `text`. */
 function choiceText(choice: unknown): string {
-  if (!isObject(choice)) return '';
+  if (!isJsonObject(choice)) return '';
   if (typeof choice.text === 'string') return choice.text;
-  const message = isObject(choice.message) ? choice.message : {};
-  const text = contentText(message.content);
+  const message = isJsonObject(choice.message) ? choice.message : {};
+  const text = contentText(message.content, '');
   if (text) return text;
   if (typeof message.refusal === 'string') return `refusal: ${message.refusal}`;
   const calls = asArray(message.tool_calls);
@@ -56,10 +40,10 @@ function responsesText(body: Json): string {
   const texts: string[] = [];
   const calls: string[] = [];
   for (const item of asArray(body.output)) {
-    if (!isObject(item)) continue;
+    if (!isJsonObject(item)) continue;
     if (item.type === 'message') {
       for (const part of asArray(item.content)) {
-        if (!isObject(part)) continue;
+        if (!isJsonObject(part)) continue;
         if (part.type === 'output_text' && typeof part.text === 'string') texts.push(part.text);
         else if (part.type === 'refusal' && typeof part.refusal === 'string') texts.push(`refusal: ${part.refusal}`);
       }
@@ -68,7 +52,7 @@ function responsesText(body: Json): string {
     }
   }
   if (calls.length) texts.push(`function_call: ${calls.join(', ')}`);
-  if (!texts.length && body.status === 'incomplete' && isObject(body.incomplete_details)) {
+  if (!texts.length && body.status === 'incomplete' && isJsonObject(body.incomplete_details)) {
     return `incomplete: ${String(body.incomplete_details.reason)}`;
   }
   return texts.join('\n');
@@ -85,7 +69,7 @@ function embeddingVector(embedding: unknown): ArrayLike<number> {
 }
 
 function describeEmbedding(entry: unknown): string {
-  const vector = embeddingVector(isObject(entry) ? entry.embedding : undefined);
+  const vector = embeddingVector(isJsonObject(entry) ? entry.embedding : undefined);
   let squares = 0;
   for (let index = 0; index < vector.length; index++) squares += vector[index] * vector[index];
   return `${vector.length} dims, norm ${Math.sqrt(squares).toFixed(4)}`;
@@ -99,8 +83,8 @@ function embeddingsText(data: unknown[]): string {
 function moderationText(results: unknown[]): string {
   return results
     .map((result) => {
-      if (!isObject(result)) return 'unknown';
-      const categories = isObject(result.categories) ? result.categories : {};
+      if (!isJsonObject(result)) return 'unknown';
+      const categories = isJsonObject(result.categories) ? result.categories : {};
       const flaggedCategories = Object.keys(categories).filter((name) => categories[name] === true);
       if (result.flagged !== true) return 'not flagged';
       return flaggedCategories.length ? `flagged: ${flaggedCategories.join(', ')}` : 'flagged';
@@ -108,14 +92,20 @@ function moderationText(results: unknown[]): string {
     .join('; ');
 }
 
-/** The answer in a successful response body, as text (may hold newlines; see `formatAlignedLine`). */
+/**
+ * The answer in a successful result's body, as text a person reads: the assistant message (chat), the
+ * output text (`/v1/responses`), the text (completions), `embedding: N dims, norm X` (embeddings) or the
+ * flags (moderations). Recognised by the body's shape, not by the request's URL, so a result file read
+ * without its input still reads well. May hold newlines (see `formatAlignedLine`). Never throws: an
+ * unknown shape says so.
+ */
 export function answerText(body: unknown): string {
   if (typeof body === 'string') return body;
-  if (!isObject(body)) return '';
+  if (!isJsonObject(body)) return '';
   if (body.object === 'response' || Array.isArray(body.output)) return responsesText(body);
   if (Array.isArray(body.choices)) return choicesText(body);
   const data = asArray(body.data);
-  if (data.length && isObject(data[0]) && 'embedding' in data[0]) return embeddingsText(data);
+  if (data.length && isJsonObject(data[0]) && 'embedding' in data[0]) return embeddingsText(data);
   if (Array.isArray(body.results)) return moderationText(body.results);
   return `(${typeof body.object === 'string' ? body.object : 'unrecognised'} body)`;
 }

@@ -4,7 +4,7 @@
  * VS Code adapters and the CLI build on this API.
  */
 export { joinResultsByCustomId, type JoinOptions, type JoinedResult, type ResultStatus, type ResultsJoin } from './joinResults';
-export { parseResultLine, type ParsedResultLine } from './resultLine';
+export { parseResultLine, type ParsedResultLine, type ResultDetails } from './resultLine';
 export { answerText } from './answerText';
 export { readResultJson, readResultLine, type ResultLocation } from './resultLocation';
 export { type TokenUsage } from './tokenUsage';

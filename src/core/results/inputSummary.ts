@@ -1,28 +1,13 @@
-/**
- * What a request asks, in one short line, for exports and hovers: the last user message (chat), the input
- * (`/v1/responses`, embeddings, moderations) or the prompt (completions). Never throws.
- */
-
-type Json = Record<string, unknown>;
+import { isJsonObject } from '../validation/jsonValues';
+import { contentText } from './messageContent';
 
 const DEFAULT_MAX_LENGTH = 200;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** A string, or the text parts of a content array (`[{type:'text', text}]`, `[{type:'input_text', text}]`). */
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : '')).filter(Boolean).join(' ');
-}
 
 function lastUserMessage(messages: unknown): string {
   if (!Array.isArray(messages)) return '';
   for (let index = messages.length - 1; index >= 0; index--) {
     const message: unknown = messages[index];
-    if (isObject(message) && message.role === 'user') return contentText(message.content);
+    if (isJsonObject(message) && message.role === 'user') return contentText(message.content, ' ');
   }
   return '';
 }
@@ -34,7 +19,7 @@ function inputText(input: unknown): string {
   if (input.every((item) => typeof item === 'string')) {
     return input.length > 1 ? `${input[0]} [+${input.length - 1} more]` : String(input[0]);
   }
-  return lastUserMessage(input) || contentText(input);
+  return lastUserMessage(input) || contentText(input, ' ');
 }
 
 function oneLine(text: string, maxLength: number): string {
@@ -42,7 +27,11 @@ function oneLine(text: string, maxLength: number): string {
   return collapsed.length > maxLength ? `${collapsed.slice(0, maxLength - 1)}…` : collapsed;
 }
 
-/** The request line's body, summarised; `''` when the line is not a request or says nothing readable. */
+/**
+ * What a request asks, in one short line, for exports and hovers: the last user message (chat), the input
+ * (`/v1/responses`, embeddings, moderations) or the prompt (completions), whitespace collapsed, cut at
+ * `maxLength`. `''` when the line is not a request or says nothing readable. Never throws.
+ */
 export function summarizeRequest(requestLine: string, maxLength = DEFAULT_MAX_LENGTH): string {
   let request: unknown;
   try {
@@ -50,7 +39,7 @@ export function summarizeRequest(requestLine: string, maxLength = DEFAULT_MAX_LE
   } catch {
     return '';
   }
-  const body = isObject(request) && isObject(request.body) ? request.body : {};
+  const body = isJsonObject(request) && isJsonObject(request.body) ? request.body : {};
   const text = lastUserMessage(body.messages) || inputText(body.input) || inputText(body.prompt);
   return oneLine(text, maxLength);
 }

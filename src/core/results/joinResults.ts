@@ -1,26 +1,18 @@
 import { readFileLines } from '../jsonl/fileLines';
 import { isBlankLine } from '../jsonl/lines';
-import { parseResultLine, readCustomId, type ParsedResultLine } from './resultLine';
+import { parseResultLine, readCustomId, type ParsedResultLine, type ResultDetails } from './resultLine';
 import type { ResultLocation } from './resultLocation';
-import { emptyUsage, type TokenUsage } from './tokenUsage';
+import { emptyUsage } from './tokenUsage';
 
 export type ResultStatus = 'succeeded' | 'failed' | 'missing';
 
 /** The result of the request on one input line. */
-export interface JoinedResult {
+export interface JoinedResult extends ResultDetails {
   /** 0-based line of the request in the input file. */
   line: number;
   customId: string;
-  /** `failed` includes expired requests (`errorCode` `batch_expired`); `missing` has no result at all. */
+  /** `failed` includes expired requests (`errorCode` `batch_expired`); `missing` has no result (`text` is `''`). */
   status: ResultStatus;
-  statusCode?: number;
-  errorCode?: string;
-  errorMessage?: string;
-  /** The answer (`answerText`), or `code: message` for a failure, or `''` when missing. May hold newlines. */
-  text: string;
-  usage: TokenUsage;
-  /** The model that answered, from the response body. */
-  model?: string;
   /** Where the full result line is (absent when missing): read it with `readResultJson`. */
   source?: ResultLocation;
 }
@@ -126,13 +118,9 @@ async function indexResultFile(path: string, index: ResultIndex, signal: AbortSi
 
 function toJoinedResult(line: number, customId: string, found: LocatedResult | undefined): JoinedResult {
   if (!found) return { line, customId, status: 'missing', text: '', usage: emptyUsage() };
-  const { outcome, statusCode, errorCode, errorMessage, text, usage, model, source } = found;
-  const result: JoinedResult = { line, customId, status: outcome, text, usage, source };
-  if (statusCode !== undefined) result.statusCode = statusCode;
-  if (errorCode !== undefined) result.errorCode = errorCode;
-  if (errorMessage !== undefined) result.errorMessage = errorMessage;
-  if (model !== undefined) result.model = model;
-  return result;
+  // The parsed line's own custom_id is the same string; the rest are the details both shapes share.
+  const { outcome, customId: _parsedId, ...details } = found;
+  return { line, customId, status: outcome, ...details };
 }
 
 /**

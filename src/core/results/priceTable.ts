@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Profile } from '../providers/profile';
+import { isJsonObject } from '../validation/jsonValues';
 
 /** Synchronous prices of one model, per 1M tokens. */
 export interface ModelPrice {
@@ -35,16 +36,13 @@ export class PriceTableError extends Error {
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);
 }
 
 function objectAt(value: unknown, where: string): Json {
-  if (!isObject(value)) throw new PriceTableError(`${where} must be a JSON object, not ${describe(value)}`);
+  if (!isJsonObject(value)) throw new PriceTableError(`${where} must be a JSON object, not ${describe(value)}`);
   return value;
 }
 

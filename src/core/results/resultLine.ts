@@ -1,32 +1,33 @@
+import { isJsonObject } from '../validation/jsonValues';
 import { answerText } from './answerText';
 import { readUsage, type TokenUsage } from './tokenUsage';
 
-/**
- * One line of a provider's output or error file, read leniently: `{id, custom_id, response:
- * {status_code, request_id, body} | null, error: {code, message} | null}` plus whatever extras a provider
- * adds (Groq's `x_groq`, `usage.queue_time`), an integer `error.code`, or a missing field.
- */
-export interface ParsedResultLine {
-  customId: string;
-  /** A failure is a top-level `error` or a `response.status_code` ≥ 400, whatever the other field says. */
-  outcome: 'succeeded' | 'failed';
+/** What a result line says about its request, in the shape both a parsed line and a joined result share. */
+export interface ResultDetails {
   /** `response.status_code`, when there is a response. */
   statusCode?: number;
   /** Failures only: `error.code` (an integer code as its digits), else `body.error.code`, else its `type`. */
   errorCode?: string;
   errorMessage?: string;
-  /** The answer (see `answerText`), or `code: message` for a failure. */
+  /** The answer (see `answerText`), or `code: message` for a failure. May hold newlines. */
   text: string;
   usage: TokenUsage;
   /** `response.body.model`, e.g. `gpt-4o-2024-08-06`: what the cost is computed from. */
   model?: string;
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+/**
+ * One line of a provider's output or error file, read leniently: `{id, custom_id, response:
+ * {status_code, request_id, body} | null, error: {code, message} | null}` plus whatever extras a provider
+ * adds (Groq's `x_groq`, `usage.queue_time`), an integer `error.code`, or a missing field.
+ */
+export interface ParsedResultLine extends ResultDetails {
+  customId: string;
+  /** A failure is a top-level `error` or a `response.status_code` ≥ 400, whatever the other field says. */
+  outcome: 'succeeded' | 'failed';
 }
+
+type Json = Record<string, unknown>;
 
 /** `custom_id` must be a string; a number is accepted as its digits (some tools write them). */
 export function readCustomId(value: unknown): string | undefined {
@@ -47,7 +48,7 @@ interface ErrorParts {
 /** `{code, message}` from an error object (top-level `error` or `body.error`), or a bare string. */
 function errorParts(error: unknown, fallbackCode: string): ErrorParts {
   if (typeof error === 'string') return { code: fallbackCode, message: error };
-  if (!isObject(error)) return { code: fallbackCode, message: '' };
+  if (!isJsonObject(error)) return { code: fallbackCode, message: '' };
   const code = codeText(error.code) ?? codeText(error.type) ?? fallbackCode;
   return { code, message: typeof error.message === 'string' ? error.message : '' };
 }
@@ -57,7 +58,7 @@ function failureParts(error: unknown, response: Json | undefined, statusCode: nu
   if (statusCode !== undefined) {
     const body = response?.body;
     const fallback = `http_${statusCode}`;
-    return isObject(body) && body.error !== undefined ? errorParts(body.error, fallback) : errorParts(body, fallback);
+    return isJsonObject(body) && body.error !== undefined ? errorParts(body.error, fallback) : errorParts(body, fallback);
   }
   return { code: 'no_response', message: 'The result line has neither a response nor an error.' };
 }
@@ -70,13 +71,13 @@ export function parseResultLine(text: string): ParsedResultLine | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(line)) return undefined;
+  if (!isJsonObject(line)) return undefined;
   const customId = readCustomId(line.custom_id);
   if (customId === undefined) return undefined;
-  const response = isObject(line.response) ? line.response : undefined;
+  const response = isJsonObject(line.response) ? line.response : undefined;
   const statusCode = typeof response?.status_code === 'number' ? response.status_code : undefined;
   const body = response?.body;
-  const model = isObject(body) && typeof body.model === 'string' ? body.model : undefined;
+  const model = isJsonObject(body) && typeof body.model === 'string' ? body.model : undefined;
   const failed = (line.error !== null && line.error !== undefined) || response === undefined || (statusCode ?? 200) >= 400;
   const parsed: ParsedResultLine = { customId, outcome: failed ? 'failed' : 'succeeded', text: '', usage: readUsage(body) };
   if (statusCode !== undefined) parsed.statusCode = statusCode;
