@@ -1,4 +1,4 @@
-import type { JoinedResult, ResultsJoin } from './joinResults';
+import { resultsByLine, type JoinedResult, type ResultsJoin } from './joinResults';
 
 export interface AlignedLineOptions {
   /**
@@ -44,9 +44,7 @@ export function formatAlignedLine(result: JoinedResult, options: AlignedLineOpti
  * For a visible range only, call `formatAlignedLine` on the results whose `line` falls in it.
  */
 export function alignedDocumentLines(join: ResultsJoin, options: AlignedLineOptions = {}): string[] {
-  const lines = new Array<string>(join.inputLineCount).fill('');
-  for (const result of join.results) lines[result.line] = formatAlignedLine(result, options);
-  return lines;
+  return resultsByLine(join).map((result) => (result ? formatAlignedLine(result, options) : ''));
 }
 
 /** The aligned document's text (`\n` line endings), e.g. for a read-only virtual document. */

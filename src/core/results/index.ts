@@ -3,7 +3,7 @@
  * editor shows beside the input, the summary (with cost), the retry file and the export. Plain Node: the
  * VS Code adapters and the CLI build on this API.
  */
-export { joinResultsByCustomId, type JoinOptions, type JoinedResult, type ResultStatus, type ResultsJoin } from './joinResults';
+export { joinResultsByCustomId, resultsByLine, type JoinOptions, type JoinedResult, type ResultStatus, type ResultsJoin } from './joinResults';
 export { parseResultLine, type ParsedResultLine, type ResultDetails } from './resultLine';
 export { answerText } from './answerText';
 export { readResultJson, readResultLine, type ResultLocation } from './resultLocation';

@@ -172,3 +172,13 @@ export async function joinResultsByCustomId(
     unreadableResultLines: index.unreadable,
   };
 }
+
+/**
+ * The results indexed by 0-based input line (`undefined` for blank and unreadable lines), as long as the
+ * input: what CodeLens, hovers and "Go to Result" look up for the line under the cursor.
+ */
+export function resultsByLine(join: ResultsJoin): Array<JoinedResult | undefined> {
+  const byLine = new Array<JoinedResult | undefined>(join.inputLineCount).fill(undefined);
+  for (const result of join.results) byLine[result.line] = result;
+  return byLine;
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
-import { joinResultsByCustomId, readResultJson, readResultLine } from '../../../src/core/results';
+import { joinResultsByCustomId, readResultJson, readResultLine, resultsByLine } from '../../../src/core/results';
 import { chatRequest, chatResult, errorResult, fixtures, jsonl, useTempDir } from './helpers';
 
 describe('results: joinResultsByCustomId', () => {
@@ -61,6 +61,7 @@ describe('results: joinResultsByCustomId', () => {
       [1, 'a', 'succeeded'],
       [4, 'a', 'succeeded'],
     ]);
+    assert.deepEqual(resultsByLine(join).map((result) => result?.customId), [undefined, 'a', undefined, undefined, 'a', undefined, undefined]);
     assert.deepEqual(join.unreadableInputLines, [3, 5]);
     assert.deepEqual(join.duplicateInputIds, ['a']);
     assert.deepEqual(join.unreadableResultLines.map((location) => location.line), [1, 3]);
