@@ -37,12 +37,13 @@ const VALIDATORS_BY_PATH: Readonly<Record<string, CompiledValidator>> = {
   '/videos': generated.modelOnly,
 };
 
-function endpointPath(url: string): string {
-  return url.startsWith('/v1/') ? url.slice(3) : url;
-}
+/** Both spellings of each endpoint, looked up without building a string per request. */
+const VALIDATORS_BY_URL = new Map<string, CompiledValidator>(
+  Object.entries(VALIDATORS_BY_PATH).flatMap(([path, validate]) => [[path, validate], [`/v1${path}`, validate]] as const),
+);
 
 export function isEmbeddingsEndpoint(url: string): boolean {
-  return endpointPath(url) === '/embeddings';
+  return url === '/v1/embeddings' || url === '/embeddings';
 }
 
 /** What is wrong with a body, where (a path inside the line), and how to say it. */
@@ -121,7 +122,7 @@ function explain(error: SchemaError, param: string, value: unknown): string {
  * the body is fine or the url has no schema (an endpoint this project does not know).
  */
 export function checkBody(url: string, body: Record<string, unknown>): BodyProblem | undefined {
-  const validate = VALIDATORS_BY_PATH[endpointPath(url)];
+  const validate = VALIDATORS_BY_URL.get(url);
   if (!validate || validate(body)) return undefined;
   // `if` errors only say a `then` failed; the error before them says what.
   const error = validate.errors?.find((candidate) => candidate.keyword !== 'if');

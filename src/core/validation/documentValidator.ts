@@ -1,13 +1,12 @@
-import { isBlankLine, withoutCarriageReturn } from '../jsonl/lines';
+import { withoutCarriageReturn } from '../jsonl/lines';
 import { duplicateCustomIdDiagnostic, FileRulesPass } from './fileRules';
 import type { BatchLineInfo, TextContentChange } from './lineInfo';
 import { LineRecord } from './lineRecord';
+import { PROVIDER_LIMITS } from './providers';
 import type { BatchFileReport, ValidationOptions } from './types';
 
-/** Bytes of a line with its `\r` if any (blank lines are ASCII and common, so they skip the count). */
-function utf8Length(rawLine: string): number {
-  return isBlankLine(rawLine) ? rawLine.length : Buffer.byteLength(rawLine, 'utf8');
-}
+/** The most bytes `characters` UTF-16 code units can take in UTF-8. */
+const MAX_UTF8_BYTES_PER_CHARACTER = 3;
 
 /**
  * Incremental validation of one open document, for the editor. Every line is analysed once; an edit
@@ -25,9 +24,12 @@ function utf8Length(rawLine: string): number {
  */
 export class BatchDocumentValidator {
   private records: LineRecord[] = [];
-  /** Lines with a usable custom_id, by id; an id with more than one line is in `duplicatedIds`. */
-  private readonly customIdLines = new Map<string, LineRecord[]>();
+  /** Lines with a usable custom_id, by id: the record itself while the id is unique (the usual case). */
+  private readonly customIdLines = new Map<string, LineRecord | LineRecord[]>();
+  /** The ids on more than one line. */
   private readonly duplicatedIds = new Set<string>();
+  /** UTF-16 code units in all lines: a cheap bound on the document's size in bytes. */
+  private characters = 0;
   private report: BatchFileReport | undefined;
 
   constructor(private options: ValidationOptions) {}
@@ -40,6 +42,7 @@ export class BatchDocumentValidator {
 
   setText(text: string): void {
     this.records = [];
+    this.characters = 0;
     this.customIdLines.clear();
     this.duplicatedIds.clear();
     this.splice(0, 0, text.split('\n'));
@@ -64,8 +67,11 @@ export class BatchDocumentValidator {
 
   getReport(): BatchFileReport {
     if (this.report) return this.report;
+    // Counting every line's bytes costs a third of a JSON.parse: skip it unless the limit is in reach.
+    const maxBytes = PROVIDER_LIMITS[this.options.provider].maxBytes;
+    const mayBeTooLarge = maxBytes !== undefined && MAX_UTF8_BYTES_PER_CHARACTER * this.characters + 2 * this.records.length > maxBytes;
     // Record lengths exclude the `\n` of each line ending: one byte each.
-    const pass = new FileRulesPass(this.options, 1);
+    const pass = new FileRulesPass(this.options, 1, mayBeTooLarge);
     for (const record of this.records) pass.add(record);
     if (pass.fileKind === 'input') {
       for (const id of this.duplicatedIds) {
@@ -76,8 +82,18 @@ export class BatchDocumentValidator {
     }
     const first = this.records[0];
     const byteOrderMark = this.options.byteOrderMark === true || first?.start === 1;
-    this.report = pass.finish(this.records.length, byteOrderMark);
-    return this.report;
+    const report = pass.finish(this.records.length, byteOrderMark);
+    if (!mayBeTooLarge) {
+      // `bytes` is counted when first read (the editor never reads it), from the lines as they are now.
+      const records = this.records.slice();
+      let bytes: number | undefined;
+      Object.defineProperty(report, 'bytes', {
+        enumerable: true,
+        get: () => (bytes ??= records.reduce((sum, record) => sum + record.byteLength, Math.max(0, records.length - 1))),
+      });
+    }
+    this.report = report;
+    return report;
   }
 
   get lineCount(): number {
@@ -120,15 +136,28 @@ export class BatchDocumentValidator {
   }
 
   private linesOf(id: string): LineRecord[] {
-    return (this.customIdLines.get(id) ?? []).slice().sort((a, b) => a.line - b.line);
+    const lines = this.customIdLines.get(id);
+    if (!lines) return [];
+    return Array.isArray(lines) ? lines.slice().sort((a, b) => a.line - b.line) : [lines];
   }
 
   /** Replaces `count` records from `start` with analyses of `rawLines` (split on `\n` only). */
   private splice(start: number, count: number, rawLines: string[]): void {
     this.report = undefined;
-    const added = rawLines.map((raw, index) => new LineRecord(withoutCarriageReturn(raw), utf8Length(raw), start + index, this.options.provider));
-    const removed = this.records.splice(start, count, ...added);
-    for (const record of removed) this.unindex(record);
+    const added = rawLines.map((raw, index) => {
+      const text = withoutCarriageReturn(raw);
+      this.characters += text.length;
+      return new LineRecord(text, start + index, this.options.provider, { extraBytes: raw.length - text.length });
+    });
+    const removed = this.records.slice(start, start + count);
+    // Not `splice(start, count, ...added)`: spreading a whole document's lines overflows the stack.
+    if (this.records.length === 0) this.records = added;
+    else if (added.length > 1000) this.records = [...this.records.slice(0, start), ...added, ...this.records.slice(start + count)];
+    else this.records.splice(start, count, ...added);
+    for (const record of removed) {
+      this.characters -= record.text.length;
+      this.unindex(record);
+    }
     for (const record of added) this.index(record);
     if (added.length !== removed.length) {
       for (let line = start + added.length; line < this.records.length; line++) this.records[line].line = line;
@@ -136,24 +165,23 @@ export class BatchDocumentValidator {
   }
 
   private index(record: LineRecord): void {
-    const id = record.facts?.customId;
+    const id = record.customId;
     if (id === undefined) return;
     const lines = this.customIdLines.get(id);
-    if (!lines) this.customIdLines.set(id, [record]);
+    if (!lines) this.customIdLines.set(id, record);
     else {
-      lines.push(record);
+      this.customIdLines.set(id, Array.isArray(lines) ? [...lines, record] : [lines, record]);
       this.duplicatedIds.add(id);
     }
   }
 
   private unindex(record: LineRecord): void {
-    const id = record.facts?.customId;
-    if (id === undefined) return;
-    const lines = this.customIdLines.get(id);
-    if (!lines) return;
-    const remaining = lines.filter((candidate) => candidate !== record);
+    const id = record.customId;
+    const lines = id === undefined ? undefined : this.customIdLines.get(id);
+    if (id === undefined || !lines) return;
+    const remaining = Array.isArray(lines) ? lines.filter((candidate) => candidate !== record) : [];
     if (remaining.length === 0) this.customIdLines.delete(id);
-    else this.customIdLines.set(id, remaining);
+    else this.customIdLines.set(id, remaining.length === 1 ? remaining[0] : remaining);
     if (remaining.length < 2) this.duplicatedIds.delete(id);
   }
 }

@@ -22,7 +22,7 @@ export interface CustomIdOccurrence {
 /** The duplicate_custom_id finding on a later occurrence, pointing back at the first. */
 export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdOccurrence): BatchDiagnostic {
   const span = record.lookups.valueSpan(['custom_id']);
-  const id = record.facts?.customId ?? '';
+  const id = record.customId ?? '';
   return {
     line: record.line,
     column: span.column,
@@ -60,6 +60,11 @@ export class FileRulesPass {
     private readonly options: ValidationOptions,
     /** Bytes each line ending adds (the editor's lines exclude them, the file reader's include them). */
     private readonly lineEndingBytes: number,
+    /**
+     * Count bytes line by line (for `file_too_large` and the report). The editor turns it off when the
+     * document cannot reach the limit, and counts its bytes only if the report's `bytes` is read.
+     */
+    private readonly countBytes = true,
   ) {
     this.limits = PROVIDER_LIMITS[options.provider];
   }
@@ -70,7 +75,7 @@ export class FileRulesPass {
   }
 
   add(record: LineRecord): void {
-    this.bytes += record.byteLength + this.lineEndingBytes;
+    if (this.countBytes) this.bytes += record.byteLength + this.lineEndingBytes;
     if (record.shape === 'blank') {
       if (this.blankRun) this.blankRun.last = record.line;
       else this.blankRun = { first: record.line, last: record.line };
@@ -83,7 +88,7 @@ export class FileRulesPass {
     if (kind === 'input') this.reportBlankRun();
     this.blankRun = undefined;
     for (const finding of record.findings(kind)) this.push(onLine(record.line, finding));
-    if (kind === 'input' && record.facts) this.checkAgainstFile(record);
+    if (kind === 'input' && record.shape === 'object') this.checkAgainstFile(record);
     if (kind === 'input' && this.requests === (this.limits.maxRequests ?? Infinity) + 1) {
       this.push(this.wholeLine(record, DiagnosticCodes.tooManyTasks, `The batch has more than ${this.limits.maxRequests} requests, the most ${this.options.provider} takes in one file: split it`));
     }
@@ -124,7 +129,7 @@ export class FileRulesPass {
   }
 
   private checkAgainstFile(record: LineRecord): void {
-    const { url, model, embeddingInputs } = record.facts!;
+    const { url, model, embeddingInputs } = record;
     if (url !== undefined) {
       if (this.endpoint === undefined) this.endpoint = url;
       else if (url !== this.endpoint) {
@@ -158,7 +163,7 @@ export class FileRulesPass {
 
   private checkFileSize(record: LineRecord): void {
     const maxBytes = this.limits.maxBytes;
-    if (this.reportedTooLarge || maxBytes === undefined || this.bytes <= maxBytes || this.fileKind !== 'input') return;
+    if (!this.countBytes || this.reportedTooLarge || maxBytes === undefined || this.bytes <= maxBytes || this.fileKind !== 'input') return;
     this.reportedTooLarge = true;
     this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, `The file is larger than ${formatBytes(maxBytes)}, the most ${this.options.provider} takes: it passes the limit on this line; split it`));
   }

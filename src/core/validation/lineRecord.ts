@@ -5,7 +5,7 @@ import { isJsonObject } from './jsonValues';
 import type { LineShape } from './lineInfo';
 import { finding, LineText, type LineDiagnostic } from './lineText';
 import { looksLikeOutputLine, outputFindings } from './outputRules';
-import { requestFacts, requestFindings, type RequestFacts } from './requestRules';
+import { collectRequestFacts, requestFindings, type RequestFacts } from './requestRules';
 import type { BatchFileKind, ProviderLimitsName } from './types';
 
 const BYTE_ORDER_MARK = 0xfeff;
@@ -27,45 +27,58 @@ function syntaxFindings(text: string, start: number, invalidUtf8Column: number |
  * value is not kept (the editor holds 50,000 lines); it is parsed again on the rare occasions it is
  * needed: findings for the other file kind, `BatchDocumentValidator.lineInfo`.
  */
-export class LineRecord {
+export class LineRecord implements RequestFacts {
   /** The line's current 0-based number (the editor renumbers lines after an edit adds or removes some). */
   line: number;
   readonly shape: LineShape;
   /** It reads as a line of an output or error file. */
-  readonly looksLikeOutput: boolean;
-  readonly facts: RequestFacts | undefined;
-  private readonly findingsByKind: Partial<Record<BatchFileKind, readonly LineDiagnostic[]>> = {};
-  private lineText: LineText | undefined;
+  readonly looksLikeOutput: boolean = false;
+  // The request facts live on the record itself: one object per line keeps the editor's heap small.
+  customId: string | undefined = undefined;
+  url: string | undefined = undefined;
+  model: string | undefined = undefined;
+  embeddingInputs = 0;
+  private inputFindings: readonly LineDiagnostic[] | undefined = undefined;
+  private outputFindings: readonly LineDiagnostic[] | undefined = undefined;
+  private lineText: LineText | undefined = undefined;
+  private bytes: number | undefined;
 
   constructor(
     readonly text: string,
-    /** Bytes of the text (the caller decides whether the line ending counts). */
-    readonly byteLength: number,
     line: number,
     private readonly provider: ProviderLimitsName,
-    invalidUtf8Column?: number,
+    /** What the reader knows: the bytes on disk (line ending included), or bytes the text lacks (a `\r`). */
+    source: { bytes?: number; extraBytes?: number; invalidUtf8Column?: number } = {},
   ) {
+    const { invalidUtf8Column } = source;
+    this.bytes = source.bytes;
+    this.extraBytes = source.extraBytes ?? 0;
     this.line = line;
-    this.looksLikeOutput = false;
-    this.facts = undefined;
     if (invalidUtf8Column !== undefined || !isBlankLine(text)) {
       const value = invalidUtf8Column === undefined ? this.parse() : undefined;
       if (value === undefined) {
         this.shape = 'invalid_json';
-        this.findingsByKind.input = this.findingsByKind.output = syntaxFindings(text, this.start, invalidUtf8Column);
+        this.inputFindings = this.outputFindings = syntaxFindings(text, this.start, invalidUtf8Column);
       } else if (!isJsonObject(value.parsed)) {
         this.shape = 'not_object';
       } else {
         this.shape = 'object';
         this.looksLikeOutput = looksLikeOutputLine(value.parsed);
-        this.facts = requestFacts(value.parsed, provider);
-        const kind: BatchFileKind = this.looksLikeOutput ? 'output' : 'input';
-        this.findingsByKind[kind] = this.computeFindings(kind, value.parsed);
+        collectRequestFacts(value.parsed, provider, this);
+        if (this.looksLikeOutput) this.outputFindings = this.computeFindings('output', value.parsed);
+        else this.inputFindings = this.computeFindings('input', value.parsed);
       }
     } else {
       this.shape = 'blank';
-      this.findingsByKind.input = this.findingsByKind.output = NO_FINDINGS;
+      this.inputFindings = this.outputFindings = NO_FINDINGS;
     }
+  }
+
+  private readonly extraBytes: number;
+
+  /** The line's size in bytes, counted on first use (the editor rarely needs it). */
+  get byteLength(): number {
+    return (this.bytes ??= Buffer.byteLength(this.text, 'utf8') + this.extraBytes);
   }
 
   /** Where the JSON starts: after the byte-order mark an editor keeps at the start of line 0. */
@@ -90,12 +103,8 @@ export class LineRecord {
 
   /** This line's own findings when the file is of `kind`. */
   findings(kind: BatchFileKind): readonly LineDiagnostic[] {
-    let found = this.findingsByKind[kind];
-    if (!found) {
-      found = this.computeFindings(kind, this.parse()?.parsed);
-      this.findingsByKind[kind] = found;
-    }
-    return found;
+    if (kind === 'input') return (this.inputFindings ??= this.computeFindings(kind, this.parse()?.parsed));
+    return (this.outputFindings ??= this.computeFindings(kind, this.parse()?.parsed));
   }
 
   private computeFindings(kind: BatchFileKind, value: unknown): readonly LineDiagnostic[] {
@@ -105,7 +114,7 @@ export class LineRecord {
         ? [finding(span, DiagnosticCodes.invalidRequest, 'This line is JSON but not an object: each line must be a request {"custom_id", "method", "url", "body"}')]
         : [finding(span, DiagnosticCodes.invalidOutputLine, 'A result line must be a JSON object')];
     }
-    const found = kind === 'input' ? requestFindings(value, this.lookups, this.provider) : outputFindings(value, this.lookups);
+    const found = kind === 'input' ? requestFindings(value, this, this.provider) : outputFindings(value, this);
     return found.length ? found : NO_FINDINGS;
   }
 }

@@ -28,7 +28,7 @@ export function onLine(line: number, finding: LineDiagnostic): BatchDiagnostic {
  * span of its content. `start` skips a byte-order mark that an editor keeps at the start of line 0.
  */
 export class LineText {
-  private readonly members = new Map<string, LocatedMember | null>();
+  private members: Map<string, LocatedMember | null> | undefined;
 
   constructor(
     readonly text: string,
@@ -37,6 +37,7 @@ export class LineText {
 
   member(path: readonly JsonPathStep[]): LocatedMember | undefined {
     const key = path.join('\u0000');
+    this.members ??= new Map();
     let found = this.members.get(key);
     if (found === undefined) {
       found = locateJsonMember(this.text, path, this.start) ?? null;
@@ -95,6 +96,11 @@ export class LineText {
       removalEndColumn: removal.end,
     };
   }
+}
+
+/** Something that gives a line's lookups on demand (a valid line never needs them). */
+export interface LineLookups {
+  readonly lookups: LineText;
 }
 
 export function finding(span: ColumnSpan, code: string, message: string, param?: string, severity: DiagnosticSeverity = 'error'): LineDiagnostic {

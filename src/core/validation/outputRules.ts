@@ -1,6 +1,6 @@
 import { DiagnosticCodes } from './codes';
 import { isJsonObject } from './jsonValues';
-import { finding, type LineDiagnostic, type LineText } from './lineText';
+import { finding, type LineDiagnostic, type LineLookups } from './lineText';
 
 /** A line of an output or error file looks like `{id?, custom_id, response, error}`. */
 export function looksLikeOutputLine(value: Record<string, unknown>): boolean {
@@ -11,17 +11,17 @@ export function looksLikeOutputLine(value: Record<string, unknown>): boolean {
  * The output-line shape, checked leniently as real files need: extra fields are fine, `error.code`
  * may be a string or an integer, either of `response` and `error` may be null.
  */
-export function outputFindings(result: Record<string, unknown>, line: LineText): LineDiagnostic[] {
+export function outputFindings(result: Record<string, unknown>, source: LineLookups): LineDiagnostic[] {
   const findings: LineDiagnostic[] = [];
-  const problem = (path: string[], message: string) => findings.push(finding(line.memberSpan(path), DiagnosticCodes.invalidOutputLine, message, path.join('.')));
+  const problem = (path: string[], message: string) => findings.push(finding(source.lookups.memberSpan(path), DiagnosticCodes.invalidOutputLine, message, path.join('.')));
   const { id, custom_id: customId, response, error } = result;
   if (typeof customId !== 'string') {
-    if (customId === undefined) findings.push(finding(line.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a custom_id (a string)', 'custom_id'));
+    if (customId === undefined) findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a custom_id (a string)', 'custom_id'));
     else problem(['custom_id'], 'custom_id must be a string');
   }
   if (id !== undefined && id !== null && typeof id !== 'string') problem(['id'], 'id must be a string');
   if (response === undefined && error === undefined) {
-    findings.push(finding(line.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a response or an error'));
+    findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a response or an error'));
   }
   if (response !== undefined && response !== null) {
     if (!isJsonObject(response)) problem(['response'], 'response must be an object or null');

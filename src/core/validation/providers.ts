@@ -61,7 +61,9 @@ export function acceptedEndpoints(provider: ProviderLimitsName): readonly string
   return PROVIDER_LIMITS[provider].endpoints;
 }
 
+const ACCEPTED_BY_PROVIDER = new Map(Object.entries(PROVIDER_LIMITS).map(([name, limits]) => [name, limits.endpoints && new Set(limits.endpoints)]));
+
 export function isAcceptedEndpoint(provider: ProviderLimitsName, url: string): boolean {
-  const endpoints = PROVIDER_LIMITS[provider].endpoints;
-  return endpoints ? endpoints.includes(url) : url.length > 0;
+  const endpoints = ACCEPTED_BY_PROVIDER.get(provider);
+  return endpoints ? endpoints.has(url) : url.length > 0;
 }

@@ -1,7 +1,7 @@
 import { checkBody, isEmbeddingsEndpoint } from './bodySchemas';
 import { DiagnosticCodes } from './codes';
 import { describeValue, isJsonObject } from './jsonValues';
-import { finding, type LineDiagnostic, type LineText } from './lineText';
+import { finding, type LineDiagnostic, type LineLookups } from './lineText';
 import { acceptedEndpoints, isAcceptedEndpoint } from './providers';
 import type { ProviderLimitsName } from './types';
 
@@ -25,61 +25,71 @@ function countEmbeddingInputs(input: unknown): number {
   return input.length > 0 && typeof input[0] === 'number' ? 1 : input.length;
 }
 
-/** Facts of a request line, no findings: enough for the cross-line rules. */
-export function requestFacts(request: Record<string, unknown>, provider: ProviderLimitsName): RequestFacts {
-  const facts: RequestFacts = { embeddingInputs: 0 };
-  const { custom_id: customId, url, body } = request;
-  if (typeof customId === 'string' && customId.length > 0) facts.customId = customId;
-  if (typeof url === 'string' && isAcceptedEndpoint(provider, url)) facts.url = url;
-  if (isJsonObject(body)) {
-    if (typeof body.model === 'string') facts.model = body.model;
-    if (typeof url === 'string' && isEmbeddingsEndpoint(url)) facts.embeddingInputs = countEmbeddingInputs(body.input);
-  }
-  return facts;
+/**
+ * The string last seen for a fact, to keep when a line repeats it: every line of a batch names the same
+ * url and model, and holding one copy instead of 50,000 keeps the editor's heap (and GC time) small.
+ */
+const lastSeen = { url: '', model: '' };
+
+function shared(kind: keyof typeof lastSeen, value: string): string {
+  if (value === lastSeen[kind]) return lastSeen[kind];
+  lastSeen[kind] = value;
+  return value;
 }
 
-function missing(line: LineText, param: string, why: string): LineDiagnostic {
-  return finding(line.contentSpan(), DiagnosticCodes.missingRequiredParameter, `${param} is missing: ${why}`, param);
+/** Records the facts of a request line on `facts` (the line's record: no object per line). */
+export function collectRequestFacts(request: Record<string, unknown>, provider: ProviderLimitsName, facts: RequestFacts): void {
+  const { custom_id: customId, url, body } = request;
+  if (typeof customId === 'string' && customId.length > 0) facts.customId = customId;
+  if (typeof url === 'string' && isAcceptedEndpoint(provider, url)) facts.url = shared('url', url);
+  if (isJsonObject(body)) {
+    if (typeof body.model === 'string') facts.model = shared('model', body.model);
+    if (typeof url === 'string' && isEmbeddingsEndpoint(url)) facts.embeddingInputs = countEmbeddingInputs(body.input);
+  }
+}
+
+function missing(source: LineLookups, param: string, why: string): LineDiagnostic {
+  return finding(source.lookups.contentSpan(), DiagnosticCodes.missingRequiredParameter, `${param} is missing: ${why}`, param);
 }
 
 /** The rules that need only this line: envelope keys, custom_id, method, url, body. */
-export function requestFindings(request: Record<string, unknown>, line: LineText, provider: ProviderLimitsName): LineDiagnostic[] {
+export function requestFindings(request: Record<string, unknown>, source: LineLookups, provider: ProviderLimitsName): LineDiagnostic[] {
   const findings: LineDiagnostic[] = [];
-  for (const key of Object.keys(request)) {
+  for (const key in request) {
     if (ENVELOPE_KEYS.has(key)) continue;
     findings.push(
-      finding(line.keySpan([key]), DiagnosticCodes.unknownParameter, `Unknown parameter "${key}": a request line has only custom_id, method, url and body (request options go in body)`, key, 'warning'),
+      finding(source.lookups.keySpan([key]), DiagnosticCodes.unknownParameter, `Unknown parameter "${key}": a request line has only custom_id, method, url and body (request options go in body)`, key, 'warning'),
     );
   }
 
   const { custom_id: customId, method, url, body } = request;
-  if (customId === undefined) findings.push(missing(line, 'custom_id', 'every request needs a unique custom_id to match its result'));
+  if (customId === undefined) findings.push(missing(source, 'custom_id', 'every request needs a unique custom_id to match its result'));
   else if (typeof customId !== 'string' || customId.length === 0) {
-    findings.push(finding(line.valueSpan(['custom_id']), DiagnosticCodes.invalidCustomId, `custom_id must be a non-empty string (got ${describeValue(customId)})`, 'custom_id'));
+    findings.push(finding(source.lookups.valueSpan(['custom_id']), DiagnosticCodes.invalidCustomId, `custom_id must be a non-empty string (got ${describeValue(customId)})`, 'custom_id'));
   } else if (customId.length > CUSTOM_ID_MAX_LENGTH) {
     findings.push(
-      finding(line.valueSpan(['custom_id']), DiagnosticCodes.customIdTooLong, `custom_id is ${customId.length} characters long; keep it to ${CUSTOM_ID_MAX_LENGTH} or fewer`, 'custom_id', 'warning'),
+      finding(source.lookups.valueSpan(['custom_id']), DiagnosticCodes.customIdTooLong, `custom_id is ${customId.length} characters long; keep it to ${CUSTOM_ID_MAX_LENGTH} or fewer`, 'custom_id', 'warning'),
     );
   }
 
-  if (method === undefined) findings.push(missing(line, 'method', 'add "method": "POST"'));
-  else if (method !== 'POST') findings.push(finding(line.valueSpan(['method']), DiagnosticCodes.invalidMethod, `method must be "POST" (got ${describeValue(method)})`, 'method'));
+  if (method === undefined) findings.push(missing(source, 'method', 'add "method": "POST"'));
+  else if (method !== 'POST') findings.push(finding(source.lookups.valueSpan(['method']), DiagnosticCodes.invalidMethod, `method must be "POST" (got ${describeValue(method)})`, 'method'));
 
-  if (url === undefined) findings.push(missing(line, 'url', 'add the endpoint, e.g. "url": "/v1/chat/completions"'));
+  if (url === undefined) findings.push(missing(source, 'url', 'add the endpoint, e.g. "url": "/v1/chat/completions"'));
   else if (typeof url !== 'string' || !isAcceptedEndpoint(provider, url)) {
     const endpoints = acceptedEndpoints(provider);
     const expected = endpoints ? `one of ${endpoints.join(', ')}` : 'a non-empty endpoint path';
-    findings.push(finding(line.valueSpan(['url']), DiagnosticCodes.invalidUrl, `url ${describeValue(url)} is not a batch endpoint ${provider} accepts: use ${expected}`, 'url'));
+    findings.push(finding(source.lookups.valueSpan(['url']), DiagnosticCodes.invalidUrl, `url ${describeValue(url)} is not a batch endpoint ${provider} accepts: use ${expected}`, 'url'));
   }
 
-  if (body === undefined) findings.push(missing(line, 'body', 'add the request body, e.g. "body": {"model": …}'));
-  else if (!isJsonObject(body)) findings.push(finding(line.memberSpan(['body']), DiagnosticCodes.invalidBody, `body must be an object (got ${describeValue(body)})`, 'body'));
+  if (body === undefined) findings.push(missing(source, 'body', 'add the request body, e.g. "body": {"model": …}'));
+  else if (!isJsonObject(body)) findings.push(finding(source.lookups.memberSpan(['body']), DiagnosticCodes.invalidBody, `body must be an object (got ${describeValue(body)})`, 'body'));
   else {
     if (body.stream === true) {
-      findings.push(finding(line.wholeMemberSpan(['body', 'stream']), DiagnosticCodes.streamingUnsupported, 'body.stream is true, but batch requests cannot stream: remove it', 'body.stream'));
+      findings.push(finding(source.lookups.wholeMemberSpan(['body', 'stream']), DiagnosticCodes.streamingUnsupported, 'body.stream is true, but batch requests cannot stream: remove it', 'body.stream'));
     }
     const problem = typeof url === 'string' ? checkBody(url, body) : undefined;
-    if (problem) findings.push(finding(line.memberSpan(problem.path), problem.code, problem.message, problem.param));
+    if (problem) findings.push(finding(source.lookups.memberSpan(problem.path), problem.code, problem.message, problem.param));
   }
   return findings;
 }

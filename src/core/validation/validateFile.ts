@@ -12,9 +12,9 @@ export async function validateBatchFile(path: string, options: ValidationOptions
   const pass = new FileRulesPass(options, 0);
   const firstOccurrences = new Map<string, CustomIdOccurrence>();
   const summary = await readFileLines(path, (fileLine, line) => {
-    const record = new LineRecord(fileLine.text, fileLine.bytes, line, options.provider, fileLine.invalidUtf8Column);
+    const record = new LineRecord(fileLine.text, line, options.provider, fileLine);
     pass.add(record);
-    const id = record.facts?.customId;
+    const id = record.customId;
     if (id === undefined) return;
     const first = firstOccurrences.get(id);
     if (!first) firstOccurrences.set(id, { line, span: record.lookups.valueSpan(['custom_id']) });
