@@ -1,5 +1,6 @@
 import { readFileLines } from '../jsonl/fileLines';
 import { isBlankLine } from '../jsonl/lines';
+import { isJsonObject } from '../validation/jsonValues';
 import { parseResultLine, readCustomId, type ParsedResultLine, type ResultDetails } from './resultLine';
 import type { ResultLocation } from './resultLocation';
 import { emptyUsage } from './tokenUsage';
@@ -26,7 +27,7 @@ export interface ResultsJoin {
   inputLineCount: number;
   /** One entry per request line of the input, in input order. Blank lines have none. */
   results: JoinedResult[];
-  /** Request lines. */
+  /** Request lines (`results.length`), and how many of them succeeded and failed; the rest are missing. */
   total: number;
   succeeded: number;
   failed: number;
@@ -59,7 +60,7 @@ interface InputRequests {
 function readCustomIdOfRequest(text: string): string | undefined {
   try {
     const request: unknown = JSON.parse(text);
-    return request !== null && typeof request === 'object' ? readCustomId((request as Record<string, unknown>).custom_id) : undefined;
+    return isJsonObject(request) ? readCustomId(request.custom_id) : undefined;
   } catch {
     return undefined;
   }
