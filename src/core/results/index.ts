@@ -2,6 +2,17 @@
  * Results: a batch's output and error files joined to its input by `custom_id`, the aligned document the
  * editor shows beside the input, the summary (with cost), the retry file and the export. Plain Node: the
  * VS Code adapters and the CLI build on this API.
+ *
+ * How an editor uses it:
+ * - `joinResultsByCustomId(input, output, errors)` once per pair of files (pass an AbortSignal to cancel).
+ * - "Open Results": `alignedDocumentText(join)` is the read-only document; its line N is input line N.
+ * - CodeLens, hovers, "Go to Result": `resultsByLine(join)[line]`; "Go to Request" is the same line number.
+ * - Hover / "Open Full Result": `readResultJson(result.source)` reads the one line from disk, formatted.
+ * - Diagnostics for completeness: `join.missing`, `join.duplicates`, `join.unknown`.
+ * - Summary: `summarizeResults(join, {job, prices: await loadPriceTable({userPath}), discount:
+ *   discountNameForProfile(profile)})`, then `renderSummaryMarkdown(summary)`.
+ * - "Retry Failed": `writeRetryFile(join)` (resolves to undefined when nothing failed).
+ * - "Export Results": `writeResultsExport(join, 'csv' | 'jsonl', createWriteStream(path))`, then end the stream.
  */
 export { joinResultsByCustomId, resultsByLine, type JoinOptions, type JoinedResult, type ResultStatus, type ResultsJoin } from './joinResults';
 export { parseResultLine, type ParsedResultLine, type ResultDetails } from './resultLine';
