@@ -68,6 +68,7 @@ function formatText(join: ResultsJoin, summary: ResultsSummary): string {
   if (summary.byErrorCode.length) out.push(`errors: ${summary.byErrorCode.map(({ code, count }) => `${code} ×${count}`).join(', ')}\n`);
   if (join.duplicates.length) out.push(`duplicates (more than one result): ${join.duplicates.join(', ')}\n`);
   if (join.unknown.length) out.push(`unknown (not in the input): ${join.unknown.join(', ')}\n`);
+  if (join.duplicateInputIds.length) out.push(`custom_ids on more than one input line: ${join.duplicateInputIds.join(', ')}\n`);
   if (join.unreadableInputLines.length) out.push(`unreadable input lines: ${join.unreadableInputLines.map((line) => line + 1).join(', ')}\n`);
   if (join.unreadableResultLines.length) {
     out.push(`unreadable result lines: ${join.unreadableResultLines.map(({ path, line }) => `${path}:${line + 1}`).join(', ')}\n`);
