@@ -7,7 +7,7 @@ interface MessageAction {
 }
 
 /** Opens the file with the cursor on a 1-based line. */
-export function openAtLine(uri: vscode.Uri, line: number): Thenable<unknown> {
+function openAtLine(uri: vscode.Uri, line: number): Thenable<unknown> {
   const position = new vscode.Position(Math.max(0, line - 1), 0);
   return vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
 }
