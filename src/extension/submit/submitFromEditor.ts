@@ -65,8 +65,8 @@ export async function submitFromEditor(target: vscode.Uri | undefined, questions
       force = true;
       deps.log.info(`Submitting ${uri.fsPath} again, as the user chose, although ${check.existing.id} carries the same content`);
     }
-    const target = { name: profile.name, baseUrl: connection.profile.baseUrl, local: isInProcessEmulator(profile) };
-    if (!(await questions.confirm(fileName, check, target))) return notSubmitted('declined');
+    const destination = { name: profile.name, baseUrl: connection.profile.baseUrl, local: isInProcessEmulator(profile) };
+    if (!(await questions.confirm(fileName, check, destination))) return notSubmitted('declined');
     const jobs = await submitWithProgress(check, force, fileName, connection, deps);
     announce(jobs, fileName, profile, deps.log);
     return { outcome: 'submitted', jobs };
