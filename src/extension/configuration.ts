@@ -12,6 +12,10 @@ const SECTION = 'batchStudio';
 const KEYS = {
   validationProvider: 'validation.provider',
   validationDelay: 'validation.delay',
+  pollIntervalSeconds: 'pollIntervalSeconds',
+  resultsFolder: 'results.folder',
+  resultsSyncScroll: 'results.syncScroll',
+  resultsPriceFile: 'results.priceFile',
   profiles: 'profiles',
 } as const;
 
@@ -19,6 +23,9 @@ const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'ge
 const DEFAULT_PROVIDER: ProviderLimitsName = 'openai';
 const DEFAULT_VALIDATION_DELAY_MS = 200;
 const MAX_VALIDATION_DELAY_MS = 5000;
+const DEFAULT_POLL_INTERVAL_SECONDS = 5;
+const MIN_POLL_INTERVAL_SECONDS = 1;
+const MAX_POLL_INTERVAL_SECONDS = 600;
 
 export type BatchStudioSetting = keyof typeof KEYS;
 
@@ -63,6 +70,35 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     const value = this.read<number>(KEYS.validationDelay, scope);
     if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_VALIDATION_DELAY_MS;
     return Math.min(Math.max(0, Math.round(value)), MAX_VALIDATION_DELAY_MS);
+  }
+
+  /** The shortest wait between two status checks of a profile's jobs. */
+  pollIntervalSeconds(): number {
+    const value = this.read<number>(KEYS.pollIntervalSeconds, undefined);
+    if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_POLL_INTERVAL_SECONDS;
+    return Math.min(Math.max(MIN_POLL_INTERVAL_SECONDS, value), MAX_POLL_INTERVAL_SECONDS);
+  }
+
+  /** Where downloaded result files go; undefined: beside the input file. */
+  resultsFolder(): string | undefined {
+    const value = this.read<string>(KEYS.resultsFolder, undefined);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  }
+
+  /** Whether a results document and its input scroll together. */
+  resultsSyncScroll(): boolean {
+    return this.read<boolean>(KEYS.resultsSyncScroll, undefined) !== false;
+  }
+
+  /** The user's price file, merged over the shipped prices for result summaries; undefined: none. */
+  resultsPriceFile(): string | undefined {
+    const value = this.read<string>(KEYS.resultsPriceFile, undefined);
+    return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  }
+
+  /** The full key of a setting, for messages that tell the user which setting to fix. */
+  settingKey(setting: BatchStudioSetting): string {
+    return `${SECTION}.${KEYS[setting]}`;
   }
 
   /**

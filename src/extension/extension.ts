@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { createLog } from './log';
 import { registerConfiguration } from './configuration';
 import { registerBatchValidation } from './validation/registerBatchValidation';
-import { registerJobsView } from './jobsView';
 import { registerBatchLanguageDetection } from './batchLanguageDetection';
 import { registerOpenExampleCommand } from './commands/openExample';
 import { registerShowLogCommand } from './commands/showLog';
@@ -11,6 +10,7 @@ import { GlobalStateJobStorage } from './jobs/globalStateJobStorage';
 import { registerLocalEmulator } from './emulator/registerLocalEmulator';
 import { registerProfiles } from './profiles/registerProfiles';
 import { registerSubmit } from './submit/registerSubmit';
+import { registerJobs } from './jobs/registerJobs';
 import { registerSubmitTestHooks } from './submit/submitTestHooks';
 
 /** Wiring only: each feature registers itself and hands its disposables to the context. */
@@ -19,12 +19,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const configuration = registerConfiguration(context);
   registerShowLogCommand(context, log);
   registerOpenExampleCommand(context);
-  registerJobsView(context);
   registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);
+  registerJobs(context, { store: jobStore, providers, configuration, log, activeProfile: () => profiles.active().name });
   registerSubmit(context, { profiles, providers, jobStore, log });
   registerSubmitTestHooks(context, { jobStore, profiles, keys, providers, emulator });
   log.info(`LLM Batch Studio ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);

@@ -92,6 +92,11 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     registerShowJobErrorsCommand(jobs),
     ...registerSimpleJobCommands(jobs),
   );
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    // The integration tests read the live tree and the persisted state; never registered for users.
+    const hooks = { tree, pollers, globalState: context.globalState };
+    context.subscriptions.push(vscode.commands.registerCommand('batchStudio.test.jobsHooks', () => hooks));
+  }
   scheduleRepaint();
   void notifier.announcePending();
   pollers.wakeAll();

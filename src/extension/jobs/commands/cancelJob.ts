@@ -7,16 +7,20 @@ import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 
 /** Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. */
 export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.cancelJob', async (argument: unknown) => {
+  // Tests cannot press a modal's button: in the extension's test mode they may pass `{confirmed: true}`.
+  const testMode = jobs.context.extensionMode === vscode.ExtensionMode.Test;
+  return vscode.commands.registerCommand('batchStudio.cancelJob', async (argument: unknown, options?: { confirmed?: boolean }) => {
     const job = jobFromArgument(argument);
     if (!job || isTerminalStatus(job.status)) return;
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
-    const confirm = await vscode.window.showWarningMessage(
-      `Cancel batch ${name}?`,
-      { modal: true, detail: 'Requests already completed are kept and billed; the rest are not run. This cannot be undone.' },
-      'Cancel Batch',
-    );
-    if (confirm !== 'Cancel Batch') return;
+    const confirmed =
+      (testMode && options?.confirmed === true) ||
+      (await vscode.window.showWarningMessage(
+        `Cancel batch ${name}?`,
+        { modal: true, detail: 'Requests already completed are kept and billed; the rest are not run. This cannot be undone.' },
+        'Cancel Batch',
+      )) === 'Cancel Batch';
+    if (!confirmed) return;
     try {
       const provider = await jobs.providers.provider(job.profile);
       const remote = await provider.cancelBatch(job.id);

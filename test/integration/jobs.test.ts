@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Job } from '../../src/core/jobs/job';
+import { JobStore, type JobStoreChange } from '../../src/core/jobs/jobStore';
+import { GlobalStateJobStorage } from '../../src/extension/jobs/globalStateJobStorage';
+import type { SubmitCommandResult } from '../../src/extension/submit/submitFromEditor';
+import type { SubmitTestHooks } from '../../src/extension/submit/submitTestHooks';
+import { waitForEvent } from './waitFor';
+
+const EXTENSION_ID = 'llm-batch-studio.llm-batch-studio';
+const EMULATOR = 'Emulator (local, no key)';
+
+interface TestHooks extends SubmitTestHooks {
+  globalState: vscode.Memento;
+  jobsTree: vscode.TreeDataProvider<unknown>;
+}
+
+async function hooks(): Promise<TestHooks> {
+  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  const submitHooks = await vscode.commands.executeCommand<SubmitTestHooks>('batchStudio.test.submitHooks');
+  const jobsHooks = await vscode.commands.executeCommand<{ tree: vscode.TreeDataProvider<unknown>; globalState: vscode.Memento }>(
+    'batchStudio.test.jobsHooks',
+  );
+  return { ...submitHooks, globalState: jobsHooks.globalState, jobsTree: jobsHooks.tree };
+}
+
+function workspaceUri(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...segments);
+}
+
+/** The embeddings example with fresh custom_ids, so no earlier submit makes it a duplicate. */
+async function freshBatchFile(name: string): Promise<vscode.Uri> {
+  const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('examples', 'embed-support-tickets.batch.jsonl')));
+  const tag = randomUUID().slice(0, 8);
+  const uri = workspaceUri('jobs', `${name}-${tag}.batch.jsonl`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(example.replaceAll('"custom_id":"', `"custom_id":"${tag}-`)));
+  return uri;
+}
+
+async function submit(uri: vscode.Uri): Promise<Job> {
+  const result = await vscode.commands.executeCommand<SubmitCommandResult>('batchStudio.submit', { uri, answers: {} });
+  assert.equal(result.outcome, 'submitted', JSON.stringify(result));
+  return (result as Extract<SubmitCommandResult, { outcome: 'submitted' }>).jobs[0];
+}
+
+/** Resolves with the job once the store holds it in a state that satisfies `predicate`. */
+async function jobState(api: TestHooks, job: Job, predicate: (job: Job) => boolean): Promise<Job> {
+  const matching = (jobs: Job[]) => jobs.find((candidate) => candidate.id === job.id && predicate(candidate));
+  const changes = (listener: (change: JobStoreChange) => void) => api.jobStore.onDidChange(listener);
+  const changed = waitForEvent(changes as vscode.Event<JobStoreChange>, (change) => matching(change.changed) !== undefined);
+  const current = api.jobStore.get(job.profile, job.id);
+  if (current && predicate(current)) return current;
+  return matching((await changed).changed)!;
+}
+
+suite('jobs view and polling', () => {
+  let api: TestHooks;
+
+  suiteSetup(async () => {
+    api = await hooks();
+    await api.profiles.select(EMULATOR);
+  });
+
+  test('a submitted job shows in the tree under its profile and is polled to completed', async () => {
+    const job = await submit(await freshBatchFile('completes'));
+    const completed = await jobState(api, job, (candidate) => candidate.status === 'completed');
+    assert.equal(completed.requestCounts.completed, 15);
+    assert.ok(completed.outputFileId, 'the completed job names its output file');
+
+    const [profileNode] = (await api.jobsTree.getChildren()) as unknown[];
+    const profileItem = await api.jobsTree.getTreeItem(profileNode);
+    assert.equal(profileItem.label, EMULATOR);
+    const jobNodes = (await api.jobsTree.getChildren(profileNode)) as unknown[];
+    const items = await Promise.all(jobNodes.map((node) => api.jobsTree.getTreeItem(node)));
+    const item = items.find((candidate) => candidate.id?.endsWith(job.id));
+    assert.ok(item, 'the job has a row');
+    assert.match(String(item.description), /^completed · 15\/15 · /);
+    assert.match(String(item.contextValue), /\bresults\b/);
+    assert.doesNotMatch(String(item.contextValue), /\bcancellable\b/);
+  });
+
+  test('Cancel moves a running job to cancelling and then cancelled', async () => {
+    const emulator = await api.emulator.start();
+    emulator.faults.failNextBatch('stall');
+    const job = await submit(await freshBatchFile('cancel'));
+    await jobState(api, job, (candidate) => candidate.status === 'in_progress' || candidate.status === 'validating');
+    const seen: string[] = [];
+    const subscription = api.jobStore.onDidChange((change) => {
+      for (const changed of change.changed) if (changed.id === job.id) seen.push(changed.status);
+    });
+    await vscode.commands.executeCommand('batchStudio.cancelJob', job, { confirmed: true });
+    const cancelled = await jobState(api, job, (candidate) => candidate.status === 'cancelled');
+    subscription.dispose();
+    assert.equal(cancelled.status, 'cancelled');
+    const cancelling = seen.indexOf('cancelling');
+    assert.ok(cancelling >= 0 && cancelling < seen.indexOf('cancelled'), `statuses seen: ${seen.join(', ')}`);
+  });
+
+  test('a store reloaded from globalState holds every job', async () => {
+    const reloaded = new JobStore(new GlobalStateJobStorage(api.globalState));
+    const ids = (jobs: Job[]) => jobs.map((job) => `${job.profile}/${job.id}`).sort();
+    assert.ok(api.jobStore.all().length >= 2);
+    assert.deepEqual(ids(reloaded.all()), ids(api.jobStore.all()));
+  });
+});
