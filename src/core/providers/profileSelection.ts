@@ -103,11 +103,23 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
 
 /**
  * The environment variables a profile's key is read from, in order: the tool's own `BATCH_STUDIO_API_KEY`
- * first (so a script can point one command elsewhere without touching the SDK-wide variable), then
- * `AZURE_OPENAI_API_KEY` for `azure`, `OPENAI_API_KEY` for the other kinds.
+ * first (the user's explicit key for whatever profile they run), then `AZURE_OPENAI_API_KEY` for `azure`
+ * and `OPENAI_API_KEY` only for `https://api.openai.com`: a provider's own key never leaves for a
+ * gateway or another host.
  */
 export function apiKeyVariables(profile: Profile): string[] {
-  return ['BATCH_STUDIO_API_KEY', profile.kind === 'azure' ? 'AZURE_OPENAI_API_KEY' : 'OPENAI_API_KEY'];
+  if (profile.kind === 'azure') return ['BATCH_STUDIO_API_KEY', 'AZURE_OPENAI_API_KEY'];
+  if (isOpenAIHost(profile.baseUrl)) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
+  return ['BATCH_STUDIO_API_KEY'];
+}
+
+function isOpenAIHost(baseUrl: string): boolean {
+  try {
+    const url = new URL(baseUrl);
+    return url.protocol === 'https:' && url.hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
 }
 
 /** The key for a profile from the environment, and the variable it came from (the UI says which). */

@@ -32,4 +32,14 @@ describe('providers: profiles from the setting or the CLI file', () => {
     assert.deepEqual(apiKeyFromEnvironment(profiles[0], { OPENAI_API_KEY: 'a', AZURE_OPENAI_API_KEY: 'z' }), { apiKey: 'z', variable: 'AZURE_OPENAI_API_KEY' });
     assert.equal(apiKeyFromEnvironment(profiles[0], { OPENAI_API_KEY: 'a' }), undefined);
   });
+
+  it('never sends OPENAI_API_KEY to another host: gateways and compatible servers need BATCH_STUDIO_API_KEY', () => {
+    const gateway = profiles[1];
+    const compatible = selectProfile([], { baseUrl: 'https://api.groq.com/openai/v1', kind: 'openai' });
+    const lookalike = selectProfile([], { baseUrl: 'http://api.openai.com/v1', kind: 'openai' });
+    for (const profile of [gateway, compatible, lookalike]) {
+      assert.equal(apiKeyFromEnvironment(profile, { OPENAI_API_KEY: 'a' }), undefined, profile.baseUrl);
+      assert.deepEqual(apiKeyFromEnvironment(profile, { OPENAI_API_KEY: 'a', BATCH_STUDIO_API_KEY: 'b' }), { apiKey: 'b', variable: 'BATCH_STUDIO_API_KEY' });
+    }
+  });
 });

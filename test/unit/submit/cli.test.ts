@@ -90,7 +90,7 @@ describe('submit: batch-studio submit and status (the built CLI against an in-pr
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
       assert.ok(!/\n\s+at /.test(run.stderr), run.stderr);
     }
-    assert.match(runs[0].stderr, /no API key .*BATCH_STUDIO_API_KEY or OPENAI_API_KEY/);
+    assert.match(runs[0].stderr, /no API key .*: set BATCH_STUDIO_API_KEY$/m);
   });
 
   it('profiles come from --profiles or BATCH_STUDIO_PROFILES; the seed sync mode works through the CLI', async () => {
