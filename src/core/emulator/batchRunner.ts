@@ -103,7 +103,8 @@ export class BatchRunner {
   /** Runs the lines in blocks; each block's answers are written shuffled, so output order is not input order. */
   private async executeLines(record: BatchRecord, writer: BatchOutputWriter, stop: AbortSignal): Promise<Outcome> {
     const pacing = new LinePacing(this.settings, record, stop, this.closing.signal);
-    const lines = createInterface({ input: this.settings.files.openContent(record.batch.input_file_id), crlfDelay: Infinity });
+    const input = this.settings.files.openContent(record.batch.input_file_id);
+    const lines = createInterface({ input, crlfDelay: Infinity });
     let block: string[] = [];
     let outcome: Outcome | undefined;
     try {
@@ -126,6 +127,7 @@ export class BatchRunner {
       }
     } finally {
       lines.close();
+      input.destroy(); // readline leaves its input open when a cancel stops the loop early
     }
     return outcome ?? 'completed';
   }
