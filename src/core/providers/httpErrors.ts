@@ -27,18 +27,26 @@ export function mayHaveReachedServer(error: unknown): boolean {
   return status !== undefined && status >= 500;
 }
 
-/** How long the server asked us to wait (`retry-after-ms`, `retry-after` seconds or date), in ms. */
-export function retryAfterMs(error: unknown): number | undefined {
-  const headers = error instanceof APIError ? error.headers : undefined;
-  if (!headers) return undefined;
-  const milliseconds = Number(headers.get('retry-after-ms'));
-  if (headers.get('retry-after-ms') && Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
-  const value = headers.get('retry-after');
+/**
+ * How long the server asked us to wait (`retry-after-ms`, `retry-after` seconds or an HTTP date), in ms.
+ * Reads any error with `headers` (the SDK's APIError, and errors other providers shape like it).
+ */
+export function retryAfterMs(error: unknown, nowMs = Date.now()): number | undefined {
+  const headers = (error as { headers?: unknown } | undefined)?.headers;
+  const header = (name: string): string | undefined => {
+    if (!headers) return undefined;
+    if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+    const value = (headers as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const milliseconds = header('retry-after-ms');
+  if (milliseconds && Number.isFinite(Number(milliseconds)) && Number(milliseconds) >= 0) return Number(milliseconds);
+  const value = header('retry-after');
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
 /** The HTTP status of an SDK error, if an answer arrived. */

@@ -20,12 +20,6 @@ const windowFocus: FocusState = {
   onDidChange: (listener) => vscode.window.onDidChangeWindowState((state) => listener(state.focused)),
 };
 
-/** A missing key is the same to the poller as a refused one: stop and ask for it. */
-function asAuthFailure(error: unknown): unknown {
-  if ((error as Error | undefined)?.name === 'MissingApiKeyError') return Object.assign(error as Error, { status: 401 });
-  return error;
-}
-
 /**
  * One BatchPoller per profile that has active jobs. New active jobs wake their profile's poller; every
  * refreshed job feeds the progress tracker (throughput and ETA).
@@ -72,13 +66,12 @@ export class JobPollers implements vscode.Disposable {
       const { providers, log } = this.options;
       const source: BatchStatusSource = {
         listBatches: async (page) => {
-          const provider = await providers.provider(profile).catch((error) => Promise.reject(asAuthFailure(error)));
+          const provider = await providers.provider(profile);
           if (!provider.capabilities.listsServerBatches) return { jobs: [], hasMore: false };
           return provider.listBatches(page);
         },
         retrieveBatch: async (id) => {
-          const provider = await providers.provider(profile).catch((error) => Promise.reject(asAuthFailure(error)));
-          return provider.retrieveBatch(id);
+          return (await providers.provider(profile)).retrieveBatch(id);
         },
       };
       poller = new BatchPoller({

@@ -240,6 +240,17 @@ describe('BatchPoller', () => {
     assert.equal(store.get(PROFILE, 'a')?.status, 'completed');
   });
 
+  it('treats a missing key like a refused one', async () => {
+    const store = await storeWith([job('a')]);
+    const source = new FakeSource(new Map([['a', job('a')]]));
+    source.failWith = Object.assign(new Error('No API key'), { name: 'MissingApiKeyError' });
+    let authFailures = 0;
+    const poller = new BatchPoller({ profile: PROFILE, source, store, clock: new FakeClock(), minIntervalMs: 5000, onAuthFailure: () => authFailures++ });
+    poller.wake();
+    await poller.whenStopped();
+    assert.equal(authFailures, 1);
+  });
+
   it('makes no call while the window is unfocused, and polls when focus returns', async () => {
     const store = await storeWith([job('a')]);
     const source = new FakeSource(new Map([['a', job('a', { status: 'completed' })]]));
