@@ -14,6 +14,7 @@ const KEYS = {
   validationDelay: 'validation.delay',
   pollIntervalSeconds: 'pollIntervalSeconds',
   resultsFolder: 'results.folder',
+  emulatorRequestsPerSecond: 'emulator.requestsPerSecond',
   resultsSyncScroll: 'results.syncScroll',
   resultsPriceFile: 'results.priceFile',
   profiles: 'profiles',
@@ -77,6 +78,12 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     const value = this.read<number>(KEYS.pollIntervalSeconds, undefined);
     if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_POLL_INTERVAL_SECONDS;
     return Math.min(Math.max(MIN_POLL_INTERVAL_SECONDS, value), MAX_POLL_INTERVAL_SECONDS);
+  }
+
+  /** How many batch lines the local emulator runs per second; undefined: as fast as it can. */
+  emulatorRequestsPerSecond(): number | undefined {
+    const value = this.read<number>(KEYS.emulatorRequestsPerSecond, undefined);
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
   }
 
   /** Where downloaded result files go; undefined: beside the input file. */

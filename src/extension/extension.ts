@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
-  const emulator = registerLocalEmulator(context, log);
+  const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);
   registerJobs(context, { store: jobStore, providers, configuration, log, activeProfile: () => profiles.active().name });
   registerSubmit(context, { profiles, providers, jobStore, log });

@@ -12,12 +12,14 @@ export class LocalEmulator implements vscode.Disposable {
   constructor(
     private readonly dataDir: string,
     private readonly log: vscode.LogOutputChannel,
+    /** Batch lines run per second (`batchStudio.emulator.requestsPerSecond`); undefined: full speed. */
+    private readonly requestsPerSecond: () => number | undefined = () => undefined,
   ) {}
 
   /** The running emulator, starting it first if needed; concurrent callers share one start. */
   start(): Promise<RunningEmulator> {
     if (!this.running) {
-      const starting = startEmulator({ host: '127.0.0.1', port: 0, dataDir: this.dataDir });
+      const starting = startEmulator({ host: '127.0.0.1', port: 0, dataDir: this.dataDir, requestsPerSecond: this.requestsPerSecond() });
       this.running = starting;
       starting.then(
         (emulator) => this.log.info(`Local batch emulator listening on ${emulator.baseUrl} (data in ${this.dataDir})`),
