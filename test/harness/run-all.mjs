@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { root } from './tools.mjs';
 import { buildOnce, runUnitTests } from './unit.mjs';
 import { runIntegrationTests } from './integration.mjs';
+import { runUiTests } from './ui.mjs';
 
 function section(title) {
   console.log(`\n=== ${title} ===`);
@@ -46,6 +47,22 @@ try {
   }
 } catch (error) {
   console.log(`integration tests could not run: ${error.message}`);
+  failed++;
+  exitCode = 1;
+}
+
+section('UI tests (playwright-core clicks in a real VS Code)');
+try {
+  const ui = runUiTests();
+  passed += ui.passed;
+  failed += ui.failed;
+  skipped += ui.pending;
+  if (ui.exitCode !== 0) {
+    exitCode = 1;
+    if (ui.failed === 0) failed++;
+  }
+} catch (error) {
+  console.log(`UI tests could not run: ${error.message}`);
   failed++;
   exitCode = 1;
 }

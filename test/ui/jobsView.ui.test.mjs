@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openWorkbench } from './workbench.mjs';
+
+describe('UI: the Jobs view', function () {
+  let workbench;
+
+  before(async function () {
+    // A paced emulator keeps the second job visibly running while the screenshot is taken.
+    workbench = await openWorkbench({ settings: { 'batchStudio.emulator.requestsPerSecond': 1 } });
+  });
+
+  after(async function () {
+    await workbench?.close();
+  });
+
+  it('shows a completed and a running job under the emulator profile', async function () {
+    const { page } = workbench;
+    await workbench.openFile('summarize-articles.batch.jsonl');
+    await workbench.runCommand('Batch Studio: Submit Batch File');
+    await workbench.clickDialogButton('Submit');
+    await page.locator('.notification-toast', { hasText: /summarize-articles\.batch\.jsonl completed/ }).waitFor({ timeout: 60_000 });
+
+    await workbench.openFile('classify-reviews.batch.jsonl');
+    await workbench.runCommand('Batch Studio: Submit Batch File');
+    await workbench.clickDialogButton('Submit');
+
+    await page.locator('.activitybar .action-item a[aria-label^="Batch Studio"]').first().click();
+    const rows = page.locator('[id="workbench.view.extension.batchStudio"] .monaco-list-row');
+    await rows.filter({ hasText: /classify-reviews\.batch\.jsonl.*in progress/ }).waitFor({ timeout: 30_000 });
+    const completed = rows.filter({ hasText: /summarize-articles\.batch\.jsonl.*completed · 12\/12/ });
+    await completed.waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.some((text) => text.includes('Emulator (local, no key)')), texts.join(' | '));
+
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'batch-studio-screenshots-'));
+    const file = path.join(folder, 'jobs-view.png');
+    await page.screenshot({ path: file });
+    console.log(`      screenshot: ${file}`);
+  });
+});
