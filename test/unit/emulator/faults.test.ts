@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import { assertValid, chatBatchText, clientFor, emulatorPerTest, fileLines, isFinished, rawRequest, requireSchemas, submitBatch, untilBatch } from './support';
+import { assertMatchesSchema, chatBatchText, clientFor, emulatorPerTest, fileLines, isFinished, rawRequest, submitBatch, untilBatch } from './support';
 
 const chat = (client: OpenAI, content = 'hello') => client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
 
@@ -8,7 +8,6 @@ describe('emulator faults: what a client sees', () => {
   const start = emulatorPerTest();
 
   it('answers 429 with Retry-After once the RPM limit is used up, and the SDK waits it out', async function () {
-    const schemas = requireSchemas(this);
     // One emulated minute lasts 60 ms at timeScale 1000, so a retry after Retry-After succeeds quickly.
     const { emulator, client } = await start({ timeScale: 1000, rpm: 2 });
     await chat(client);
@@ -18,7 +17,7 @@ describe('emulator faults: what a client sees', () => {
       headers: { 'content-type': 'application/json' },
     });
     assert.equal(limited.status, 429);
-    assertValid(schemas.error, limited.json, '429 error');
+    assertMatchesSchema('error', limited.json, '429 error');
     assert.equal((limited.json.error as { code: string }).code, 'rate_limit_exceeded');
     assert.match(limited.headers.get('retry-after') ?? '', /^\d+$/);
     assert.ok(Number(limited.headers.get('retry-after-ms')) <= 60);
@@ -37,7 +36,6 @@ describe('emulator faults: what a client sees', () => {
   });
 
   it('answers 500/503 at the fail rate, the same requests under the same seed', async function () {
-    const schemas = requireSchemas(this);
     const { emulator, client } = await start({ failRate: 0.5, seed: 42 });
     const outcomes = async (target: OpenAI) => {
       const statuses: number[] = [];
@@ -55,7 +53,7 @@ describe('emulator faults: what a client sees', () => {
     emulator.faults.failRate = 1;
     const failed = await rawRequest(emulator, 'POST', '/embeddings', { body: JSON.stringify({ model: 'text-embedding-3-small', input: 'x' }), headers: { 'content-type': 'application/json' } });
     assert.ok([500, 503].includes(failed.status));
-    assertValid(schemas.error, failed.json, '5xx error');
+    assertMatchesSchema('error', failed.json, '5xx error');
   });
 
   it('fails batch lines at the fail rate: they land in the error file with status 500/503', async () => {

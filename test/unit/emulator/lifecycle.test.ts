@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { assertValid, chatBatchText, chatLine, emulatorPerTest, fileLines, isFinished, jsonl, requireSchemas, submitBatch, untilBatch, uploadBatchFile } from './support';
+import { assertMatchesSchema, chatBatchText, chatLine, emulatorPerTest, fileLines, isFinished, jsonl, submitBatch, untilBatch, uploadBatchFile } from './support';
 
 describe('emulator lifecycle: validation failure, expiry, every endpoint in a batch', () => {
   const start = emulatorPerTest();
 
   it('fails a batch whose file breaks the rules, with errors.data[{code, message, param, line}] (1-based lines)', async function () {
-    const schemas = requireSchemas(this);
     const { emulator, client } = await start();
     const text = jsonl([chatLine('ok'), '{not json', chatLine('ok'), { ...chatLine('bad-method'), method: 'GET' }]);
     const created = await submitBatch(client, text);
     const batch = await untilBatch(emulator, client, created.id, isFinished);
-    assertValid(schemas.batch, batch, 'failed batch');
+    assertMatchesSchema('batch', batch, 'failed batch');
     assert.equal(batch.status, 'failed');
     assert.equal(typeof batch.failed_at, 'number');
     assert.equal(batch.output_file_id, undefined);
@@ -33,16 +32,15 @@ describe('emulator lifecycle: validation failure, expiry, every endpoint in a ba
   });
 
   it('expires when the (scaled) 24h window runs out: done lines in the output, the rest batch_expired', async function () {
-    const schemas = requireSchemas(this);
     // 24h lasts 0.5 s; one line per 4 emulated hours is 12 lines per real second: about 6 of 10 run in time.
     const { emulator, client } = await start({ requestsPerSecond: 1 / (4 * 3600) });
     const created = await submitBatch(client, chatBatchText(10));
     const batch = await untilBatch(emulator, client, created.id, isFinished);
-    assertValid(schemas.batch, batch, 'expired batch');
+    assertMatchesSchema('batch', batch, 'expired batch');
     assert.equal(batch.status, 'expired');
     assert.equal(typeof batch.expired_at, 'number');
     const expired = await fileLines(client, batch.error_file_id!);
-    expired.forEach((line) => assertValid(schemas.outputLine, line, 'expired line'));
+    expired.forEach((line) => assertMatchesSchema('outputLine', line, 'expired line'));
     assert.ok(expired.length >= 1 && expired.length < 10, `${expired.length} expired`);
     for (const line of expired) {
       assert.equal(line.response, null);
@@ -70,7 +68,6 @@ describe('emulator lifecycle: validation failure, expiry, every endpoint in a ba
   ];
   for (const [endpoint, body, check] of endpointCases) {
     it(`runs a ${endpoint} batch`, async function () {
-      const schemas = requireSchemas(this);
       const { emulator, client } = await start();
       const lines = [1, 2, 3].map((i) => ({ custom_id: `r${i}`, method: 'POST', url: endpoint, body }));
       const file = await uploadBatchFile(client, jsonl(lines));
@@ -79,7 +76,7 @@ describe('emulator lifecycle: validation failure, expiry, every endpoint in a ba
       assert.equal(batch.status, 'completed', JSON.stringify(batch.errors));
       const output = await fileLines(client, batch.output_file_id!);
       assert.equal(output.length, 3);
-      output.forEach((line) => assertValid(schemas.outputLine, line, 'output line'));
+      output.forEach((line) => assertMatchesSchema('outputLine', line, 'output line'));
       check((output[0].response as { body: Record<string, unknown> }).body);
       // Moderations report no usage, as the real endpoint.
       assert.equal(batch.usage!.input_tokens > 0, endpoint !== '/v1/moderations');
