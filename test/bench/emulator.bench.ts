@@ -14,29 +14,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import OpenAI from 'openai';
 import { respondSynthetically } from '../../src/core/emulator/responders';
+import { chatRequestLine } from './chatRequests';
 
 const REQUESTS = 50_000;
 const GOAL_SECONDS = 30;
 const repoRoot = path.resolve(__dirname, '../../..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const MB = 2 ** 20;
-
-function chatLine(index: number): string {
-  return JSON.stringify({
-    custom_id: `request-${index}`,
-    method: 'POST',
-    url: '/v1/chat/completions',
-    body: {
-      model: 'gpt-4o-mini',
-      temperature: 0.2,
-      max_tokens: 400,
-      messages: [
-        { role: 'system', content: 'You are a careful assistant that summarises product reviews in two sentences.' },
-        { role: 'user', content: `Review ${index}: ${'The battery lasts long and the screen is sharp. '.repeat(8)}` },
-      ],
-    },
-  });
-}
 
 /** Peak and current resident memory of a process, from /proc (Linux); undefined elsewhere. */
 function memoryOf(pid: number): { peak: number; current: number } | undefined {
@@ -60,7 +44,7 @@ async function main(): Promise<void> {
   try {
     const input = createWriteStream(inputPath);
     for (let index = 0; index < REQUESTS; index++) {
-      if (!input.write(chatLine(index) + '\n')) await once(input, 'drain');
+      if (!input.write(chatRequestLine(index) + '\n')) await once(input, 'drain');
     }
     input.end();
     await once(input, 'close');

@@ -9,26 +9,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { getLanguageService, TextDocument, type JSONSchema } from 'vscode-json-languageservice';
 import { BatchDocumentValidator, OPENAI_BATCH_ENDPOINTS } from '../../src/core/validation';
+import { chatRequestLine } from './chatRequests';
 
 const REQUESTS = 50_000;
 const repoRoot = path.resolve(__dirname, '../../..');
-
-function chatLine(index: number, filler: number): string {
-  return JSON.stringify({
-    custom_id: `request-${index}`,
-    method: 'POST',
-    url: '/v1/chat/completions',
-    body: {
-      model: 'gpt-4o-mini',
-      temperature: 0.2,
-      max_tokens: 400,
-      messages: [
-        { role: 'system', content: 'You are a careful assistant that summarises product reviews in two sentences.' },
-        { role: 'user', content: `Review ${index}: ${'The battery lasts long and the screen is sharp. '.repeat(filler)}` },
-      ],
-    },
-  });
-}
 
 /** The median time of `runs` calls, in ms (the first call warms the JIT and is not counted). */
 function median(runs: number, work: () => void): number {
@@ -42,7 +26,7 @@ function median(runs: number, work: () => void): number {
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
-const lines = Array.from({ length: REQUESTS }, (_, index) => chatLine(index, 18));
+const lines = Array.from({ length: REQUESTS }, (_, index) => chatRequestLine(index, 18));
 const text = lines.join('\n') + '\n';
 console.log(`Document: ${REQUESTS} requests, ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MB, ${Math.round(Buffer.byteLength(text) / REQUESTS)} bytes a line`);
 
@@ -119,7 +103,7 @@ async function cliPeakRss(): Promise<string> {
     const file = path.join(dir, 'large.batch.jsonl');
     const out = createWriteStream(file);
     for (let index = 0; index < REQUESTS; index++) {
-      if (!out.write(`${chatLine(index, 81)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      if (!out.write(`${chatRequestLine(index, 81)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     await new Promise<void>((resolve) => out.end(() => resolve()));
     const preload = path.join(dir, 'report-rss.js');
