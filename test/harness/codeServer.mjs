@@ -8,6 +8,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { codeServerEntry, ensureHarnessTools, node24, root } from './tools.mjs';
 
+/** Process groups of running servers: killed when this process exits, however it exits. */
+const liveGroups = new Set();
+process.once('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** Runners call this so Ctrl-C or a CI timeout still takes the servers down (through the exit hook). */
+export function exitOnSignals() {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.once(signal, () => process.exit(code));
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -91,6 +108,8 @@ export async function startCodeServer(options) {
     XDG_RUNTIME_DIR: tempDir,
   };
   const child = spawn(node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveGroups.add(child.pid);
+  child.once('exit', () => liveGroups.delete(child.pid));
   const relay = (chunk) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) options.onOutput?.(line);
   };

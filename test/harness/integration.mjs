@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, startCodeServer } from './codeServer.mjs';
+import { chromiumArgs, exitOnSignals, startCodeServer } from './codeServer.mjs';
 import { chromiumPath, root } from './tools.mjs';
 import { buildOnce, countMochaSpec } from './unit.mjs';
 
@@ -76,6 +76,7 @@ export async function runIntegrationTests({ grep } = {}) {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  exitOnSignals();
   buildOnce();
   const grepIndex = process.argv.indexOf('--grep');
   const result = await runIntegrationTests({ grep: grepIndex > 0 ? process.argv[grepIndex + 1] : undefined });

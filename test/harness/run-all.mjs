@@ -5,6 +5,9 @@ import { root } from './tools.mjs';
 import { buildOnce, runUnitTests } from './unit.mjs';
 import { runIntegrationTests } from './integration.mjs';
 import { runUiTests } from './ui.mjs';
+import { exitOnSignals } from './codeServer.mjs';
+
+exitOnSignals();
 
 function section(title) {
   console.log(`\n=== ${title} ===`);

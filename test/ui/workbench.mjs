@@ -4,7 +4,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, startCodeServer } from '../harness/codeServer.mjs';
+import { chromiumArgs, exitOnSignals, startCodeServer } from '../harness/codeServer.mjs';
+
+exitOnSignals();
 import { chromiumPath, root } from '../harness/tools.mjs';
 
 export async function openWorkbench({ settings = {} } = {}) {
