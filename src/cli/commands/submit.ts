@@ -15,7 +15,8 @@ import {
   type ProfileKind,
   type SeedMode,
 } from '../../core/providers';
-import { describeSubmitError, JsonFileJobStorage, submitBatchFile, type SubmitResult } from '../../core/submit';
+import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
+import { describeSubmitError, submitBatchFile, type SubmitResult } from '../../core/submit';
 import type { BatchDiagnostic } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 

@@ -18,4 +18,3 @@ export { createBatchOnce, CreateOutcomeUnknownError, type CreateOnceParams } fro
 export { findLiveSubmission, findInRecentBatches, isLive, isSameSubmission, type SubmissionIdentity } from './duplicateCheck';
 export { planSplit, scanLineExtents, splitPartPath, writeSplitParts, UnsplittableLineError, type LineExtent, type SplitLimits, type SplitPart, type SplitPlan } from './splitPlan';
 export { sha256OfFile } from './fileDigest';
-export { JsonFileJobStorage } from './jsonFileJobStorage';

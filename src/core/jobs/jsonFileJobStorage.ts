@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Job } from '../jobs/job';
-import type { JobStorage } from '../jobs/jobStore';
+import type { Job } from './job';
+import type { JobStorage } from './jobStore';
 
 /**
  * A JobStorage in one JSON file (the CLI's jobs, so `status` and a later `submit` see them). Written to a
