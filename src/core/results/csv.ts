@@ -4,10 +4,14 @@
  * and these few lines are simpler to read and test than a dependency's options.
  */
 
-/** A field, quoted when it holds a comma, a double quote, CR or LF; quotes inside are doubled. */
+/**
+ * A field, quoted when it holds a comma, a double quote, CR or LF; quotes inside are doubled. Text that
+ * a spreadsheet would run as a formula (it starts with =, +, -, @, tab or CR: model output can) gets a
+ * leading apostrophe, as OWASP advises; numbers stay numbers.
+ */
 export function csvField(value: string | number | undefined): string {
   if (value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -26,6 +26,13 @@ describe('results: export', () => {
     assert.equal(csvField('two\nlines'), '"two\nlines"');
     assert.equal(csvField('cr\rhere'), '"cr\rhere"');
     assert.equal(csvField(' spaced '), ' spaced ');
+  });
+
+  it('keeps model text from running as a spreadsheet formula, and numbers as numbers', () => {
+    assert.equal(csvField('=HYPERLINK("http://x","click")'), '"\'=HYPERLINK(""http://x"",""click"")"');
+    for (const risky of ['+1', '-2+3', '@SUM(A1)', '\tTAB']) assert.equal(csvField(risky), `'${risky}`);
+    assert.equal(csvField(-5), '-5');
+    assert.equal(csvField('a=b'), 'a=b');
     assert.equal(csvField(42), '42');
     assert.equal(csvField(undefined), '');
     assert.equal(csvRecord(['a', 'b,c', undefined]), 'a,"b,c",\r\n');
