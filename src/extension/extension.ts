@@ -5,6 +5,7 @@ import { registerBatchValidation } from './validation/registerBatchValidation';
 import { registerBatchLanguageDetection } from './batchLanguageDetection';
 import { registerOpenExampleCommand } from './commands/openExample';
 import { registerShowLogCommand } from './commands/showLog';
+import { registerResults } from './results/registerResults';
 import { JobStore } from '../core/jobs/jobStore';
 import { GlobalStateJobStorage } from './jobs/globalStateJobStorage';
 import { registerLocalEmulator } from './emulator/registerLocalEmulator';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerOpenExampleCommand(context);
   registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
+  registerResults(context, configuration, log);
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);

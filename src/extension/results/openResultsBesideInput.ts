@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { Job } from '../../core/jobs/job';
+import type { ResultsLoader } from './resultsLoader';
+import { showResultsBesideInput } from './showResults';
+import { toUri } from './resultsUris';
+
+/** What callers (the Jobs feature, tests, scripts) may pass to skip the dialogs. */
+export interface OpenResultsArguments {
+  input?: vscode.Uri | string;
+  output?: vscode.Uri | string;
+  errors?: vscode.Uri | string;
+  job?: Job;
+}
+
+type FileRole = 'input' | 'results' | 'other';
+
+/** Whether the active editor holds batch requests or results, judged by its first line's keys. */
+function roleOf(document: vscode.TextDocument | undefined): FileRole {
+  if (!document || document.uri.scheme !== 'file' || document.lineCount === 0) return 'other';
+  try {
+    const first: unknown = JSON.parse(document.lineAt(0).text);
+    if (!first || typeof first !== 'object' || !('custom_id' in first)) return 'other';
+    if ('response' in first || 'error' in first) return 'results';
+    return 'body' in first || 'url' in first ? 'input' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+async function pick(title: string, canSelectMany: boolean, near: vscode.Uri | undefined): Promise<vscode.Uri[] | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    title,
+    canSelectMany,
+    defaultUri: near && vscode.Uri.joinPath(near, '..'),
+    filters: { 'JSON Lines': ['jsonl', 'json'], 'All files': ['*'] },
+  });
+  return picked?.length ? picked : undefined;
+}
+
+/**
+ * The files to pair: given ones first, then the active editor (a results file or an input), then dialogs
+ * for whatever is still missing. Results are the output and, optionally, the error file.
+ */
+async function filesToPair(args: OpenResultsArguments): Promise<{ input: vscode.Uri; results: vscode.Uri[] } | undefined> {
+  let input = toUri(args.input);
+  let results = [toUri(args.output), toUri(args.errors)].filter((uri): uri is vscode.Uri => uri !== undefined);
+  const active = vscode.window.activeTextEditor?.document;
+  const activeRole = roleOf(active);
+  if (!results.length && activeRole === 'results' && active) results = [active.uri];
+  if (!input && activeRole === 'input' && active && !results.some((uri) => uri.toString() === active.uri.toString())) input = active.uri;
+  if (!results.length) {
+    results = (await pick('Pick the results: the output file, and the error file if there is one', true, input)) ?? [];
+    if (!results.length) return undefined;
+  }
+  input ??= (await pick('Pick the input file these results belong to', false, results[0]))?.[0];
+  return input && { input, results: results.slice(0, 2) };
+}
+
+/** "Open Results Beside Input": pairs any output (and error) file with its input and shows them side by side. */
+export function registerOpenResultsBesideInputCommand(loader: ResultsLoader): vscode.Disposable {
+  return vscode.commands.registerCommand('batchStudio.openResultsBesideInput', async (args: OpenResultsArguments = {}) => {
+    const files = await filesToPair(args);
+    if (!files) return undefined;
+    const [output, errors] = files.results.map((uri) => uri.fsPath);
+    const session = await loader.load({ input: files.input, output, errors, job: args.job });
+    return session && showResultsBesideInput(session);
+  });
+}

@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { BatchStudioConfiguration } from '../configuration';
+import { registerCompletenessDiagnostics } from './completenessDiagnostics';
+import { registerExportResultsCommand } from './exportResults';
+import { registerOpenResultsBesideInputCommand } from './openResultsBesideInput';
+import { registerRequestStatusHints } from './requestStatusHints';
+import { registerResultDocuments } from './resultDocuments';
+import { registerResultHovers } from './resultHovers';
+import { registerResultNavigation } from './resultNavigation';
+import { ResultsLoader } from './resultsLoader';
+import { ResultsSessions } from './resultsSessions';
+import { registerResultsSummaryCommand } from './resultsSummaryDocuments';
+import { registerRetryFailedCommand } from './retryFailed';
+import { ResultsScrollSync } from './scrollSync';
+
+/**
+ * Results side by side: the aligned results document beside its input, scroll sync, hovers, inlay hints,
+ * completeness diagnostics, navigation, summary, retry and export. Jobs reach it through
+ * `batchStudio.openResultsBesideInput` (and lend it downloads through `batchStudio.resultFilesForJob`).
+ */
+export function registerResults(context: vscode.ExtensionContext, configuration: BatchStudioConfiguration, log: vscode.LogOutputChannel): void {
+  const sessions = new ResultsSessions();
+  const loader = new ResultsLoader(sessions, log);
+  context.subscriptions.push(
+    sessions,
+    registerResultDocuments(sessions),
+    registerCompletenessDiagnostics(sessions),
+    registerRequestStatusHints(sessions),
+    registerResultHovers(sessions),
+    registerResultNavigation(sessions),
+    new ResultsScrollSync(sessions, configuration),
+    registerOpenResultsBesideInputCommand(loader),
+    registerResultsSummaryCommand(loader, configuration, context.asAbsolutePath('schemas/prices.json')),
+    registerRetryFailedCommand(loader, log),
+    registerExportResultsCommand(loader, log),
+  );
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { JoinedResult } from '../../core/results';
+
+const MAX_TEXT_IN_HOVER = 2000;
+
+/** `✓ 1,234 tokens`, `✗ 400 invalid_request_error`, `∅ missing`: a request's status in a few characters. */
+export function statusLabel(result: JoinedResult): string {
+  if (result.status === 'missing') return '∅ missing';
+  if (result.status === 'failed') return `✗ ${[result.statusCode, result.errorCode].filter((part) => part !== undefined).join(' ')}`;
+  return `✓ ${result.usage.total.toLocaleString('en-US')} tokens`;
+}
+
+/** A Markdown code block that model output cannot break out of: the fence is longer than any backtick run in it. */
+export function codeBlock(text: string, language = ''): string {
+  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${text}\n${fence}\n`;
+}
+
+/** A `command:` link for a trusted hover. */
+export function commandLink(title: string, command: string, args: unknown[]): string {
+  return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+}
+
+/** Hovers may run these commands, and no other. */
+export const HOVER_COMMANDS = ['batchStudio.openFullResult', 'batchStudio.goToResult', 'batchStudio.goToRequest'];
+
+export function trustedMarkdown(): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString();
+  markdown.isTrusted = { enabledCommands: HOVER_COMMANDS };
+  return markdown;
+}
+
+/** Status, tokens and the answer (or error) of one request, for the hover on its `custom_id`. */
+export function describeResult(result: JoinedResult): vscode.MarkdownString {
+  const markdown = trustedMarkdown();
+  const { usage } = result;
+  // Codes and models come from files we do not control: appended as text, so Markdown in them stays inert.
+  markdown.appendText(statusLabel(result));
+  if (result.status !== 'missing') {
+    markdown.appendText(` · ${usage.prompt.toLocaleString('en-US')} prompt, ${usage.completion.toLocaleString('en-US')} completion tokens`);
+    if (result.model) markdown.appendText(` · ${result.model}`);
+  }
+  markdown.appendMarkdown('\n\n');
+  if (result.status === 'missing') markdown.appendText('No result line has this custom_id, in the output file or the error file.');
+  else {
+    const text = result.text.length > MAX_TEXT_IN_HOVER ? `${result.text.slice(0, MAX_TEXT_IN_HOVER - 1)}…` : result.text;
+    markdown.appendMarkdown(codeBlock(text, 'text'));
+  }
+  return markdown;
+}

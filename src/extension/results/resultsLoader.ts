@@ -1,0 +1,65 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { jobFromArgument } from '../jobs/jobCommandContext';
+import type { ResultFiles, ResultsSession } from './resultsSession';
+import type { ResultsSessions } from './resultsSessions';
+import { toUri } from './resultsUris';
+
+/** Registered by the Jobs feature (it can download): a job's input and result files, or undefined. */
+export const RESULT_FILES_FOR_JOB_COMMAND = 'batchStudio.resultFilesForJob';
+
+/** Says which file could not be read and why, in words. */
+function describeReadError(error: unknown): string {
+  const { code, path: file } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code === 'ENOENT') return `${file ?? 'a file'} does not exist`;
+  if (code === 'EACCES' || code === 'EPERM') return `${file ?? 'a file'} cannot be read (permission denied)`;
+  if (code === 'EISDIR') return `${file ?? 'a path'} is a folder, not a file`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Loads sessions for commands, with progress and errors the user can act on; the raw error goes to the log. */
+export class ResultsLoader {
+  constructor(
+    readonly sessions: ResultsSessions,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async load(files: ResultFiles): Promise<ResultsSession | undefined> {
+    const name = path.basename(files.input.fsPath);
+    try {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Joining the results of ${name}` }, () =>
+        this.sessions.load(files),
+      );
+    } catch (error) {
+      this.log.error(`Joining results to ${files.input.fsPath} failed:`, error);
+      void vscode.window.showErrorMessage(`Could not read the results of ${name}: ${describeReadError(error)}.`);
+      return undefined;
+    }
+  }
+
+  /**
+   * The session a command acts on: a job or Jobs tree node (downloaded and joined if needed), a URI (an
+   * input, aligned results or full result), else the active editor's.
+   */
+  async sessionFor(argument: unknown): Promise<ResultsSession | undefined> {
+    const job = argument instanceof vscode.Uri ? undefined : jobFromArgument(argument);
+    if (job) {
+      const files = await vscode.commands.executeCommand<ResultFiles | undefined>(RESULT_FILES_FOR_JOB_COMMAND, job);
+      if (!files) return undefined;
+      const loaded = this.sessions.sessionOf(files.input);
+      return loaded && loaded.files.output === files.output && loaded.files.errors === files.errors ? loaded : this.load(files);
+    }
+    const uri = toUri(argument) ?? vscode.window.activeTextEditor?.document.uri;
+    const session = uri && this.sessions.sessionOf(uri);
+    if (!session) void this.offerToPair();
+    return session;
+  }
+
+  private async offerToPair(): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(
+      'No results are loaded for this editor. Open a job\'s results from the Jobs view, or pair a results file with its input.',
+      'Open Results Beside Input…',
+    );
+    if (choice) await vscode.commands.executeCommand('batchStudio.openResultsBesideInput');
+  }
+}
