@@ -14,13 +14,14 @@ export interface JobStoreChange {
 }
 
 /**
- * The jobs this machine knows about. Every change is written to storage before it is announced, so a
- * listener never shows a job that a crash could lose. Writes are serialised: one at a time, in order.
+ * The jobs this machine knows about. A change becomes visible (to `all`, `get` and listeners) only once
+ * storage has it, so nothing is shown that a crash could lose, and a failed write changes nothing.
+ * Changes are applied one at a time, in order.
  */
 export class JobStore {
-  private readonly jobs = new Map<string, Job>();
+  private jobs = new Map<string, Job>();
   private readonly events = new EventEmitter();
-  private pendingWrite: Promise<void> = Promise.resolve();
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly storage: JobStorage) {
     for (const job of storage.read() ?? []) this.jobs.set(jobKey(job), job);
@@ -36,20 +37,23 @@ export class JobStore {
   }
 
   /** Adds or replaces jobs; resolves once they are persisted and announced. Unchanged records are skipped. */
-  async upsert(...jobs: Job[]): Promise<void> {
-    const changed = jobs.filter((job) => !sameRecord(this.jobs.get(jobKey(job)), job));
-    if (changed.length === 0) return;
-    for (const job of changed) this.jobs.set(jobKey(job), job);
-    await this.persistThenAnnounce({ changed, removed: [] });
+  upsert(...jobs: Job[]): Promise<void> {
+    return this.apply((current) => {
+      const changed = jobs.filter((job) => !sameRecord(current.get(jobKey(job)), job));
+      for (const job of changed) current.set(jobKey(job), job);
+      return { changed, removed: [] };
+    });
   }
 
-  async remove(...jobs: Pick<Job, 'profile' | 'id'>[]): Promise<void> {
-    const removed: Job[] = [];
-    for (const job of jobs) {
-      const existing = this.jobs.get(jobKey(job));
-      if (existing && this.jobs.delete(jobKey(job))) removed.push(existing);
-    }
-    if (removed.length > 0) await this.persistThenAnnounce({ changed: [], removed });
+  remove(...jobs: Pick<Job, 'profile' | 'id'>[]): Promise<void> {
+    return this.apply((current) => {
+      const removed: Job[] = [];
+      for (const job of jobs) {
+        const existing = current.get(jobKey(job));
+        if (existing && current.delete(jobKey(job))) removed.push(existing);
+      }
+      return { changed: [], removed };
+    });
   }
 
   onDidChange(listener: (change: JobStoreChange) => void): { dispose(): void } {
@@ -57,13 +61,18 @@ export class JobStore {
     return { dispose: () => this.events.off('change', listener) };
   }
 
-  private persistThenAnnounce(change: JobStoreChange): Promise<void> {
-    const snapshot = [...this.jobs.values()];
-    const write = this.pendingWrite.then(() => this.storage.write(snapshot));
-    this.pendingWrite = write.catch(() => undefined);
-    return write.then(() => {
+  /** Runs `edit` on a copy of the state after earlier changes, persists the copy, then adopts and announces it. */
+  private apply(edit: (current: Map<string, Job>) => JobStoreChange): Promise<void> {
+    const run = this.queue.then(async () => {
+      const next = new Map(this.jobs);
+      const change = edit(next);
+      if (change.changed.length === 0 && change.removed.length === 0) return;
+      await this.storage.write([...next.values()]);
+      this.jobs = next;
       this.events.emit('change', change);
     });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
 

@@ -38,6 +38,26 @@ describe('JobStore', () => {
     assert.equal(announced, false);
   });
 
+  it('shows a change only once it is persisted', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = new JobStore({ read: () => [], write: () => gate });
+    const upserted = store.upsert(job('batch_1'));
+    await Promise.resolve();
+    assert.equal(store.get('Emulator', 'batch_1'), undefined, 'not visible while the write is pending');
+    assert.equal(store.all().length, 0);
+    release();
+    await upserted;
+    assert.equal(store.get('Emulator', 'batch_1')?.id, 'batch_1');
+  });
+
+  it('keeps its state when a write fails', async () => {
+    const store = new JobStore({ read: () => [job('kept')], write: async () => Promise.reject(new Error('disk full')) });
+    await assert.rejects(store.upsert(job('lost')));
+    await assert.rejects(store.remove(job('kept')));
+    assert.deepEqual(store.all().map((j) => j.id), ['kept']);
+  });
+
   it('restores what an earlier store persisted, newest first', async () => {
     const storage = new MemoryJobStorage();
     const first = new JobStore(storage);
