@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { looksLikeBatchFirstLine } from '../core/batchLanguage';
-
-const BATCH_LANGUAGE = 'batch-jsonl';
+import { BATCH_LANGUAGE_ID } from './validation/batchLanguage';
 
 /**
  * Gives `.jsonl` files whose first line is a batch request the `batch-jsonl` language. A document the
@@ -14,7 +13,7 @@ export function registerBatchLanguageDetection(context: vscode.ExtensionContext)
     const key = document.uri.toString();
     if (promoted.has(key) || !looksLikeBatchFirstLine(document.lineAt(0).text)) return;
     promoted.add(key);
-    void vscode.languages.setTextDocumentLanguage(document, BATCH_LANGUAGE);
+    void vscode.languages.setTextDocumentLanguage(document, BATCH_LANGUAGE_ID);
   };
   vscode.workspace.textDocuments.forEach(promote);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(promote));
