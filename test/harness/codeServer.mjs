@@ -80,6 +80,7 @@ export async function startCodeServer(options) {
       'workbench.tips.enabled': false,
       'security.workspace.trust.enabled': false,
       'git.openRepositoryInParentFolders': 'never',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
       ...options.settings,
     }),
   );

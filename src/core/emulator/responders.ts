@@ -56,7 +56,8 @@ function reply(prompt: string, maxTokens: unknown, limitParam: string): { text: 
     throw invalidRequest(`${limitParam} is too large: ${maxTokens}. This model supports at most ${MAX_OUTPUT_TOKENS} completion tokens.`, limitParam, 'invalid_value');
   }
   const quoted = prompt.replace(/\s+/g, ' ').trim().slice(0, 80);
-  const full = `This is an emulated reply (no model was called) to: "${quoted}"`;
+  // The quoted prompt comes first so results read apart at a glance, side by side with their requests.
+  const full = `Emulated reply to "${quoted}" (no model was called)`;
   const limit = typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : Infinity;
   const text = approximateTokens(full.length) > limit ? full.slice(0, limit * 4) : full;
   return { text, tokens: approximateTokens(text.length), truncated: text !== full };
