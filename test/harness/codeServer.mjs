@@ -99,8 +99,10 @@ export async function startCodeServer(options) {
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(options.workspace);
+  // Tests never see a real key: profiles without a stored one must behave as they would on a fresh machine.
+  const { OPENAI_API_KEY: _openai, AZURE_OPENAI_API_KEY: _azure, BATCH_STUDIO_API_KEY: _own, ...inherited } = process.env;
   const env = {
-    ...process.env,
+    ...inherited,
     HOME: tempDir,
     TMPDIR: tempDir,
     XDG_CONFIG_HOME: path.join(tempDir, '.config'),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BatchStudioConfiguration } from '../configuration';
 import type { LocalEmulator } from '../emulator/localEmulator';
+import { registerActiveProfileKeyContext } from './activeProfileKeyContext';
 import { ApiKeys } from './apiKeys';
 import { registerClearApiKeyCommand } from './clearApiKeyCommand';
 import { ProfileCatalog } from './profileCatalog';
@@ -27,6 +28,7 @@ export function registerProfiles(
   const providers = new ProfileProviders(profiles, keys, emulator, vscode.Uri.joinPath(context.globalStorageUri, 'local-batches').fsPath, log);
   context.subscriptions.push(profiles);
   registerProfileStatusBar(context, profiles);
+  registerActiveProfileKeyContext(context, profiles, keys);
   registerSelectProfileCommand(context, profiles, keys);
   registerSetApiKeyCommand(context, profiles, keys);
   registerClearApiKeyCommand(context, profiles, keys);
