@@ -97,6 +97,33 @@ suite('jobs view and polling', () => {
     assert.ok(cancelling >= 0 && cancelling < seen.indexOf('cancelled'), `statuses seen: ${seen.join(', ')}`);
   });
 
+  test('a poll that changes a job is followed by a sleep, not by another poll at once', async () => {
+    // A paced emulator, so the job's counts change from one poll to the next.
+    const settings = vscode.workspace.getConfiguration('batchStudio');
+    await settings.update('emulator.requestsPerSecond', 2, vscode.ConfigurationTarget.Global);
+    await api.emulator.stop();
+    const emulator = await api.emulator.start();
+    const listedAt: number[] = [];
+    const record = emulator.requestLog.record.bind(emulator.requestLog);
+    emulator.requestLog.record = (route: string) => {
+      if (route === 'GET /v1/batches' || route === 'GET /v1/batches/{batch_id}') listedAt.push(Date.now());
+      record(route);
+    };
+    try {
+      const job = await submit(await freshBatchFile('paced'));
+      const polledAt = listedAt.length;
+      await jobState(api, job, (candidate) => candidate.status === 'completed');
+      const polls = listedAt.slice(polledAt);
+      const gaps = polls.slice(1).map((at, index) => at - polls[index]);
+      // The floor is batchStudio.pollIntervalSeconds (at least 1 s): two polls closer than that are a loop.
+      assert.ok(gaps.length > 0 && Math.min(...gaps) >= 900, `gaps between status calls (ms): ${gaps.join(', ')}`);
+    } finally {
+      emulator.requestLog.record = record;
+      await settings.update('emulator.requestsPerSecond', undefined, vscode.ConfigurationTarget.Global);
+      await api.emulator.stop();
+    }
+  });
+
   test('a store reloaded from globalState holds every job', async () => {
     const reloaded = new JobStore(new GlobalStateJobStorage(api.globalState));
     const ids = (jobs: Job[]) => jobs.map((job) => `${job.profile}/${job.id}`).sort();

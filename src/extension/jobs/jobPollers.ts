@@ -27,15 +27,29 @@ const windowFocus: FocusState = {
 export class JobPollers implements vscode.Disposable {
   private readonly pollers = new Map<string, BatchPoller>();
   private readonly subscription: { dispose(): void };
+  /**
+   * Active jobs already known, so only a job that becomes active wakes its poller: waking on every change
+   * would cut the sleep after each poll that moved the counts (the poller's own writes), a busy loop.
+   */
+  private readonly knownActive = new Set<string>();
 
   constructor(private readonly options: JobPollersOptions) {
+    for (const job of options.store.all()) if (!isTerminalStatus(job.status)) this.knownActive.add(jobKey(job));
     this.subscription = options.store.onDidChange((change) => {
       const now = Date.now();
       for (const job of change.changed) {
-        options.progress.record(jobKey(job), job, now);
-        if (!isTerminalStatus(job.status)) this.wake(job.profile);
+        const key = jobKey(job);
+        options.progress.record(key, job, now);
+        if (isTerminalStatus(job.status)) this.knownActive.delete(key);
+        else if (!this.knownActive.has(key)) {
+          this.knownActive.add(key);
+          this.wake(job.profile);
+        }
       }
-      for (const job of change.removed) options.progress.forget(jobKey(job));
+      for (const job of change.removed) {
+        options.progress.forget(jobKey(job));
+        this.knownActive.delete(jobKey(job));
+      }
     });
   }
 
