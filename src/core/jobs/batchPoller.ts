@@ -214,7 +214,8 @@ export class BatchPoller {
     for (const local of toRetrieve) {
       fresh.push(mergeRemote(local, await source.retrieveBatch(local.id)));
     }
-    await this.options.store.upsert(...fresh);
+    // The requests took time: a job removed from the list meanwhile stays removed.
+    await this.options.store.update(...fresh);
   }
 }
 

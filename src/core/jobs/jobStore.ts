@@ -45,6 +45,18 @@ export class JobStore {
     });
   }
 
+  /**
+   * Replaces jobs the store still holds and skips the others: for answers that were in flight while the
+   * user removed the job (a poll must not bring it back).
+   */
+  update(...jobs: Job[]): Promise<void> {
+    return this.apply((current) => {
+      const changed = jobs.filter((job) => current.has(jobKey(job)) && !sameRecord(current.get(jobKey(job)), job));
+      for (const job of changed) current.set(jobKey(job), job);
+      return { changed, removed: [] };
+    });
+  }
+
   remove(...jobs: Pick<Job, 'profile' | 'id'>[]): Promise<void> {
     return this.apply((current) => {
       const removed: Job[] = [];

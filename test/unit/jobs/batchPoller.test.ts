@@ -274,6 +274,20 @@ describe('BatchPoller', () => {
     assert.equal(source.listCalls, 1);
   });
 
+  it('does not bring back a job removed from the list while its status was being fetched', async () => {
+    const store = await storeWith([job('a'), job('b')]);
+    const source = new FakeSource(new Map([['a', job('a', { status: 'completed' })], ['b', job('b', { status: 'completed' })]]));
+    let open!: () => void;
+    source.gate = new Promise((resolve) => (open = resolve));
+    const poller = new BatchPoller({ profile: PROFILE, source, store, clock: new FakeClock(), minIntervalMs: 5000 });
+    poller.wake();
+    await store.remove({ profile: PROFILE, id: 'a' });
+    open();
+    await poller.whenStopped();
+    assert.equal(store.get(PROFILE, 'a'), undefined, 'Remove from List holds');
+    assert.equal(store.get(PROFILE, 'b')?.status, 'completed');
+  });
+
   it('keeps what only this machine knows when it merges the provider view', async () => {
     const local = job('a', { sourceFile: '/work/in.batch.jsonl', groupId: 'g1' });
     const store = await storeWith([local]);
