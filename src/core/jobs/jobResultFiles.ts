@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Job } from './job';
 import type { BatchProvider } from '../providers/batchProvider';
@@ -19,19 +18,48 @@ export function resultPathsFor(job: Job, fallbackFolder: string, folderOverride?
   };
 }
 
+/** What a download left at a result path: a file whose size or time differs is no longer it. */
+export interface DownloadedResultFile {
+  fileId: string;
+  bytes: number;
+  mtimeMs: number;
+}
+
+/** Remembers which provider file each result path holds (the extension keeps it in `globalState`). */
+export interface DownloadRegistry {
+  get(path: string): DownloadedResultFile | undefined;
+  set(path: string, file: DownloadedResultFile): Promise<void>;
+}
+
+async function holds(destination: string, fileId: string, registry: DownloadRegistry): Promise<boolean> {
+  const known = registry.get(destination);
+  if (known?.fileId !== fileId) return false;
+  const found = await stat(destination).catch(() => undefined);
+  return found !== undefined && found.size === known.bytes && found.mtimeMs === known.mtimeMs;
+}
+
 /**
- * Downloads a job's output and error files once: a local copy that exists is reused, one that is gone
- * is fetched again. The provider streams to a temporary name and renames into place when complete.
+ * Downloads a job's output and error files once: a local copy this file id was downloaded to, unchanged
+ * since, is reused; one that is gone, changed, or left by another job of the same input (they share
+ * `name.results.jsonl`) is fetched again. The provider streams to a temporary name and renames into place.
  */
-export async function ensureResultFiles(job: Job, provider: BatchProvider, paths: JobResultPaths, signal?: AbortSignal): Promise<JobResultPaths> {
+export async function ensureResultFiles(
+  job: Job,
+  provider: BatchProvider,
+  paths: JobResultPaths,
+  registry: DownloadRegistry,
+  signal?: AbortSignal,
+): Promise<JobResultPaths> {
   const downloads: [string | undefined, string | undefined][] = [
     [job.outputFileId, paths.output],
     [job.errorFileId, paths.errors],
   ];
   for (const [fileId, destination] of downloads) {
-    if (!fileId || !destination || existsSync(destination)) continue;
+    if (!fileId || !destination || (await holds(destination, fileId, registry))) continue;
     await mkdir(path.dirname(destination), { recursive: true });
     await provider.downloadFile(fileId, destination, { signal });
+    const written = await stat(destination);
+    await registry.set(destination, { fileId, bytes: written.size, mtimeMs: written.mtimeMs });
   }
   return paths;
 }

@@ -1,8 +1,19 @@
 import * as vscode from 'vscode';
 import { describeSubmitError } from '../../../core/submit/describeSubmitError';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
-import { type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
+import { type DownloadRegistry, type DownloadedResultFile, type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
 import type { Job } from '../../../core/jobs/job';
+
+const DOWNLOADS_KEY = 'batchStudio.downloadedResultFiles';
+
+/** Which provider file each result path holds, in global state (so it holds across windows and restarts). */
+function downloadRegistry(state: vscode.Memento): DownloadRegistry {
+  const read = () => state.get<Record<string, DownloadedResultFile>>(DOWNLOADS_KEY) ?? {};
+  return {
+    get: (file) => read()[file],
+    set: (file, record) => Promise.resolve(state.update(DOWNLOADS_KEY, { ...read(), [file]: record })),
+  };
+}
 
 /**
  * Downloads a job's output and error files (once; again if the local copy is gone) and returns their
@@ -15,7 +26,7 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
     const provider = await jobs.providers.provider(job.profile);
     return await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `Downloading results of ${job.id}` },
-      () => ensureResultFiles(job, provider, paths),
+      () => ensureResultFiles(job, provider, paths, downloadRegistry(jobs.context.globalState)),
     );
   } catch (error) {
     const described = describeSubmitError(error, { profileName: job.profile });
