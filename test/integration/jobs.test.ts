@@ -124,6 +124,29 @@ suite('jobs view and polling', () => {
     }
   });
 
+  test('a second job of the same input exports its own answers, not those of the first job loaded before', async () => {
+    const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('examples', 'summarize-articles.batch.jsonl')));
+    const tag = randomUUID().slice(0, 8);
+    const input = workspaceUri('jobs', `rerun-${tag}.batch.jsonl`);
+    const write = (text: string) => vscode.workspace.fs.writeFile(input, new TextEncoder().encode(text));
+    await write(example.replaceAll('"custom_id":"', `"custom_id":"${tag}-`).replaceAll('Title: ', 'FIRST RUN Title: '));
+    const first = await jobState(api, await submit(input), (candidate) => candidate.status === 'completed');
+    await vscode.commands.executeCommand('batchStudio.openResults', first);
+
+    await write(example.replaceAll('"custom_id":"', `"custom_id":"${tag}-`).replaceAll('Title: ', 'SECOND RUN Title: '));
+    const second = await jobState(api, await submit(input), (candidate) => candidate.status === 'completed');
+    const target = workspaceUri('jobs', `rerun-${tag}.export.jsonl`);
+    await vscode.commands.executeCommand('batchStudio.exportResults', second, { format: 'jsonl', target });
+    const rows = new TextDecoder()
+      .decode(await vscode.workspace.fs.readFile(target))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { output: string });
+    assert.ok(rows.length > 0);
+    for (const row of rows) assert.match(row.output, /SECOND RUN/, row.output);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('a store reloaded from globalState holds every job', async () => {
     const reloaded = new JobStore(new GlobalStateJobStorage(api.globalState));
     const ids = (jobs: Job[]) => jobs.map((job) => `${job.profile}/${job.id}`).sort();

@@ -47,7 +47,9 @@ export class ResultsLoader {
       const files = await vscode.commands.executeCommand<ResultFiles | undefined>(RESULT_FILES_FOR_JOB_COMMAND, job);
       if (!files) return undefined;
       const loaded = this.sessions.sessionOf(files.input);
-      return loaded && loaded.files.output === files.output && loaded.files.errors === files.errors ? loaded : this.load(files);
+      // Jobs of one input share result paths: the loaded session is this job's only if it came from it.
+      const sameJob = loaded?.files.job?.id === job.id && loaded?.files.job?.profile === job.profile;
+      return loaded && sameJob && loaded.files.output === files.output && loaded.files.errors === files.errors ? loaded : this.load(files);
     }
     const uri = toUri(argument) ?? vscode.window.activeTextEditor?.document.uri;
     const session = uri && this.sessions.sessionOf(uri);
