@@ -72,15 +72,19 @@ export class SeedSyncProvider implements BatchProvider {
 
     const lines: SeedResultLines = { outputs: [], errors: [], usage: emptyUsage() };
     let done = 0;
+    let answered = 0;
+    let firstFailure: unknown;
     await mapWithConcurrency(planSeedChunks(requests), this.concurrency, async (chunk) => {
       const customIds = chunk.requests.map((request) => request.customId);
       try {
         const { data, request_id } = await this.client
           .post('/batch/chat/completions', { body: { model: chunk.model, requests: chunk.requests.map(seedRequestEntry) }, signal: params.signal })
           .withResponse();
+        answered++;
         seedAnswerLines(customIds, data, request_id ?? undefined, lines);
       } catch (error) {
         if (params.signal?.aborted) throw error;
+        firstFailure ??= error;
         const code = error instanceof APIError ? String(error.code ?? error.status ?? 'request_failed') : 'connection_error';
         const message = redactSecrets(error instanceof Error ? error.message : String(error));
         for (const customId of customIds) lines.errors.push(errorLine(customId, code, message));
@@ -88,6 +92,10 @@ export class SeedSyncProvider implements BatchProvider {
       done += customIds.length;
       params.onRequestsProgress?.(done, requests.length);
     });
+
+    // Not one chunk was answered (a refused key, a wrong base URL, no network): that is the provider's error,
+    // for the user to act on, not a "completed" job of failures that would then block the same file as a duplicate.
+    if (answered === 0 && firstFailure !== undefined) throw firstFailure;
 
     const stem = basename(inputPath, '.jsonl');
     if (lines.outputs.length > 0) job.outputFileId = (await this.archive.createFile(lines.outputs, `${stem}_output.jsonl`)).id;

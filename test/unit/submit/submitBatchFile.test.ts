@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkSubmission, submitBatchFile, submitChecked } from '../../../src/core/submit';
+import { checkSubmission, describeSubmitError, submitBatchFile, submitChecked } from '../../../src/core/submit';
 import { chatLine, chatLines, emulatorProfile, isTerminal, memoryJobStore, pollJob, providerFor, testResources, writeBatchFile } from '../providers/support';
 
 describe('submit: submitBatchFile', () => {
@@ -127,5 +127,23 @@ describe('submit: submitBatchFile', () => {
     assert.equal(store.all()[0].outputFileId, result.jobs[0].outputFileId);
     const again = await submitBatchFile(file, { provider, jobStore: memoryJobStore().store });
     assert.equal(again.outcome, 'duplicate', 'the local archive answers the list');
+  });
+  it('seed sync: a key every chunk is refused with (401) is an error that says to set the key, not a recorded "completed" job', async () => {
+    const emulator = await resources.emulator();
+    const folder = resources.folder();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ path: route }) =>
+      route === '/v1/batch/chat/completions' ? { status: 401, body: { error: { message: 'Authentication Fails (no such user)', type: 'authentication_error', code: 'invalid_api_key' } } } : 'pass',
+    );
+    const provider = providerFor(emulatorProfile(proxy.baseUrl, { kind: 'seed', mode: 'sync' }), { dataDir: path.join(folder, 'data') });
+    const { store } = memoryJobStore();
+    const file = writeBatchFile(folder, 'chat.batch.jsonl', chatLines(60, 'deepseek-chat'));
+
+    const error = await submitBatchFile(file, { provider, jobStore: store }).then(
+      (result) => assert.fail(`expected a refusal, got ${result.outcome} ${result.outcome === 'submitted' ? JSON.stringify(result.jobs[0].requestCounts) : ''}`),
+      (rejected: unknown) => rejected,
+    );
+    assert.equal(describeSubmitError(error).action, 'set-api-key');
+    assert.deepEqual(store.all(), [], 'no job is recorded for a run that got no answer');
+    assert.deepEqual((await provider.listBatches()).jobs, [], 'and none blocks the next submission as a duplicate');
   });
 });
