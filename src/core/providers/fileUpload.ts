@@ -6,7 +6,7 @@ import type OpenAI from 'openai';
 import { toStreamingFile } from 'openai';
 import pRetry from 'p-retry';
 import type { UploadedFile, UploadOptions } from './batchProvider';
-import { isAbort, isTransient, retryAfterMs } from './httpErrors';
+import { isAbort, isTransient, retryAfterMs, waitsTooLong } from './httpErrors';
 
 /** Upload attempts after the first; an upload is safe to repeat (a stray file costs nothing). */
 const UPLOAD_RETRIES = 2;
@@ -34,13 +34,16 @@ export async function uploadBatchFile(client: OpenAI, path: string, options: Upl
     const created = await client.files.create({ file, purpose: 'batch' }, { signal: options.signal, maxRetries: 0 });
     return { id: created.id, bytes: created.bytes ?? size, filename: created.filename ?? filename };
   };
+  // A Retry-After beyond a minute (an hourly quota) is not waited out: the error says when to try again.
+  const shouldRetry = (error: unknown) => !isAbort(error) && isTransient(error) && !waitsTooLong(error);
   return pRetry(upload, {
     retries: UPLOAD_RETRIES,
     minTimeout: 500,
     signal: options.signal,
-    shouldRetry: ({ error }) => !isAbort(error) && isTransient(error),
+    shouldRetry: ({ error }) => shouldRetry(error),
     onFailedAttempt: async ({ error, retriesLeft }) => {
-      const wait = retriesLeft > 0 && isTransient(error) ? retryAfterMs(error) : undefined;
+      // p-retry calls this before shouldRetry: wait only for an attempt that will follow.
+      const wait = retriesLeft > 0 && shouldRetry(error) ? retryAfterMs(error) : undefined;
       if (wait !== undefined) await sleep(wait, undefined, { signal: options.signal });
     },
   });

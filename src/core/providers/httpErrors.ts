@@ -49,6 +49,18 @@ export function retryAfterMs(error: unknown, nowMs = Date.now()): number | undef
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
+/** The longest Retry-After a request waits out before trying again (the SDK's own bound, too). */
+export const MAX_RETRY_WAIT_MS = 60_000;
+
+/**
+ * True when the server asked for a wait longer than {@link MAX_RETRY_WAIT_MS} (e.g. an hourly quota):
+ * waiting it out would hold the submission for that long, so it is not retried; the error says when to.
+ */
+export function waitsTooLong(error: unknown): boolean {
+  const wait = retryAfterMs(error);
+  return wait !== undefined && wait > MAX_RETRY_WAIT_MS;
+}
+
 /** The HTTP status of an SDK error, if an answer arrived. */
 export function statusOf(error: unknown): number | undefined {
   return error instanceof APIError ? error.status : undefined;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pRetry from 'p-retry';
 import type { Job } from '../jobs/job';
 import type { BatchProvider, CreateBatchParams } from '../providers/batchProvider';
-import { isAbort, isTransient, mayHaveReachedServer, retryAfterMs } from '../providers/httpErrors';
+import { isAbort, isTransient, mayHaveReachedServer, retryAfterMs, waitsTooLong } from '../providers/httpErrors';
 import type { ProviderLog } from '../providers/redaction';
 import { findInRecentBatches } from './duplicateCheck';
 
@@ -35,6 +35,9 @@ export async function createBatchOnce(provider: BatchProvider, params: CreateOnc
   }
   const token = params.metadata.client_token;
   const canReconcile = provider.capabilities.listsServerBatches;
+  // Nothing cancels a create once sent, so a Retry-After beyond a minute (an hourly quota) is not waited
+  // out here: the error goes back to the user with when to try again.
+  const shouldRetry = (error: unknown) => !isAbort(error) && isTransient(error) && !waitsTooLong(error) && (canReconcile || !mayHaveReachedServer(error));
   try {
     return await pRetry(
       async (attempt) => {
@@ -51,10 +54,11 @@ export async function createBatchOnce(provider: BatchProvider, params: CreateOnc
         retries: CREATE_RETRIES,
         minTimeout: 500,
         signal: params.signal,
-        shouldRetry: ({ error }) => !isAbort(error) && isTransient(error) && (canReconcile || !mayHaveReachedServer(error)),
+        shouldRetry: ({ error }) => shouldRetry(error),
         onFailedAttempt: async ({ error, retriesLeft }) => {
           log?.('warn', `create attempt failed: ${error.message}`);
-          const wait = retriesLeft > 0 && isTransient(error) ? retryAfterMs(error) : undefined;
+          // p-retry calls this before shouldRetry: wait only for an attempt that will follow.
+          const wait = retriesLeft > 0 && shouldRetry(error) ? retryAfterMs(error) : undefined;
           if (wait !== undefined) await sleep(wait, undefined, { signal: params.signal });
         },
       },

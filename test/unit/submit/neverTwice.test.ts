@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Job } from '../../../src/core/jobs/job';
-import { createBatchOnce, CreateOutcomeUnknownError, submitBatchFile } from '../../../src/core/submit';
+import { createBatchOnce, CreateOutcomeUnknownError, describeSubmitError, submitBatchFile } from '../../../src/core/submit';
 import { chatLines, emulatorProfile, memoryJobStore, providerFor, testResources, writeBatchFile, type ProxyAction } from '../providers/support';
 
 /** Every batch the provider lists (the emulator's whole history for these small tests). */
@@ -65,5 +65,35 @@ describe('submit: never twice (create reconciliation, proven with faults after t
     const uploaded = await provider.uploadFile(writeBatchFile(folder, 'a.batch.jsonl', chatLines(2, 'deepseek-chat')));
     await assert.rejects(createBatchOnce(provider, { inputFileId: uploaded.id, endpoint: '/v1/chat/completions', metadata: { client_token: 'tok' } }), CreateOutcomeUnknownError);
     assert.equal(proxy.seen.get('POST /v1/batch/jobs'), 1);
+  });
+  it('a 429 whose Retry-After is an hour away fails at once with when to retry, instead of waiting inside the create', async () => {
+    const emulator = await resources.emulator();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route }) =>
+      method === 'POST' && route === '/v1/batches' ? { status: 429, body: { error: { message: 'Too many batch creations', type: 'requests', code: 'rate_limit_exceeded' } }, headers: { 'retry-after': '3600' } } : 'pass',
+    );
+    const provider = providerFor(emulatorProfile(proxy.baseUrl));
+    const uploaded = await provider.uploadFile(writeBatchFile(resources.folder(), 'a.batch.jsonl', chatLines(1)));
+    const started = Date.now();
+    const error = await createBatchOnce(provider, { inputFileId: uploaded.id, endpoint: '/v1/chat/completions', metadata: { client_token: 'tok' } }).then(
+      () => assert.fail('expected the 429'),
+      (rejected: unknown) => rejected,
+    );
+    assert.ok(Date.now() - started < 5_000, `answered after ${Date.now() - started} ms`);
+    const described = describeSubmitError(error);
+    assert.equal(described.action, 'retry-later');
+    assert.equal(described.retryAfterSeconds, 3600);
+    assert.equal(proxy.seen.get('POST /v1/batches'), 1);
+  });
+
+  it('an upload answered 429 with a Retry-After an hour away fails at once too', async () => {
+    const emulator = await resources.emulator();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route }) =>
+      method === 'POST' && route === '/v1/files' ? { status: 429, body: { error: { message: 'Too many files', type: 'requests' } }, headers: { 'retry-after': '3600' } } : 'pass',
+    );
+    const provider = providerFor(emulatorProfile(proxy.baseUrl));
+    const started = Date.now();
+    await assert.rejects(provider.uploadFile(writeBatchFile(resources.folder(), 'a.batch.jsonl', chatLines(1))), { status: 429 });
+    assert.ok(Date.now() - started < 5_000, `answered after ${Date.now() - started} ms`);
+    assert.equal(proxy.seen.get('POST /v1/files'), 1);
   });
 });
