@@ -121,6 +121,17 @@ suite('submit to the emulator profile', () => {
     assert.equal(job.requestCounts.total, 13);
   });
 
+  test('two submits of the same file at once (a double click on the lens) create one batch, not two', async () => {
+    const uri = await uniqueBatchFile('double-click');
+    const before = api.jobStore.all().length;
+    const results = await Promise.all([submit(uri), submit(uri)]);
+    const submitted = results.filter((result) => result.outcome === 'submitted');
+    assert.equal(submitted.length, 1, `one submission, got ${JSON.stringify(results.map((result) => result.outcome === 'submitted' ? result.outcome : result.reason))}`);
+    assert.equal(api.jobStore.all().length, before + 1, 'one paid batch');
+    const other = results.find((result) => result.outcome !== 'submitted');
+    assert.equal(other?.outcome === 'not-submitted' && other.reason, 'in-progress');
+  });
+
   test('a declined confirmation sends nothing', async () => {
     const uri = await uniqueBatchFile('declined');
     const before = api.jobStore.all().length;

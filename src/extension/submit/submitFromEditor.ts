@@ -18,7 +18,7 @@ export interface SubmitDependencies {
   log: vscode.LogOutputChannel;
 }
 
-export type NotSubmittedReason = 'untrusted' | 'no-file' | 'unsaved' | 'missing-key' | 'invalid' | 'duplicate' | 'declined' | 'cancelled' | 'failed';
+export type NotSubmittedReason = 'untrusted' | 'no-file' | 'in-progress' | 'unsaved' | 'missing-key' | 'invalid' | 'duplicate' | 'declined' | 'cancelled' | 'failed';
 
 /** What the submit command resolves with (for callers and tests); the user sees messages instead. */
 export type SubmitCommandResult =
@@ -28,6 +28,13 @@ export type SubmitCommandResult =
 function notSubmitted(reason: NotSubmittedReason, details: Omit<Extract<SubmitCommandResult, { outcome: 'not-submitted' }>, 'outcome' | 'reason'> = {}): SubmitCommandResult {
   return { outcome: 'not-submitted', reason, ...details };
 }
+
+/**
+ * Files with a submission under way (checking, asking or sending). The duplicate check runs before the
+ * confirmation, so a second submit of the same file started meanwhile (a double click on the lens or the
+ * title button) would pass it too and create a second paid batch: it is refused instead.
+ */
+const submitting = new Set<string>();
 
 /**
  * Submits a batch file from the editor, safely: refuses in an untrusted workspace, saves a dirty document
@@ -49,6 +56,20 @@ export async function submitFromEditor(target: vscode.Uri | undefined, questions
     return notSubmitted('no-file');
   }
   const fileName = basename(uri.fsPath);
+  const key = uri.toString();
+  if (submitting.has(key)) {
+    void vscode.window.showWarningMessage(`${fileName} is already being submitted. Wait for that submission to finish; it is not sent twice.`);
+    return notSubmitted('in-progress');
+  }
+  submitting.add(key);
+  try {
+    return await submitFile(uri, fileName, questions, deps);
+  } finally {
+    submitting.delete(key);
+  }
+}
+
+async function submitFile(uri: vscode.Uri, fileName: string, questions: SubmitQuestions, deps: SubmitDependencies): Promise<SubmitCommandResult> {
   const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri.toString());
   if (document?.isDirty && !((await questions.saveFirst(fileName)) && (await document.save()))) return notSubmitted('unsaved');
 
