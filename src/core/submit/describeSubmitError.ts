@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { APIError } from 'openai';
 import type { Job } from '../jobs/job';
 import { isAbort, isConnectionError, retryAfterMs, statusOf } from '../providers/httpErrors';
@@ -6,6 +7,7 @@ import { redactSecrets } from '../providers/redaction';
 import type { BatchFileReport } from '../validation';
 import { CreateOutcomeUnknownError } from './createBatchOnce';
 import { UnsplittableLineError } from './splitPlan';
+import { PartialSubmissionError } from './submitBatchFile';
 
 /**
  * What the UI offers next to the message:
@@ -81,6 +83,7 @@ export function describeSubmitError(error: unknown, context: DescribeContext = {
 }
 
 function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDescription, 'logDetail'> {
+  if (error instanceof PartialSubmissionError) return describePartial(error, context);
   const profile = context.profileName ? `profile "${context.profileName}"` : 'this profile';
   const requestId = error instanceof APIError ? (error.requestID ?? undefined) : undefined;
   const status = statusOf(error);
@@ -158,4 +161,23 @@ function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDes
     };
   }
   return { message: `Submission failed: ${errorMessage(error)}`, action: status !== undefined && status < 500 ? 'none' : 'retry', requestId };
+}
+
+/**
+ * Some parts of a split were created: the part's own error, plus which parts went and which file to send
+ * next. Never "retry" (that re-runs the whole file, and the submitted parts would be billed twice).
+ */
+function describePartial(error: PartialSubmissionError, context: DescribeContext): Omit<SubmitErrorDescription, 'logDetail'> {
+  const inner = describe(error.cause, context);
+  const done = error.submitted.length;
+  const next = error.remainingFiles.map((file) => basename(file));
+  const rest = next.length > 1 ? ` and then ${next.slice(1).join(', ')}` : '';
+  return {
+    message:
+      `Part${done > 1 ? `s 1-${done}` : ' 1'} of ${error.parts} ${done > 1 ? 'were' : 'was'} submitted and recorded (${error.submitted.map((job) => job.id).join(', ')}); part ${done + 1} was not. ${inner.message} ` +
+      `To finish, submit ${next[0]}${rest}, not the whole file: that would bill the submitted parts again.`,
+    action: inner.action === 'retry' || inner.action === 'show-problems' ? 'none' : inner.action,
+    retryAfterSeconds: inner.retryAfterSeconds,
+    requestId: inner.requestId,
+  };
 }

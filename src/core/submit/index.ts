@@ -6,6 +6,7 @@ export {
   checkSubmission,
   submitChecked,
   submitBatchFile,
+  PartialSubmissionError,
   type SubmissionCheck,
   type SubmissionSummary,
   type SubmitOptions,

@@ -84,6 +84,23 @@ export type SubmitResult =
   | { outcome: 'submitted'; jobs: Job[]; groupId?: string; partFiles?: string[]; check: Extract<SubmissionCheck, { outcome: 'ready' | 'duplicate' }> };
 
 /**
+ * A split submission failed after some of its parts were created (and recorded): `submitted` are those
+ * jobs, `remainingFiles` the part files not submitted. Submitting the whole file again would bill the
+ * submitted parts twice; the remaining part files are what is left to send. `cause` is the part's error.
+ */
+export class PartialSubmissionError extends Error {
+  override readonly name = 'PartialSubmissionError';
+  constructor(
+    readonly submitted: Job[],
+    readonly remainingFiles: string[],
+    readonly parts: number,
+    override readonly cause: unknown,
+  ) {
+    super(`${submitted.length} of ${parts} parts were submitted before part ${submitted.length + 1} failed.`, { cause });
+  }
+}
+
+/**
  * Everything that happens before an upload: validate (refuse on errors), hash the bytes, plan a split when
  * the file is over the profile's limits, and look for a live job with the same content (the provider's
  * recent batches, then the JobStore). The UI shows the summary and asks; then {@link submitChecked}.
@@ -146,8 +163,13 @@ export async function submitChecked(check: SubmissionCheck, options: SubmitOptio
   const groupId = randomUUID();
   const jobs: Job[] = [];
   for (const [index, partFile] of partFiles.entries()) {
-    const sha256 = await sha256OfFile(partFile, options.signal);
-    jobs.push(await submitOne(partFile, check, options, { sha256, part: index + 1, parts: partFiles.length, requests: check.split.parts[index].requests, groupId }, log));
+    try {
+      const sha256 = await sha256OfFile(partFile, options.signal);
+      jobs.push(await submitOne(partFile, check, options, { sha256, part: index + 1, parts: partFiles.length, requests: check.split.parts[index].requests, groupId }, log));
+    } catch (error) {
+      if (jobs.length > 0) throw new PartialSubmissionError(jobs, partFiles.slice(index), partFiles.length, error);
+      throw error;
+    }
   }
   return { outcome: 'submitted', jobs, groupId, partFiles, check };
 }

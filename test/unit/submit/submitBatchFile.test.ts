@@ -146,4 +146,25 @@ describe('submit: submitBatchFile', () => {
     assert.deepEqual(store.all(), [], 'no job is recorded for a run that got no answer');
     assert.deepEqual((await provider.listBatches()).jobs, [], 'and none blocks the next submission as a duplicate');
   });
+  it('a split whose later part fails says which parts were submitted and what to submit next, not to retry the whole file', async () => {
+    const emulator = await resources.emulator();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route, count }) =>
+      method === 'POST' && route === '/v1/batches' && count === 2 ? { status: 400, body: { error: { message: 'Too many batch creations in flight.', type: 'invalid_request_error' } } } : 'pass',
+    );
+    const provider = providerFor(emulatorProfile(proxy.baseUrl));
+    const { store } = memoryJobStore();
+    const file = writeBatchFile(resources.folder(), 'big.batch.jsonl', chatLines(50_001));
+
+    const error = await submitBatchFile(file, { provider, jobStore: store, split: true }).then(
+      () => assert.fail('expected part 2 to fail'),
+      (rejected: unknown) => rejected,
+    );
+    const [first] = store.all();
+    assert.equal(store.all().length, 1, 'part 1 was created and is recorded');
+    const described = describeSubmitError(error);
+    assert.ok(described.message.includes(first.id), described.message);
+    assert.ok(described.message.includes('big.part-2-of-2.batch.jsonl'), described.message);
+    assert.ok(described.message.includes('Too many batch creations in flight.'), described.message);
+    assert.notEqual(described.action, 'retry', 'retrying the whole file would bill part 1 twice');
+  });
 });
