@@ -163,6 +163,8 @@ describe('validation rules', () => {
       ['empty messages', { messages: [] }, 'body.messages must have at least 1 item', '"messages"'],
       ['a bad content part type', { messages: [{ role: 'user', content: [{ type: 'picture' }] }] }, 'body.messages[0].content[0].type must be one of text, image_url, input_audio, file, refusal (got "picture")', '"picture"'],
       ['a tool message without tool_call_id', { messages: [{ role: 'tool', content: 'x' }] }, 'body.messages[0].tool_call_id is missing (/v1/chat/completions requires it)', '{"role":"tool","content":"x"}'],
+      ['a message without a role', { messages: [{ content: 'x' }] }, 'body.messages[0].role is missing (/v1/chat/completions requires it)', '{"content":"x"}'],
+      ['a user message without content', { messages: [{ role: 'system', content: 'x' }, { role: 'user' }] }, 'body.messages[1].content is missing (/v1/chat/completions requires it)', '{"role":"user"}'],
     ];
     for (const [name, body, message, covered] of cases) {
       it(`names the property and why: ${name}`, () => {
@@ -173,6 +175,9 @@ describe('validation rules', () => {
         assert.equal(coveredText(text, found[0]), covered);
       });
     }
+    it('accepts an assistant message without content', () => {
+      assert.deepEqual(validate(jsonl(chatRequest('a', {}, { messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: null }] }))).diagnostics, []);
+    });
     it('flags a body that is not an object', () => {
       assert.deepEqual(findings(validate(jsonl(chatRequest('a', { body: 'hi' })))), ['1:invalid_body']);
     });
