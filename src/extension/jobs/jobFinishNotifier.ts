@@ -12,7 +12,10 @@ import { formatCount, statusLabel } from '../../core/jobs/jobPresentation';
 export class JobFinishNotifier implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly store: JobStore) {
+  constructor(
+    private readonly store: JobStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscription = store.onDidChange((change) => void this.announce(change.changed));
   }
 
@@ -28,7 +31,13 @@ export class JobFinishNotifier implements vscode.Disposable {
   private async announce(jobs: Job[]): Promise<void> {
     const finished = jobs.filter((job) => isTerminalStatus(job.status) && !job.finishNotified);
     if (finished.length === 0) return;
-    await this.store.upsert(...finished.map((job) => ({ ...job, finishNotified: true })));
+    try {
+      // `update`, not `upsert`: a job removed from the list meanwhile stays removed.
+      await this.store.update(...finished.map((job) => ({ ...job, finishNotified: true })));
+    } catch (error) {
+      // Better told twice (after a restart) than never: show it anyway.
+      this.log.warn(`Could not record that ${finished.map((job) => job.id).join(', ')} was announced: ${(error as Error).message}`);
+    }
     for (const job of finished) void this.show(job);
   }
 

@@ -47,7 +47,7 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
       if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
     },
   });
-  const notifier = new JobFinishNotifier(store);
+  const notifier = new JobFinishNotifier(store, log);
   const statusBar = new JobProgressStatusBar(store, progress);
   const jobs: JobCommandContext = {
     context,
