@@ -41,7 +41,14 @@ export class OpenBatchDocument implements vscode.Disposable {
 
   recordEdit(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
     // Before the first validation there is nothing to update: the whole text is read then.
-    if (this.validator) this.pendingEdits.push(changes);
+    if (!this.validator) return;
+    // A large insertion (the file changed on disk, a paste) would be analysed in one block: load the
+    // text again in slices instead.
+    if (changes.some((change) => change.text.length > SLICE_CHARS)) {
+      this.restart();
+      return;
+    }
+    this.pendingEdits.push(changes);
   }
 
   /**
@@ -51,10 +58,15 @@ export class OpenBatchDocument implements vscode.Disposable {
   setOptions(options: ValidationOptions): boolean {
     if (options.provider === this.options.provider && options.byteOrderMark === this.options.byteOrderMark) return false;
     this.options = options;
+    this.restart();
+    return true;
+  }
+
+  /** The next validation reads the whole text again (a load under way stops and starts over). */
+  private restart(): void {
     this.validator = undefined;
     this.load = undefined;
     this.pendingEdits.length = 0;
-    return true;
   }
 
   /** The validator brought up to date with the document now (finishing any load synchronously). */
@@ -71,7 +83,7 @@ export class OpenBatchDocument implements vscode.Disposable {
       this.loadSlice(validator);
       if (this.load) await yieldToEventLoop();
     }
-    // New options restarted the load meanwhile: finish the new one instead.
+    // New options or a large edit restarted the load meanwhile: finish the new one instead.
     if (this.validator !== validator && !this.disposed) return this.whenCurrent();
     return this.applyPendingEdits(validator);
   }
