@@ -62,88 +62,66 @@ function readKey(text: string, start: number, end: number): string | undefined {
   }
 }
 
-interface Frame {
-  isObject: boolean;
-  /** The container sits on the searched path. */
-  onPath: boolean;
-  index: number;
+/** Where a member found on one level starts: its key (empty for an array element) and its value. */
+interface Found {
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+}
+
+/**
+ * The member `key` of the object whose `{` is at `offset`: the last one when the key is repeated, as
+ * `JSON.parse` keeps the last. Stops at broken text (keeping what it found before it).
+ */
+function findInObject(text: string, offset: number, key: string): Found | undefined {
+  let found: Found | undefined;
+  offset = skipWhitespace(text, offset + 1);
+  if (text.charCodeAt(offset) === 125) return undefined;
+  for (;;) {
+    if (text.charCodeAt(offset) !== 34) return found;
+    const keyStart = offset;
+    const keyEnd = skipString(text, offset);
+    const name = readKey(text, keyStart, keyEnd);
+    offset = skipWhitespace(text, keyEnd);
+    if (name === undefined || text.charCodeAt(offset) !== 58) return found;
+    offset = skipWhitespace(text, offset + 1);
+    if (name === key) found = { keyStart, keyEnd, valueStart: offset };
+    offset = skipWhitespace(text, skipJsonValue(text, offset));
+    if (text.charCodeAt(offset) !== 44) return found;
+    offset = skipWhitespace(text, offset + 1);
+  }
+}
+
+/** Element `index` of the array whose `[` is at `offset`. */
+function findInArray(text: string, offset: number, index: number): Found | undefined {
+  offset = skipWhitespace(text, offset + 1);
+  if (text.charCodeAt(offset) === 93) return undefined;
+  for (let current = 0; ; current++) {
+    if (current === index) return { keyStart: offset, keyEnd: offset, valueStart: offset };
+    offset = skipWhitespace(text, skipJsonValue(text, offset));
+    if (text.charCodeAt(offset) !== 44) return undefined;
+    offset = skipWhitespace(text, offset + 1);
+  }
 }
 
 /**
  * Finds the member at `path` (e.g. `['body', 'model']`) in one JSON text without parsing all of it:
- * containers off the path are skipped by bracket counting. Iterative, so any nesting depth is safe.
- * Returns the first match, or `undefined` when the path is absent or the text is not JSON there.
+ * containers off the path are skipped by bracket counting. A repeated key resolves to its last
+ * occurrence, the one `JSON.parse` (and so every rule) sees. Any nesting depth is safe (no recursion).
+ * Returns `undefined` when the path is absent or the text is not JSON there.
  */
 export function locateJsonMember(text: string, path: readonly JsonPathStep[], start = 0): LocatedMember | undefined {
-  const frames: Frame[] = [];
-  let offset = skipWhitespace(text, start);
-  let step: JsonPathStep | undefined;
-  let keyStart = offset;
-  let keyEnd = offset;
-  for (;;) {
-    // A value starts at `offset`; `step` names it within its parent.
-    const depth = frames.length;
-    const onPath = depth === 0 || (frames[depth - 1].onPath && path[depth - 1] === step);
-    const code = text.charCodeAt(offset);
-    if (onPath && depth === path.length) {
-      return { keyStart, keyEnd, valueStart: offset, valueEnd: skipJsonValue(text, offset) };
-    }
-    if (onPath && (code === 123 || code === 91)) {
-      frames.push({ isObject: code === 123, onPath: true, index: 0 });
-      offset = skipWhitespace(text, offset + 1);
-      const close = code === 123 ? 125 : 93;
-      if (text.charCodeAt(offset) === close) {
-        frames.pop();
-        offset++;
-      } else if (code === 91) {
-        step = 0;
-        keyStart = keyEnd = offset;
-        continue;
-      } else {
-        const key = readMemberKey();
-        if (key === undefined) return undefined;
-        continue;
-      }
-    } else {
-      offset = skipJsonValue(text, offset);
-    }
-    // After a value: a comma starts the next member, a bracket closes its container.
-    for (;;) {
-      if (frames.length === 0) return undefined;
-      offset = skipWhitespace(text, offset);
-      const next = text.charCodeAt(offset);
-      const frame = frames[frames.length - 1];
-      if (next === 44) {
-        offset = skipWhitespace(text, offset + 1);
-        if (frame.isObject) {
-          if (readMemberKey() === undefined) return undefined;
-        } else {
-          step = ++frame.index;
-          keyStart = keyEnd = offset;
-        }
-        break;
-      }
-      if (next === (frame.isObject ? 125 : 93)) {
-        frames.pop();
-        offset++;
-        continue;
-      }
-      return undefined;
-    }
+  let member: Found = { keyStart: skipWhitespace(text, start), keyEnd: skipWhitespace(text, start), valueStart: skipWhitespace(text, start) };
+  for (const step of path) {
+    const opening = text.charCodeAt(member.valueStart);
+    const found =
+      typeof step === 'string'
+        ? opening === 123 ? findInObject(text, member.valueStart, step) : undefined
+        : opening === 91 ? findInArray(text, member.valueStart, step) : undefined;
+    if (!found) return undefined;
+    member = found;
   }
-
-  /** Reads `"key" :` at `offset`, sets `step` and the key span, leaves `offset` at the value. */
-  function readMemberKey(): string | undefined {
-    if (text.charCodeAt(offset) !== 34) return undefined;
-    keyStart = offset;
-    keyEnd = skipString(text, offset);
-    const key = readKey(text, keyStart, keyEnd);
-    offset = skipWhitespace(text, keyEnd);
-    if (key === undefined || text.charCodeAt(offset) !== 58) return undefined;
-    offset = skipWhitespace(text, offset + 1);
-    step = key;
-    return key;
-  }
+  return { ...member, valueEnd: skipJsonValue(text, member.valueStart) };
 }
 
 /**

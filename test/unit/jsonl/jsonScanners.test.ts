@@ -49,6 +49,15 @@ describe('locateJsonMember', () => {
     assert.equal(slice(['body', 'messages', 5]), undefined);
     assert.equal(locateJsonMember('{"a": [1, ', ['b']), undefined);
   });
+  it('finds the last of repeated keys, the one JSON.parse (and the provider) keeps', () => {
+    const repeated = '{"method": "POST", "body": {"stream": false, "x": {"stream": 1}, "stream": true}, "method": "GET"}';
+    const at = (path: string[]) => {
+      const member = locateJsonMember(repeated, path)!;
+      return repeated.slice(member.keyStart, member.valueEnd);
+    };
+    assert.equal(at(['method']), '"method": "GET"');
+    assert.equal(at(['body', 'stream']), '"stream": true');
+  });
   it('reads escaped keys', () => {
     const member = locateJsonMember('{"\\u0061": 1}', ['a']);
     assert.equal(member?.valueStart, 11);

@@ -150,6 +150,11 @@ describe('validation rules', () => {
       assert.equal(coveredText(text, finding), '"stream":true');
       assert.equal(finding.param, 'body.stream');
     });
+    it('sits on the member JSON.parse keeps when the key is repeated', () => {
+      const text = jsonl(chatRequest('a', {}, { stream: true })).replace('"stream":true', '"stream":false,"stream":true');
+      const [finding] = withCode(validate(text), 'streaming_unsupported');
+      assert.equal(coveredText(text, finding), '"stream":true');
+    });
     it('accepts "stream": false', () => assert.deepEqual(validate(jsonl(chatRequest('a', {}, { stream: false }))).diagnostics, []));
   });
 
