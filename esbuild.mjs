@@ -46,9 +46,10 @@ const builds = [
   },
 ];
 if (!production) {
+  const benchmarks = listTypeScript('test/bench').filter((file) => file.endsWith('.bench.ts'));
   // Tests run unbundled from out/ so mocha can load each file; `vscode` resolves inside the host.
   builds.push({
-    entryPoints: [...listTypeScript('src'), ...listTypeScript('test')],
+    entryPoints: [...listTypeScript('src'), ...listTypeScript('test').filter((file) => !benchmarks.includes(file))],
     outdir: 'out',
     outbase: '.',
     format: 'cjs',
@@ -57,6 +58,9 @@ if (!production) {
     sourcemap: true,
     logLevel: 'warning',
   });
+  // Benchmarks measure our code as it ships: bundled, as in dist/, not module by module (third-party
+  // packages, such as the comparison's vscode-json-languageservice, load from node_modules).
+  builds.push({ ...bundleOptions, minify: false, packages: 'external', entryPoints: benchmarks, outdir: 'out/test/bench' });
 }
 
 await compileSchemas();
