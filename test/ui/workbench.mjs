@@ -17,25 +17,29 @@ export async function openWorkbench({ settings = {} } = {}) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench .part.editor', { timeout: 60_000 });
+  /**
+   * Opens the quick input with `key`, waits until it has the keyboard focus (typing earlier would go into
+   * the editor), fills in `text` and accepts the row whose label contains `rowLabel`.
+   */
+  async function quickInput(key, text, rowLabel) {
+    await page.keyboard.press(key);
+    await page.waitForFunction(() => document.activeElement?.closest('.quick-input-widget') !== null);
+    await page.locator('.quick-input-widget input').first().fill(text);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${rowLabel}"]`);
+    await page.keyboard.press('Enter');
+  }
+
   return {
     page,
     workspace,
     /** Opens a workspace file through Quick Open, as a user would. */
     async openFile(name) {
-      await page.keyboard.press('Control+P');
-      await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input');
-      await page.keyboard.type(name);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
-      await page.keyboard.press('Enter');
+      await quickInput('Control+P', name, name);
       await page.waitForSelector(`.tab.active[aria-label*="${name}"]`);
     },
     /** Runs a command from the Command Palette by its title. */
     async runCommand(title) {
-      await page.keyboard.press('F1');
-      await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input');
-      await page.keyboard.type(title);
-      await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`);
-      await page.keyboard.press('Enter');
+      await quickInput('F1', `>${title}`, title);
     },
     /** Clicks a button of the modal dialog that is showing. */
     async clickDialogButton(label) {
