@@ -20,14 +20,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const configuration = registerConfiguration(context);
   registerShowLogCommand(context, log);
   registerOpenExampleCommand(context);
-  registerBatchValidation(context, configuration, log);
+  const validation = registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
   registerResults(context, configuration, log);
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);
   registerJobs(context, { store: jobStore, providers, configuration, log, activeProfile: () => profiles.active().name });
-  registerSubmit(context, { profiles, providers, jobStore, log });
+  registerSubmit(context, { profiles, providers, jobStore, log }, validation);
   registerSubmitTestHooks(context, { jobStore, profiles, keys, providers, emulator });
   log.info(`LLM Batch Studio ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { BATCH_DOCUMENT_SELECTOR } from '../validation/batchLanguage';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
+import type { OpenBatchDocumentValidation } from '../validation/openBatchDocumentValidation';
 import { isResultsLine, submitLensTitle } from './submitText';
 
-/** Request lines of an open document: its non-blank lines (no parsing; validation counts precisely). */
+/** Request lines of a document validation has not reported on yet: its non-blank lines. */
 function countRequestLines(document: vscode.TextDocument): number {
   let count = 0;
   for (let line = 0; line < document.lineCount; line++) {
@@ -20,7 +21,10 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changeEmitter.event;
 
-  constructor(private readonly profiles: ProfileCatalog) {}
+  constructor(
+    private readonly profiles: ProfileCatalog,
+    private readonly validation: OpenBatchDocumentValidation,
+  ) {}
 
   refresh(): void {
     this.changeEmitter.fire();
@@ -35,7 +39,8 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
     const profile = this.profiles.active();
     return [
       new vscode.CodeLens(top, {
-        title: submitLensTitle(profile.name, countRequestLines(document)),
+        // The validator's report already counts the requests: no pass over 50,000 lines per refresh.
+        title: submitLensTitle(profile.name, this.validation.reportFor(document)?.requests ?? countRequestLines(document)),
         tooltip: `Validate, confirm and submit this file, as saved on disk, to "${profile.name}"`,
         command: 'batchStudio.submit',
         arguments: [document.uri],
@@ -48,12 +53,13 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-export function registerSubmitCodeLens(context: vscode.ExtensionContext, profiles: ProfileCatalog): void {
-  const provider = new SubmitCodeLensProvider(profiles);
+export function registerSubmitCodeLens(context: vscode.ExtensionContext, profiles: ProfileCatalog, validation: OpenBatchDocumentValidation): void {
+  const provider = new SubmitCodeLensProvider(profiles, validation);
   context.subscriptions.push(
     provider,
     vscode.languages.registerCodeLensProvider(BATCH_DOCUMENT_SELECTOR, provider),
     profiles.onDidChange(() => provider.refresh()),
+    validation.onDidChangeReport(() => provider.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => provider.refresh()),
   );
 }

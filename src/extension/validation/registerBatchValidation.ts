@@ -5,7 +5,7 @@ import { registerBatchCompletions } from './batchCompletions';
 import { registerBatchHovers } from './batchHovers';
 import { registerBatchQuickFixes } from './batchCodeActions';
 import { registerBatchStatusBar } from './batchStatusBar';
-import { registerOpenBatchDocumentValidation } from './openBatchDocumentValidation';
+import { type OpenBatchDocumentValidation, registerOpenBatchDocumentValidation } from './openBatchDocumentValidation';
 import { registerRemoveByteOrderMarkCommand } from './removeByteOrderMark';
 import { registerValidateWorkspaceCommand } from './validateWorkspaceCommand';
 
@@ -14,7 +14,7 @@ export function registerBatchValidation(
   context: vscode.ExtensionContext,
   configuration: BatchStudioConfiguration,
   log: vscode.LogOutputChannel,
-): void {
+): OpenBatchDocumentValidation {
   const diagnostics = new BatchDiagnostics();
   context.subscriptions.push(diagnostics);
   const validation = registerOpenBatchDocumentValidation(context, configuration, diagnostics, log);
@@ -24,4 +24,5 @@ export function registerBatchValidation(
   registerBatchHovers(context, validation);
   registerBatchStatusBar(context, validation);
   registerValidateWorkspaceCommand(context, configuration, validation, diagnostics, log);
+  return validation;
 }
