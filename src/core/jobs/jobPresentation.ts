@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type Job, type JobStatus, isTerminalStatus } from './job';
+import { formatCount } from '../formatting';
 import type { JobProgress } from './progress';
 
 /** How a job reads in the Jobs tree; the extension turns it into a TreeItem. */
@@ -53,12 +54,7 @@ function statusIcon(job: Job): { icon: string; iconColor?: string } {
   }
 }
 
-const numberFormat = new Intl.NumberFormat('en-US');
 const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
-export function formatCount(value: number): string {
-  return numberFormat.format(value);
-}
 
 /** "3 minutes ago", "yesterday", "in 2 hours". */
 export function formatRelativeTime(unixSeconds: number, nowMs: number): string {

@@ -1,4 +1,5 @@
 import type { CostSummary, ResultsSummary } from './resultsSummary';
+import { formatCount } from '../formatting';
 
 /** Ids listed in full up to this many; longer lists end in "and N more". */
 const MAX_LISTED_IDS = 20;
@@ -11,10 +12,6 @@ function cell(text: string): string {
 /** Inline code; a backtick inside (rare in ids) becomes a quote, as Markdown cannot escape it there. */
 function inlineCode(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;
-}
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
 }
 
 function decimal(value: number, digits: number): string {
@@ -39,8 +36,8 @@ function duration(seconds: number): string {
 function idList(title: string, ids: string[]): string[] {
   if (!ids.length) return [];
   const listed = ids.slice(0, MAX_LISTED_IDS).map(inlineCode);
-  const more = ids.length > MAX_LISTED_IDS ? `, and ${count(ids.length - MAX_LISTED_IDS)} more` : '';
-  return [`- **${title}** (${count(ids.length)}): ${listed.join(', ')}${more}`];
+  const more = ids.length > MAX_LISTED_IDS ? `, and ${formatCount(ids.length - MAX_LISTED_IDS)} more` : '';
+  return [`- **${title}** (${formatCount(ids.length)}): ${listed.join(', ')}${more}`];
 }
 
 function costSection(cost: CostSummary): string[] {
@@ -49,7 +46,7 @@ function costSection(cost: CostSummary): string[] {
     out.push('', '| Model | Priced as | Requests | Synchronous | Batch | Saving |', '|---|---|---:|---:|---:|---:|');
     for (const entry of cost.byModel) {
       const saving = entry.synchronous - entry.batch;
-      out.push(`| ${cell(entry.model)} | ${cell(entry.priceName)} | ${count(entry.requests)} | ${money(entry.synchronous, cost.currency)} | ${money(entry.batch, cost.currency)} | ${money(saving, cost.currency)} |`);
+      out.push(`| ${cell(entry.model)} | ${cell(entry.priceName)} | ${formatCount(entry.requests)} | ${money(entry.synchronous, cost.currency)} | ${money(entry.batch, cost.currency)} | ${money(saving, cost.currency)} |`);
     }
     out.push(`| **Total** | | | ${money(cost.synchronous, cost.currency)} | ${money(cost.batch, cost.currency)} | ${money(cost.saving, cost.currency)} |`);
   }
@@ -65,10 +62,10 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   const { byStatus, usage, cost, throughput, averageTokensPerRequest: average } = summary;
   const out: string[] = [`# ${cell(title)}`, ''];
   out.push('| | |', '|---|---:|');
-  out.push(`| Requests | ${count(summary.total)} |`);
-  out.push(`| Succeeded | ${count(byStatus.succeeded)} (${percent(byStatus.succeeded, summary.total)}) |`);
-  out.push(`| Failed | ${count(byStatus.failed)} (${percent(byStatus.failed, summary.total)}) |`);
-  out.push(`| Missing | ${count(byStatus.missing)} (${percent(byStatus.missing, summary.total)}) |`);
+  out.push(`| Requests | ${formatCount(summary.total)} |`);
+  out.push(`| Succeeded | ${formatCount(byStatus.succeeded)} (${percent(byStatus.succeeded, summary.total)}) |`);
+  out.push(`| Failed | ${formatCount(byStatus.failed)} (${percent(byStatus.failed, summary.total)}) |`);
+  out.push(`| Missing | ${formatCount(byStatus.missing)} (${percent(byStatus.missing, summary.total)}) |`);
   out.push(`| Duration | ${summary.durationSeconds !== undefined ? duration(summary.durationSeconds) : 'unknown'} |`);
   if (throughput) {
     out.push(`| Throughput | ${decimal(throughput.requestsPerSecond, 2)} requests/s, ${decimal(throughput.tokensPerSecond, 1)} tokens/s |`);
@@ -78,10 +75,10 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   }
   if (summary.byErrorCode.length) {
     out.push('', '## Errors by code', '', '| Code | Requests |', '|---|---:|');
-    for (const { code, count: n } of summary.byErrorCode) out.push(`| ${inlineCode(code)} | ${count(n)} |`);
+    for (const { code, count: n } of summary.byErrorCode) out.push(`| ${inlineCode(code)} | ${formatCount(n)} |`);
   }
   out.push('', '## Tokens', '', '| Prompt | Cached | Completion | Reasoning | Total |', '|---:|---:|---:|---:|---:|');
-  out.push(`| ${[usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total].map(count).join(' | ')} |`);
+  out.push(`| ${[usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total].map((value) => formatCount(value)).join(' | ')} |`);
   if (cost) out.push('', ...costSection(cost));
   const { missing, duplicates, unknown } = summary.completeness;
   const completeness = [

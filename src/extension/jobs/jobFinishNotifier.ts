@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type Job, isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
-import { formatCount, statusLabel } from '../../core/jobs/jobPresentation';
+import { formatCount } from '../../core/formatting';
+import { statusLabel } from '../../core/jobs/jobPresentation';
 
 /**
  * Tells the user once when a job reaches a terminal state, including jobs that finished while VS Code

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
-import { formatCount, formatDuration } from '../../core/jobs/jobPresentation';
+import { formatCount } from '../../core/formatting';
+import { formatDuration } from '../../core/jobs/jobPresentation';
 import type { JobProgressTracker } from '../../core/jobs/progress';
 
 /** Shows the most recent active job's progress; click to open the Jobs view. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatCount, formatCountOf } from '../../core/formatting';
 import type { JoinedResult } from '../../core/results';
 
 const MAX_TEXT_IN_HOVER = 2000;
@@ -7,7 +8,7 @@ const MAX_TEXT_IN_HOVER = 2000;
 export function statusLabel(result: JoinedResult): string {
   if (result.status === 'missing') return '∅ missing';
   if (result.status === 'failed') return `✗ ${[result.statusCode, result.errorCode].filter((part) => part !== undefined).join(' ')}`;
-  return `✓ ${result.usage.total.toLocaleString('en-US')} tokens`;
+  return `✓ ${formatCountOf(result.usage.total, 'token')}`;
 }
 
 /** A Markdown code block that model output cannot break out of: the fence is longer than any backtick run in it. */
@@ -38,7 +39,7 @@ export function describeResult(result: JoinedResult): vscode.MarkdownString {
   // Codes and models come from files we do not control: appended as text, so Markdown in them stays inert.
   markdown.appendText(statusLabel(result));
   if (result.status !== 'missing') {
-    markdown.appendText(` · ${usage.prompt.toLocaleString('en-US')} prompt, ${usage.completion.toLocaleString('en-US')} completion tokens`);
+    markdown.appendText(` · ${formatCount(usage.prompt)} prompt, ${formatCount(usage.completion)} completion tokens`);
     if (result.model) markdown.appendText(` · ${result.model}`);
   }
   markdown.appendMarkdown('\n\n');

@@ -9,7 +9,7 @@ import { isInProcessEmulator, toProviderLog, type ProfileConnection, type Profil
 import { showProblems, showSubmitError } from './submitErrorActions';
 import { stageMessage, UploadProgressTracker } from './submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
-import { formatCount } from './submitText';
+import { formatCountOf } from '../../core/formatting';
 
 export interface SubmitDependencies {
   profiles: ProfileCatalog;
@@ -112,7 +112,7 @@ async function checkWithProgress(uri: vscode.Uri, fileName: string, connection: 
 
 function refuseInvalid(uri: vscode.Uri, fileName: string, check: Extract<SubmissionCheck, { outcome: 'invalid' }>): SubmitCommandResult {
   const errorCount = check.errors.length;
-  const why = errorCount > 0 ? `has ${formatCount(errorCount, 'error')}. Fix them, then submit again.` : 'holds no requests.';
+  const why = errorCount > 0 ? `has ${formatCountOf(errorCount, 'error')}. Fix them, then submit again.` : 'holds no requests.';
   void vscode.window.showErrorMessage(`Not submitted: ${fileName} ${why}`, 'Show Problems').then((choice) => choice && showProblems(uri));
   return notSubmitted('invalid', { errorCount });
 }

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Job } from '../../core/jobs/job';
 import { splitPartPath, type SplitPlan, type SubmissionSummary } from '../../core/submit';
 import { looksLikeOutputLine } from '../../core/validation/outputRules';
+import { formatCount, formatCountOf } from '../../core/formatting';
 
 /** The words the submit flow shows: plain functions of its data, so they are tested without VS Code. */
 
@@ -14,13 +15,9 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / MB).toFixed(1)} MB`;
 }
 
-export function formatCount(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** The CodeLens on line 1 of a request file, e.g. "▶ Submit to OpenAI · 1,204 requests". */
 export function submitLensTitle(profileName: string, requests: number): string {
-  return `▶ Submit to ${profileName} · ${formatCount(requests, 'request')}`;
+  return `▶ Submit to ${profileName} · ${formatCountOf(requests, 'request')}`;
 }
 
 /** A results file (output lines) is not submitted: it gets no Submit lens. Cheap: one line is parsed. */
@@ -46,12 +43,12 @@ export function confirmationDetail(summary: SubmissionSummary, target: SubmitTar
     `Profile: ${target.name} (${target.local ? `local emulator, ${target.baseUrl}` : target.baseUrl})`,
     `Endpoint: ${summary.endpoint}`,
     `Model: ${summary.model ?? 'as each line says'}`,
-    `Requests: ${summary.requests.toLocaleString('en-US')}`,
+    `Requests: ${formatCount(summary.requests)}`,
     `Size: ${formatBytes(summary.bytes)}`,
     `Completion window: ${summary.completionWindow}`,
   ];
   if (split) {
-    const limits = [split.limits.maxRequests && formatCount(split.limits.maxRequests, 'request'), split.limits.maxBytes && formatBytes(split.limits.maxBytes)].filter(Boolean).join(' or ');
+    const limits = [split.limits.maxRequests && formatCountOf(split.limits.maxRequests, 'request'), split.limits.maxBytes && formatBytes(split.limits.maxBytes)].filter(Boolean).join(' or ');
     const count = split.parts.length;
     lines.push(
       '',

@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
+import { formatCountOf } from '../../core/formatting';
 import type { BatchFileReport } from '../../core/validation/types';
 import { isBatchDocument } from './batchLanguage';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
-
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** The status bar text for a report: what the file holds, or what is wrong with it. */
 export function describeReport(report: BatchFileReport): { text: string; tooltip: string } {
@@ -13,12 +10,12 @@ export function describeReport(report: BatchFileReport): { text: string; tooltip
   const warnings = report.diagnostics.length - errors;
   const holds =
     report.kind === 'output'
-      ? count(report.requests, 'result')
-      : [count(report.requests, 'request'), report.model, report.endpoint].filter(Boolean).join(' · ');
-  const problems = [errors ? count(errors, 'error') : '', warnings ? count(warnings, 'warning') : ''].filter(Boolean).join(', ');
+      ? formatCountOf(report.requests, 'result')
+      : [formatCountOf(report.requests, 'request'), report.model, report.endpoint].filter(Boolean).join(' · ');
+  const problems = [errors ? formatCountOf(errors, 'error') : '', warnings ? formatCountOf(warnings, 'warning') : ''].filter(Boolean).join(', ');
   const tooltip = `Batch ${report.kind === 'output' ? 'results file' : 'file'}: ${holds}${problems ? `\n${problems}: click to open Problems` : ''}`;
   if (errors) {
-    return { text: `$(error) ${count(errors, 'error')}${warnings ? ` $(warning) ${warnings}` : ''}`, tooltip };
+    return { text: `$(error) ${formatCountOf(errors, 'error')}${warnings ? ` $(warning) ${warnings}` : ''}`, tooltip };
   }
   const icon = report.kind === 'output' ? '$(output)' : '$(checklist)';
   return { text: `${icon} ${holds}${warnings ? ` $(warning) ${warnings}` : ''}`, tooltip };
