@@ -18,13 +18,17 @@ describe('UI: the Jobs view', function () {
 
   it('shows a completed and a running job under the emulator profile', async function () {
     const { page } = workbench;
+    const submitLens = page.locator('.codelens-decoration a', { hasText: 'Submit to Emulator (local, no key)' }).first();
     await workbench.openFile('summarize-articles.batch.jsonl');
-    await workbench.runCommand('Batch Studio: Submit Batch File');
+    // The lens, as a user clicks it: the palette hides Submit until VS Code has settled workspace trust.
+    await submitLens.waitFor({ timeout: 60_000 });
+    await submitLens.click();
     await workbench.clickDialogButton('Submit');
     await page.locator('.notification-toast', { hasText: /summarize-articles\.batch\.jsonl completed/ }).waitFor({ timeout: 60_000 });
 
     await workbench.openFile('classify-reviews.batch.jsonl');
-    await workbench.runCommand('Batch Studio: Submit Batch File');
+    await submitLens.waitFor();
+    await submitLens.click();
     await workbench.clickDialogButton('Submit');
 
     await page.locator('.activitybar .action-item a[aria-label^="Batch Studio"]').first().click();
