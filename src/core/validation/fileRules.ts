@@ -1,7 +1,8 @@
 import { DiagnosticCodes } from './codes';
 import type { LineRecord } from './lineRecord';
 import { onLine, type ColumnSpan } from './lineText';
-import { PROVIDER_LIMITS, type ProviderLimits } from './providers';
+import { dialectNamed, openaiDialect, type BatchDialect } from '../dialects';
+import type { ProviderLimits } from './providers';
 import type { BatchDiagnostic, BatchFileKind, BatchFileReport, ValidationOptions } from './types';
 
 /** Past this many findings a file is hopeless; more would only cost memory (a 200 MB file of garbage). */
@@ -20,8 +21,8 @@ export interface CustomIdOccurrence {
 }
 
 /** The duplicate_custom_id finding on a later occurrence, pointing back at the first. */
-export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdOccurrence): BatchDiagnostic {
-  const span = record.lookups.valueSpan(['custom_id']);
+export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdOccurrence, idKey: string): BatchDiagnostic {
+  const span = record.lookups.valueSpan([idKey]);
   const id = record.customId ?? '';
   return {
     line: record.line,
@@ -30,9 +31,9 @@ export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdO
     endColumn: span.endColumn,
     severity: 'error',
     code: DiagnosticCodes.duplicateCustomId,
-    message: `custom_id "${id}" is already used on line ${first.line + 1}: each request needs a unique custom_id`,
-    param: 'custom_id',
-    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: `first use of custom_id "${id}"` }],
+    message: `${idKey} "${id}" is already used on line ${first.line + 1}: each request needs a unique ${idKey}`,
+    param: idKey,
+    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: `first use of ${idKey} "${id}"` }],
   };
 }
 
@@ -43,7 +44,11 @@ export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdO
  * the streaming validator a map of first occurrences.
  */
 export class FileRulesPass {
-  private readonly limits: ProviderLimits;
+  /** The file's dialect: set for the file, else its first request's. */
+  private dialect: BatchDialect | undefined;
+  private limits: ProviderLimits;
+  /** Whose limits they are, for messages: `openai`, `azure`, `Anthropic`. */
+  private limitsLabel: string;
   private kind: BatchFileKind | undefined;
   private requests = 0;
   private bytes = 0;
@@ -66,7 +71,13 @@ export class FileRulesPass {
      */
     private readonly countBytes = true,
   ) {
-    this.limits = PROVIDER_LIMITS[options.provider];
+    if (options.dialect) this.dialect = dialectNamed(options.dialect);
+    ({ limits: this.limits, label: this.limitsLabel } = (this.dialect ?? openaiDialect).limits(options.provider));
+  }
+
+  /** The file's dialect so far: set for the file, or by its first request that names one. */
+  get fileDialect(): BatchDialect | undefined {
+    return this.dialect;
   }
 
   /** The file's kind so far: set by its first JSON object line. */
@@ -83,14 +94,18 @@ export class FileRulesPass {
       return;
     }
     if (this.kind === undefined && record.shape === 'object') this.kind = record.looksLikeOutput ? 'output' : 'input';
+    if (this.dialect === undefined && this.kind === 'input' && record.dialect) {
+      this.dialect = record.dialect;
+      ({ limits: this.limits, label: this.limitsLabel } = record.dialect.limits(this.options.provider));
+    }
     const kind = this.fileKind;
     this.requests++;
     if (kind === 'input') this.reportBlankRun();
     this.blankRun = undefined;
-    for (const finding of record.findings(kind)) this.push(onLine(record.line, finding));
+    for (const finding of record.findings(kind, this.dialect)) this.push(onLine(record.line, finding));
     if (kind === 'input' && record.shape === 'object') this.checkAgainstFile(record);
     if (kind === 'input' && this.requests === (this.limits.maxRequests ?? Infinity) + 1) {
-      this.push(this.wholeLine(record, DiagnosticCodes.tooManyTasks, `The batch has more than ${this.limits.maxRequests} requests, the most ${this.options.provider} takes in one file: split it`));
+      this.push(this.wholeLine(record, DiagnosticCodes.tooManyTasks, `The batch has more than ${this.limits.maxRequests} requests, the most ${this.limitsLabel} takes in one file: split it`));
     }
     this.checkFileSize(record);
   }
@@ -109,7 +124,7 @@ export class FileRulesPass {
         line: 0, column: 0, endLine: 0, endColumn: 0,
         severity: this.limits.bomSeverity,
         code: DiagnosticCodes.utf8Bom,
-        message: `The file starts with a UTF-8 byte-order mark${this.limits.bomSeverity === 'error' ? `, which makes ${this.options.provider} fail the batch` : ''}: save it as UTF-8 without BOM`,
+        message: `The file starts with a UTF-8 byte-order mark${this.limits.bomSeverity === 'error' ? `, which makes ${this.limitsLabel} fail the batch` : ''}: save it as UTF-8 without BOM`,
       });
     }
     if (kind === 'input' && this.requests === 0) {
@@ -122,6 +137,7 @@ export class FileRulesPass {
       bytes: Math.max(0, this.bytes - (lineCount > 0 ? this.lineEndingBytes : 0)),
       diagnostics,
     };
+    if (kind === 'input' && this.dialect) report.dialect = this.dialect.name;
     if (kind === 'input' && this.endpoint !== undefined) report.endpoint = this.endpoint;
     if (kind === 'input' && this.model !== undefined) report.model = this.model;
     if (this.droppedDiagnostics) report.droppedDiagnostics = this.droppedDiagnostics;
@@ -130,6 +146,11 @@ export class FileRulesPass {
 
   private checkAgainstFile(record: LineRecord): void {
     const { url, model, embeddingInputs } = record;
+    const dialect = this.dialect ?? openaiDialect;
+    if (record.dialect && record.dialect !== dialect) {
+      this.push(this.wholeLine(record, DiagnosticCodes.dialectMismatch, `This line is an ${record.dialect.label} request in a file of ${dialect.label} requests (as its first request): a batch file holds one format; convert or move the line`));
+      return;
+    }
     if (url !== undefined) {
       if (this.endpoint === undefined) this.endpoint = url;
       else if (url !== this.endpoint) {
@@ -142,11 +163,12 @@ export class FileRulesPass {
     }
     if (model !== undefined) {
       if (this.model === undefined) this.model = model;
-      else if (model !== this.model) {
+      else if (model !== this.model && dialect.oneModelPerFile) {
+        const param = dialect.modelPath.join('.');
         this.push(onLine(record.line, {
-          ...record.lookups.valueSpan(['body', 'model']),
-          severity: 'error', code: DiagnosticCodes.modelMismatch, param: 'body.model',
-          message: `body.model "${model}" differs from the file's model "${this.model}": a batch file may use only one model`,
+          ...record.lookups.valueSpan(dialect.modelPath),
+          severity: 'error', code: DiagnosticCodes.modelMismatch, param,
+          message: `${param} "${model}" differs from the file's model "${this.model}": a batch file may use only one model`,
         }));
       }
     }
@@ -165,7 +187,7 @@ export class FileRulesPass {
     const maxBytes = this.limits.maxBytes;
     if (!this.countBytes || this.reportedTooLarge || maxBytes === undefined || this.bytes <= maxBytes || this.fileKind !== 'input') return;
     this.reportedTooLarge = true;
-    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, `The file is larger than ${formatBytes(maxBytes)}, the most ${this.options.provider} takes: it passes the limit on this line; split it`));
+    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, `The file is larger than ${formatBytes(maxBytes)}, the most ${this.limitsLabel} takes: it passes the limit on this line; split it`));
   }
 
   private reportBlankRun(): void {
