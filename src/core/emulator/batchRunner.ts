@@ -225,12 +225,16 @@ class LinePacing {
   }
 }
 
-/** The custom_id and body of an input line; a line that cannot be read still yields something to report. */
+/**
+ * The custom_id and body of an input line (Anthropic's requests carry theirs as `params`); a line that cannot
+ * be read still yields something to report.
+ */
 function parseRequestLine(text: string): { customId: string; body?: Record<string, unknown> } {
   try {
-    const request = JSON.parse(text) as { custom_id?: unknown; body?: unknown };
+    const request = JSON.parse(text) as { custom_id?: unknown; body?: unknown; params?: unknown };
     const customId = typeof request.custom_id === 'string' ? request.custom_id : '';
-    const body = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : undefined;
+    const payload = request.body ?? request.params;
+    const body = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
     return { customId, body };
   } catch {
     return { customId: '' };

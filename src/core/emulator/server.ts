@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { addAnthropicBatchRoutes } from './anthropicBatches';
 import { ApiError } from './apiError';
 import { addBatchRoutes } from './batchesRoutes';
 import { BatchRunner } from './batchRunner';
@@ -39,9 +40,12 @@ export interface RunningEmulator {
 const MISSING_KEY_MESSAGE =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.";
 
-/** Any key is accepted, as a Bearer token or Azure's `api-key` header; none at all gets the real API's 401. */
+/**
+ * Any key is accepted, as a Bearer token, Azure's `api-key` header or Anthropic's `x-api-key`; none at all
+ * gets the real API's 401.
+ */
 function hasApiKey(req: IncomingMessage): boolean {
-  return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '') || typeof req.headers['api-key'] === 'string';
+  return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '') || typeof req.headers['api-key'] === 'string' || typeof req.headers['x-api-key'] === 'string';
 }
 
 /** Starts the OpenAI-compatible batch emulator on loopback (by default) and resolves once it listens. */
@@ -73,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const router = new Router();
   addFileRoutes(router, files, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   addBatchRoutes(router, { files, batches, runner, faults, clock });
+  addAnthropicBatchRoutes(router, { files, batches, runner, faults, clock });
   addInferenceRoutes(router, engine, faults);
   seedApi.addRoutes(router);
 
