@@ -1,5 +1,5 @@
-// `npm test`: type check, build, unit tests in plain Node, then the integration suite inside a real
-// VS Code. The last line is the totals over all suites: `N passed, N failed`.
+// `npm test`: type check, lint, build, unit tests in plain Node, then the integration suite inside a real
+// VS Code and the UI tests. The last line is the totals over all suites: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { root } from './tools.mjs';
 import { buildOnce, runUnitTests } from './unit.mjs';
@@ -26,6 +26,16 @@ if (typecheck.status !== 0) {
   exitCode = 1;
 } else {
   console.log('type check passed');
+}
+
+section('lint (eslint)');
+const lint = spawnSync(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'], { cwd: root, stdio: 'inherit' });
+if (lint.status !== 0) {
+  console.log('lint failed');
+  failed++;
+  exitCode = 1;
+} else {
+  console.log('lint passed');
 }
 
 section('build');
