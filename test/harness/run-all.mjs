@@ -9,8 +9,15 @@ import { exitOnSignals } from './codeServer.mjs';
 
 exitOnSignals();
 
+let sectionStarted = 0n;
+/** Starts a section; the previous one's line says how long it took (a cold first run installs inside one). */
 function section(title) {
+  endSection();
   console.log(`\n=== ${title} ===`);
+  sectionStarted = process.hrtime.bigint();
+}
+function endSection() {
+  if (sectionStarted) console.log(`(${(Number(process.hrtime.bigint() - sectionStarted) / 1e9).toFixed(1)} s)`);
 }
 
 let passed = 0;
@@ -80,5 +87,6 @@ try {
   exitCode = 1;
 }
 
+endSection();
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(exitCode);
