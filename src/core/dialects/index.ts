@@ -25,3 +25,4 @@ export function detectRequestDialect(request: Record<string, unknown>): BatchDia
   if (openaiDialect.matches(request)) return openaiDialect;
   return undefined;
 }
+export { readFileDialect } from './fileDialect';

@@ -2,7 +2,9 @@ import type { BatchProvider } from './batchProvider';
 import { LocalBatchArchive } from './localBatchArchive';
 import { createOpenAIClient, type ClientSettings } from './openaiClient';
 import { OpenAIBatchProvider } from './openaiProvider';
-import type { Profile } from './profile';
+import { createAnthropicClient } from './anthropicClient';
+import { AnthropicBatchProvider } from './anthropicProvider';
+import { profileDialect, type Profile } from './profile';
 import { redactingLog } from './redaction';
 import { SeedJobsProvider } from './seedJobsProvider';
 import { SeedSyncProvider } from './seedSyncProvider';
@@ -24,6 +26,7 @@ export interface ProviderOptions extends ClientSettings {
  */
 export function createProvider(profile: Profile, apiKey: string | undefined, options: ProviderOptions = {}): BatchProvider {
   const log = options.log && redactingLog(options.log, [apiKey]);
+  if (profileDialect(profile) === 'anthropic') return new AnthropicBatchProvider(profile, createAnthropicClient(profile, apiKey, { ...options, log }));
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {

@@ -2,7 +2,9 @@
  * A connection to a batch provider, as the user configures it (`batchStudio.profiles`, or the CLI's
  * profiles file). The key is never part of a profile: it lives in SecretStorage or the environment.
  */
-export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator';
+import type { DialectName } from '../dialects/dialect';
+
+export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator' | 'anthropic';
 
 /** How a `seed` profile submits: the sync batch API, the async jobs API, or the OpenAI files flow. */
 export type SeedMode = 'sync' | 'jobs' | 'files';
@@ -14,6 +16,8 @@ export interface Profile {
   baseUrl: string;
   /** `azure`: the API version the deployment speaks. */
   apiVersion?: string;
+  /** `emulator`: which batch API of the emulator to use (default `openai`; `anthropic`: Message Batches at its origin). */
+  dialect?: DialectName;
   /** `seed`: which of the seed's APIs to use (default `files`). */
   mode?: SeedMode;
   /** The limits that apply to files submitted through this profile (default `openai`). */
@@ -24,10 +28,33 @@ export interface Profile {
 }
 
 export const EMULATOR_PROFILE_NAME = 'Emulator (local, no key)';
+export const ANTHROPIC_EMULATOR_PROFILE_NAME = 'Emulator: Anthropic (local, no key)';
 export const OPENAI_PROFILE_NAME = 'OpenAI';
+export const ANTHROPIC_PROFILE_NAME = 'Anthropic';
 
 /** The profiles every installation has, before any the user adds. */
 export const BUILT_IN_PROFILES: readonly Profile[] = [
   { name: EMULATOR_PROFILE_NAME, kind: 'emulator', baseUrl: 'http://127.0.0.1/v1', limits: 'openai' },
+  { name: ANTHROPIC_EMULATOR_PROFILE_NAME, kind: 'emulator', dialect: 'anthropic', baseUrl: 'http://127.0.0.1' },
   { name: OPENAI_PROFILE_NAME, kind: 'openai', baseUrl: 'https://api.openai.com/v1', limits: 'openai' },
+  { name: ANTHROPIC_PROFILE_NAME, kind: 'anthropic', baseUrl: 'https://api.anthropic.com' },
 ];
+
+/** The request format a profile's provider takes: Anthropic's for `anthropic`, an emulator's own, else OpenAI's. */
+export function profileDialect(profile: Pick<Profile, 'kind' | 'dialect'>): DialectName {
+  if (profile.kind === 'anthropic') return 'anthropic';
+  return profile.kind === 'emulator' ? (profile.dialect ?? 'openai') : 'openai';
+}
+
+/**
+ * An emulator profile that names no dialect serves every one at the same origin: it takes the dialect of the
+ * file or batch at hand. Any other profile is returned as it is.
+ */
+export function emulatorProfileFor(profile: Profile, dialect: DialectName | undefined): Profile {
+  return profile.kind === 'emulator' && profile.dialect === undefined && dialect !== undefined && dialect !== 'openai' ? { ...profile, dialect } : profile;
+}
+
+/** The dialect whose API a batch id belongs to, where the id says it (Anthropic's start `msgbatch_`). */
+export function dialectOfBatchId(id: string): DialectName | undefined {
+  return id.startsWith('msgbatch_') ? 'anthropic' : undefined;
+}

@@ -1,6 +1,8 @@
+import { DIALECT_NAMES, isDialectName } from '../dialects/dialect';
+import { ANTHROPIC_API_ORIGIN } from './anthropicClient';
 import { BUILT_IN_PROFILES, type Profile, type ProfileKind, type SeedMode } from './profile';
 
-const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator'];
+const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'anthropic'];
 const MODES: readonly SeedMode[] = ['sync', 'jobs', 'files'];
 const LIMITS = ['openai', 'azure', 'groq', 'generic'] as const;
 
@@ -49,6 +51,12 @@ export function parseProfiles(value: unknown): Profile[] {
     if (fields.limits !== undefined) {
       if (!(LIMITS as readonly unknown[]).includes(fields.limits)) throw new ProfileError(`${where} ("${fields.name}"): "limits" must be one of ${LIMITS.join(', ')}.`);
       profile.limits = fields.limits as Profile['limits'];
+    }
+    if (fields.dialect !== undefined) {
+      if (fields.kind !== 'emulator' || typeof fields.dialect !== 'string' || !isDialectName(fields.dialect)) {
+        throw new ProfileError(`${where} ("${fields.name}"): "dialect" is for emulator profiles and must be one of ${DIALECT_NAMES.join(', ')}.`);
+      }
+      profile.dialect = fields.dialect;
     }
     for (const key of ['apiVersion', 'organization', 'project'] as const) {
       if (typeof fields[key] === 'string') profile[key] = fields[key] as string;
@@ -109,14 +117,14 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
  */
 export function apiKeyVariables(profile: Profile): string[] {
   if (profile.kind === 'azure') return ['BATCH_STUDIO_API_KEY', 'AZURE_OPENAI_API_KEY'];
-  if (isOpenAIHost(profile.baseUrl)) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
+  if (hasOrigin(profile.baseUrl, 'https://api.openai.com')) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
+  if (profile.kind === 'anthropic' && hasOrigin(profile.baseUrl, ANTHROPIC_API_ORIGIN)) return ['BATCH_STUDIO_API_KEY', 'ANTHROPIC_API_KEY'];
   return ['BATCH_STUDIO_API_KEY'];
 }
 
-function isOpenAIHost(baseUrl: string): boolean {
+function hasOrigin(baseUrl: string, origin: string): boolean {
   try {
-    const url = new URL(baseUrl);
-    return url.protocol === 'https:' && url.hostname === 'api.openai.com';
+    return new URL(baseUrl).origin === origin;
   } catch {
     return false;
   }
