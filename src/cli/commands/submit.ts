@@ -8,6 +8,8 @@ import {
   apiKeyFromEnvironment,
   apiKeyVariables,
   createProvider,
+  dialectOfBatchId,
+  emulatorProfileFor,
   parseProfiles,
   selectProfile,
   type BatchProvider,
@@ -18,6 +20,7 @@ import {
 import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
 import { JsonFileDownloadRegistry } from '../../core/jobs/jsonFileDownloadRegistry';
 import { describeSubmitError, submitBatchFile, type SubmitResult } from '../../core/submit';
+import { readFileDialect, type DialectName } from '../../core/dialects';
 import type { BatchDiagnostic } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { DEFAULT_WATCH_INTERVAL_SECONDS, parseIntervalSeconds, watchAndReport } from './watch';
@@ -60,7 +63,7 @@ export function addConnectionOptions(command: Command): Command {
     .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
     .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
     .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
-    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator']))
+    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'anthropic']))
     .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
 }
@@ -84,13 +87,17 @@ function readProfilesFile(path: string): Profile[] {
   }
 }
 
-/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
-export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+/**
+ * The profile, key and provider the flags and environment describe; throws {@link UsageError}. An emulator
+ * profile takes the API of `target` (the file submitted, the batch asked about): the emulator serves all.
+ */
+export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv, target: { dialect?: DialectName; batchId?: string } = {}): CliConnection {
   const profilesFile = flags.profiles ?? env.BATCH_STUDIO_PROFILES;
   const profiles = profilesFile ? readProfilesFile(profilesFile) : [];
   let profile: Profile;
   try {
     profile = selectProfile(profiles, { name: flags.profile, baseUrl: flags.baseUrl, kind: flags.kind, mode: flags.mode });
+    profile = emulatorProfileFor(profile, target.dialect ?? (target.batchId === undefined ? undefined : dialectOfBatchId(target.batchId)));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -178,7 +185,7 @@ export function registerSubmitCommand(program: Command, setExitCode: (code: numb
     .option('--watch', 'then wait for the batch to end, as batch-studio watch does (exit codes as watch)')
     .option('--interval <seconds>', 'with --watch: the shortest wait between two status checks', parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
     .action(async (file: string, flags: SubmitFlags) => {
-      const connection = connect(flags, process.env);
+      const connection = connect(flags, process.env, { dialect: await readFileDialect(file) });
       try {
         const result = await submitBatchFile(file, { provider: connection.provider, jobStore: connection.jobStore, force: flags.force, split: flags.split, apiKey: connection.apiKey });
         const exitCode = report(result, file, flags);
