@@ -40,6 +40,12 @@ export const BUILT_IN_PROFILES: readonly Profile[] = [
   { name: ANTHROPIC_PROFILE_NAME, kind: 'anthropic', baseUrl: 'https://api.anthropic.com' },
 ];
 
+/** The built-in emulator profile for each dialect: all served by the one local emulator. */
+export const EMULATOR_PROFILE_FOR_DIALECT: Readonly<Record<DialectName, string>> = {
+  openai: EMULATOR_PROFILE_NAME,
+  anthropic: ANTHROPIC_EMULATOR_PROFILE_NAME,
+};
+
 /** The request format a profile's provider takes: Anthropic's for `anthropic`, an emulator's own, else OpenAI's. */
 export function profileDialect(profile: Pick<Profile, 'kind' | 'dialect'>): DialectName {
   if (profile.kind === 'anthropic') return 'anthropic';

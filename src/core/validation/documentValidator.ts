@@ -131,13 +131,15 @@ export class BatchDocumentValidator {
     if (record.shape === 'blank' || record.shape === 'invalid_json') return info;
     info.value = record.parse()?.parsed;
     const lookups = record.lookups;
+    // The request body: `body` in OpenAI's lines, `params` in Anthropic's.
+    const body = (record.dialect ?? this.fileDialect ?? openaiDialect).modelPath[0];
     const members = {
       customId: lookups.memberInfo([record.idKey(this.fileDialect)]),
       method: lookups.memberInfo(['method']),
       url: lookups.memberInfo(['url']),
-      body: lookups.memberInfo(['body']),
-      model: lookups.memberInfo((record.dialect ?? openaiDialect).modelPath),
-      stream: lookups.memberInfo(['body', 'stream']),
+      body: lookups.memberInfo([body]),
+      model: lookups.memberInfo([body, 'model']),
+      stream: lookups.memberInfo([body, 'stream']),
     };
     for (const [name, span] of Object.entries(members)) if (span) info[name as keyof typeof members] = span;
     return info;
