@@ -17,7 +17,7 @@ function anthropicFor(emulator: RunningEmulator): Anthropic {
 function untilEnded(emulator: RunningEmulator, client: Anthropic, id: string): Promise<Anthropic.Messages.MessageBatch> {
   return new Promise((resolve, reject) => {
     const subscription = emulator.onBatchChange((batch) => {
-      if (batch.id === id && ['completed', 'cancelled', 'expired', 'failed'].includes(batch.status)) check();
+      if (batch.id === id && ['completed', 'cancelled', 'expired', 'failed'].includes(batch.status)) void check();
     });
     const check = () =>
       client.messages.batches.retrieve(id).then((batch) => {
@@ -25,7 +25,7 @@ function untilEnded(emulator: RunningEmulator, client: Anthropic, id: string): P
         subscription.dispose();
         resolve(batch);
       }, reject);
-    check();
+    void check();
   });
 }
 
