@@ -26,7 +26,8 @@ export function capabilitiesFor(profile: Profile): ProviderCapabilities {
       limitsName,
       limits: { ...limits, endpoints: SEED_ENDPOINTS },
       listsServerBatches: false,
-      keepsSubmissionMetadata: false,
+      // The local archive keeps each job's submission metadata, so it can answer the never-twice check.
+      keepsSubmissionMetadata: true,
       dialect: 'openai',
       // The jobs API answers `POST /v1/batch/jobs/{id}/cancel`; a sync batch is over before it has an id.
       canCancel: mode === 'jobs',
