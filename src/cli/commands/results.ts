@@ -18,7 +18,7 @@ interface ResultsOptions {
 }
 
 /** Why a file could not be read, in words, naming the file (no stack trace). */
-function describeError(error: unknown): string {
+export function describeFileError(error: unknown): string {
   if (error instanceof PriceTableError) return error.message;
   const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
   const reason =
@@ -105,7 +105,7 @@ export function registerResultsCommand(program: Command, setExitCode: (code: num
         }
         setExitCode(join.failed || join.missing.length ? EXIT_FAILURE : EXIT_OK);
       } catch (error) {
-        process.stderr.write(`batch-studio results: ${describeError(error)}\n`);
+        process.stderr.write(`batch-studio results: ${describeFileError(error)}\n`);
         setExitCode(EXIT_USAGE);
       }
     });
