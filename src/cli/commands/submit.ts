@@ -55,14 +55,23 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export function addConnectionOptions(command: Command): Command {
+/** The options that choose a profile: every command has them. */
+export function addProfileOptions(command: Command): Command {
   return command
     .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
     .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
     .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
     .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator']))
-    .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+    .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']));
+}
+
+export function addConnectionOptions(command: Command): Command {
+  return addProfileOptions(command).addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+}
+
+/** True when the command line names a profile (otherwise commands that can work without one do). */
+export function choosesProfile(flags: Omit<ConnectionFlags, 'format'>): boolean {
+  return [flags.profile, flags.baseUrl, flags.kind, flags.mode].some((value) => value !== undefined);
 }
 
 /** Where the CLI keeps its job list and the seed APIs' results: $BATCH_STUDIO_DATA_DIR or ~/.batch-studio. */
@@ -84,16 +93,20 @@ function readProfilesFile(path: string): Profile[] {
   }
 }
 
-/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
-export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+/** The profile the flags and environment describe, no key needed; throws {@link UsageError}. */
+export function resolveProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJS.ProcessEnv): Profile {
   const profilesFile = flags.profiles ?? env.BATCH_STUDIO_PROFILES;
   const profiles = profilesFile ? readProfilesFile(profilesFile) : [];
-  let profile: Profile;
   try {
-    profile = selectProfile(profiles, { name: flags.profile, baseUrl: flags.baseUrl, kind: flags.kind, mode: flags.mode });
+    return selectProfile(profiles, { name: flags.profile, baseUrl: flags.baseUrl, kind: flags.kind, mode: flags.mode });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
+export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+  const profile = resolveProfile(flags, env);
   const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
   if (!apiKey && profile.kind !== 'emulator') {
     throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);

@@ -21,7 +21,8 @@ export { answerText } from './answerText';
 export { readResultJson, readResultLine, type ResultLocation } from './resultLocation';
 export { type TokenUsage } from './tokenUsage';
 export { alignedDocumentLines, alignedDocumentText, formatAlignedLine, type AlignedLineOptions } from './alignedDocument';
-export { summarizeResults, type CostSummary, type JobTimes, type ModelCost, type ResultsSummary, type SummaryOptions } from './resultsSummary';
+export { summarizeResults, type CostSummary, type JobTimes, type ModelCost, type ResultsSummary, type SummaryOptions, type TokenHistogramBin } from './resultsSummary';
+export { statusChartSvg, summaryChartsMarkdown, tokenHistogramSvg } from './summaryCharts';
 export { renderSummaryMarkdown } from './summaryMarkdown';
 export {
   defaultPriceTablePath,
