@@ -45,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  // main() reports every error itself and never rejects.
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
