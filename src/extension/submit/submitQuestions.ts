@@ -48,7 +48,8 @@ export const modalQuestions: SubmitQuestions = {
   },
   async confirm(fileName, check, target) {
     const submit = check.split ? `Split and Submit ${check.split.parts.length} Parts` : 'Submit';
-    const describe = `${submit} with a Description…`;
+    // Not "Submit …": a button whose label contains another's is easy to press by mistake (and to match in tests).
+    const describe = 'Add a Description…';
     const choice = await vscode.window.showInformationMessage(`Submit ${fileName} to ${target.name}?`, { modal: true, detail: confirmationDetail(check, target, check.split) }, submit, describe);
     if (choice !== describe) return choice === submit;
     const description = await askDescription(fileName);
