@@ -69,5 +69,6 @@ suite('Anthropic Message Batches end to end through the emulator', () => {
 
     const summary = await vscode.commands.executeCommand<vscode.TextDocument>('batchStudio.showResultsSummary', job);
     assert.match(summary.getText(), /claude-haiku-4-5/);
+    assert.match(summary.getText(), /Anthropic Message Batches: 50% off/);
   });
 });

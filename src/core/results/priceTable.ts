@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Profile } from '../providers/profile';
+import { profileDialect, type Profile } from '../providers/profile';
 import { isJsonObject } from '../validation/jsonValues';
 
 /** Synchronous prices of one model, per 1M tokens. */
@@ -157,7 +157,8 @@ export function findModelPrice(table: PriceTable, model: string): { name: string
   return best === undefined ? undefined : { name: best, price: table.models[best] };
 }
 
-/** The discount that applies to jobs submitted through a profile: the seed's own per mode, else the Batch API's. */
-export function discountNameForProfile(profile: Pick<Profile, 'kind' | 'mode'>): string {
+/** The discount that applies to jobs submitted through a profile: the seed's own per mode, Anthropic's, else the Batch API's. */
+export function discountNameForProfile(profile: Pick<Profile, 'kind' | 'mode' | 'dialect'>): string {
+  if (profileDialect(profile) === 'anthropic') return 'anthropic-batch';
   return profile.kind === 'seed' ? `seed-${profile.mode ?? 'files'}` : 'batch';
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { jobFromMessageBatch } from '../../../src/core/providers/jobFromMessageBatch';
 import { apiKeyVariables, capabilitiesFor, emulatorProfileFor, parseProfiles, profileDialect } from '../../../src/core/providers';
-import { parseResultLine } from '../../../src/core/results';
+import { discountNameForProfile, parseResultLine } from '../../../src/core/results';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './support';
@@ -49,6 +49,12 @@ describe('Anthropic provider: Message Batch → Job, profiles and keys', () => {
     assert.equal(capabilities.keepsSubmissionMetadata, false);
     assert.equal(capabilities.listsServerBatches, true);
     assert.equal(capabilities.limits.maxRequests, 100_000);
+  });
+
+  it('prices Anthropic jobs at the Message Batches discount', () => {
+    assert.equal(discountNameForProfile({ kind: 'anthropic' }), 'anthropic-batch');
+    assert.equal(discountNameForProfile({ kind: 'emulator', dialect: 'anthropic' }), 'anthropic-batch');
+    assert.equal(discountNameForProfile({ kind: 'emulator' }), 'batch');
   });
 
   it('ANTHROPIC_API_KEY only for https://api.anthropic.com', () => {
