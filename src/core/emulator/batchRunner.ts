@@ -134,7 +134,8 @@ export class BatchRunner {
 
   private async runBlock(record: BatchRecord, writer: BatchOutputWriter, texts: string[]): Promise<void> {
     const { engine } = this.settings;
-    const { endpoint } = record.batch;
+    // Azure's `/chat/completions` is OpenAI's `/v1/chat/completions`.
+    const endpoint = record.batch.endpoint.startsWith('/v1/') ? record.batch.endpoint : `/v1${record.batch.endpoint}`;
     const results = await Promise.all(
       texts.map(async (text): Promise<BatchOutputLine> => {
         const line = parseRequestLine(text);
