@@ -7,6 +7,7 @@ import { anthropicRequestFindings, ANTHROPIC_ENDPOINT } from '../dialects/anthro
 import { LineText } from '../validation/lineText';
 import { isJsonObject } from '../validation/jsonValues';
 import { ApiError } from './apiError';
+import { COMPLETION_WINDOW_SECONDS } from './batchRunner';
 import type { BatchRouteContext } from './batchesRoutes';
 import type { BatchRecord } from './batchStore';
 import { EMULATOR_HEADER, readJsonBody, sendJson } from './http';
@@ -16,8 +17,8 @@ import { FINISHED_BATCH_STATUSES, type BatchObject, type BatchOutputLine } from 
 
 /** An error in the shape Anthropic's API answers with: `{"type": "error", "error": {"type", "message"}}`. */
 export class AnthropicApiError extends ApiError {
-  override toBody(): never {
-    return { type: 'error', error: { type: this.type, message: this.message } } as never;
+  override toBody(): Record<string, unknown> {
+    return { type: 'error', error: { type: this.type, message: this.message } };
   }
 }
 
@@ -108,7 +109,7 @@ async function createMessageBatch(body: Record<string, unknown>, context: BatchR
     completion_window: '24h',
     status: 'validating',
     created_at: unixSeconds(createdAtMs),
-    expires_at: unixSeconds(createdAtMs) + 24 * 3600,
+    expires_at: unixSeconds(createdAtMs + context.clock.realMs(COMPLETION_WINDOW_SECONDS)),
     request_counts: { total: requests.length, completed: 0, failed: 0 },
   };
   const record: BatchRecord = { batch, createdAtMs, api: 'anthropic' };
