@@ -84,6 +84,7 @@ function contextTokens(job: Job): string {
   if (!isTerminalStatus(job.status)) tokens.push('active');
   if (!isTerminalStatus(job.status) && job.status !== 'cancelling') tokens.push('cancellable');
   if (job.outputFileId || job.errorFileId) tokens.push('results');
+  if (job.errorFileId) tokens.push('failures');
   if (job.sourceFile) tokens.push('input');
   if (job.errors && job.errors.length > 0) tokens.push('errors');
   return tokens.join(' ');

@@ -6,6 +6,7 @@ import type { BatchStudioConfiguration } from '../configuration';
 import { registerCancelJobCommand } from './commands/cancelJob';
 import { registerDownloadJobFilesCommand } from './commands/downloadJobFiles';
 import { registerImportBatchesCommand } from './commands/importBatches';
+import { registerOpenJobFileCommand } from './commands/openJobFile';
 import { registerOpenResultsCommand } from './commands/openResults';
 import { registerShowJobErrorsCommand } from './commands/showJobErrors';
 import { registerSimpleJobCommands } from './commands/simpleJobCommands';
@@ -89,6 +90,7 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     registerDownloadJobFilesCommand(jobs),
     registerImportBatchesCommand(jobs),
     registerOpenResultsCommand(jobs),
+    registerOpenJobFileCommand(jobs),
     registerShowJobErrorsCommand(jobs),
     ...registerSimpleJobCommands(jobs),
   );
