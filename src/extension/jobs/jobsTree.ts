@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type Job, type JobError, jobKey } from '../../core/jobs/job';
+import { type Job, type JobError, isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore, JobStoreChange } from '../../core/jobs/jobStore';
 import { presentJob } from '../../core/jobs/jobPresentation';
 import { formatCountOf } from '../../core/formatting';
@@ -66,9 +66,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     this.subscription = store.onDidChange((change) => this.onStoreChange(change));
   }
 
-  /** Redraws every job row (relative times and ETAs age even when nothing changes). */
-  refreshDescriptions(): void {
-    if (this.jobNodes.size > 0) this.changeEmitter.fire([...this.jobNodes.values()]);
+  /** Redraws every job row (relative times and ETAs age even when nothing changes), or only the active ones. */
+  refreshDescriptions(options: { activeOnly?: boolean } = {}): void {
+    const nodes = [...this.jobNodes.values()].filter((node) => !options.activeOnly || !isTerminalStatus(node.job.status));
+    if (nodes.length > 0) this.changeEmitter.fire(nodes);
   }
 
   private onStoreChange(change: JobStoreChange): void {
