@@ -157,6 +157,85 @@ suite('what a new user trips over', () => {
     assert.equal(lenses[0].command?.command, 'workbench.actions.view.problems');
   });
 
+  test('inside body, completions come from the endpoint schema: keys, message roles, and the models the file uses', async () => {
+    const uri = workspaceUri(`complete-${randomUUID().slice(0, 8)}.batch.jsonl`);
+    const lines = [request('a', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'A long prompt whose words must not be offered' }] }), request('b', { model: 'my-fine-tune', messages: [{ role: 'user', content: 'Hi' }] }), ''];
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(lines.join('\n')));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const labelsAt = async (text: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, document.lineAt(2).range, text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, text.length));
+      return list.items.filter((item) => item.kind !== vscode.CompletionItemKind.Text).map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+    };
+    const envelope = '{"custom_id": "c", "method": "POST", "url": "/v1/chat/completions", "body": {';
+    const keys = await labelsAt(`${envelope}"`);
+    assert.ok(['model', 'messages', 'temperature', 'max_completion_tokens'].every((key) => keys.includes(key)), keys.join(', '));
+    const roles = await labelsAt(`${envelope}"model": "gpt-4o-mini", "messages": [{"role": "`);
+    assert.deepEqual(roles.filter((label) => label.startsWith('"')).sort(), ['"assistant"', '"developer"', '"system"', '"tool"', '"user"']);
+    const models = await labelsAt(`${envelope}"model": "`);
+    assert.deepEqual(models, ['"gpt-4o-mini"', '"my-fine-tune"']);
+    assert.ok(!models.some((label) => label.includes('long prompt')));
+  });
+
+  test('quick fixes: repair a trailing comma, add the file\'s model to a body without one, delete a line that is not a request', async () => {
+    const uri = workspaceUri(`fixes-${randomUUID().slice(0, 8)}.batch.jsonl`);
+    const lines = [
+      request('a', chat('Hi')),
+      `${request('b', chat('Hi')).slice(0, -1)},}`,
+      JSON.stringify({ custom_id: 'c', method: 'POST', url: '/v1/chat/completions', body: { messages: [{ role: 'user', content: 'Hi' }] } }),
+      '[1, 2, 3]',
+      request('d', chat('Bye')),
+    ];
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(lines.join('\n')));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnosticsOn = async (line: number, code: string) => {
+      const matching = () => vscode.languages.getDiagnostics(uri).find((d) => d.range.start.line === line && (typeof d.code === 'object' ? d.code.value : d.code) === code);
+      if (!matching()) await waitForEvent(vscode.languages.onDidChangeDiagnostics, () => matching() !== undefined);
+      return matching()!;
+    };
+    const apply = async (line: number, code: string, title: RegExp) => {
+      const diagnostic = await diagnosticsOn(line, code);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const action = actions.find((candidate) => title.test(candidate.title));
+      assert.ok(action?.edit, `${title} among ${actions.map((candidate) => candidate.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(action.edit));
+    };
+    await apply(1, 'invalid_json_line', /^Remove the trailing comma$/);
+    assert.deepEqual(JSON.parse(document.lineAt(1).text), JSON.parse(request('b', chat('Hi'))));
+    await apply(2, 'missing_required_parameter', /^Add "model": "gpt-4o-mini"/);
+    assert.equal((JSON.parse(document.lineAt(2).text) as { body: { model: string } }).body.model, 'gpt-4o-mini');
+    await apply(3, 'invalid_request', /^Delete this line/);
+    assert.equal(document.lineCount, 4);
+    assert.match(document.lineAt(3).text, /"custom_id":"d"/);
+  });
+
+  test('Add Profile and Edit Profile write the user setting and keep the key in secret storage', async () => {
+    const settings = vscode.workspace.getConfiguration('batchStudio');
+    try {
+      await vscode.commands.executeCommand('batchStudio.addProfile', { kind: 'openai', name: 'Form Groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey: 'gsk-form-test' });
+      let entries = settings.inspect<{ name: string; baseUrl: string }[]>('profiles')!;
+      assert.deepEqual(entries.globalValue, [{ name: 'Form Groq', kind: 'openai', baseUrl: 'https://api.groq.com/openai/v1' }]);
+      assert.equal(entries.workspaceValue, undefined, 'never a workspace setting');
+      const added = api.profiles.get('Form Groq');
+      assert.ok(added, 'the catalog lists the new profile');
+      assert.equal((await api.keys.resolve(added)).apiKey, 'gsk-form-test');
+
+      await vscode.commands.executeCommand('batchStudio.editProfile', { profile: 'Form Groq', kind: 'openai', name: 'Form Groq', baseUrl: 'https://api.groq.com/openai/v2', apiKey: '' });
+      entries = vscode.workspace.getConfiguration('batchStudio').inspect<{ name: string; baseUrl: string }[]>('profiles')!;
+      assert.deepEqual(entries.globalValue?.map((entry) => entry.baseUrl), ['https://api.groq.com/openai/v2']);
+      assert.equal((await api.keys.resolve(api.profiles.get('Form Groq')!)).apiKey, 'gsk-form-test', 'same origin: the key stays');
+
+      const refused = await vscode.commands.executeCommand('batchStudio.addProfile', { kind: 'openai', name: 'Plain', baseUrl: 'http://gateway.example/v1', apiKey: '' });
+      assert.equal(refused, undefined, 'an http URL to another host is refused');
+    } finally {
+      await settings.update('profiles', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('word-based suggestions are off in batch files, and quick suggestions work inside strings', () => {
     const editor = vscode.workspace.getConfiguration('editor', { languageId: 'batch-jsonl' });
     assert.equal(editor.get('wordBasedSuggestions'), 'off');
