@@ -137,6 +137,22 @@ suite('what a new user trips over', () => {
       assert.match(contextValue, new RegExp(pattern), `${contextValue} against ${entry!.when}`);
     });
 
+    test('the summary opens in the results\' group, not in a third column', async () => {
+      const shown = (await vscode.commands.executeCommand('batchStudio.openResults', job)) as { results: vscode.TextEditor };
+      assert.ok(shown.results);
+      const groups = vscode.window.tabGroups.all.length;
+      await vscode.commands.executeCommand('batchStudio.showResultsSummary', job);
+      assert.equal(vscode.window.tabGroups.all.length, groups, `groups: ${vscode.window.tabGroups.all.map((group) => group.tabs.map((tab) => tab.label).join('+')).join(' | ')}`);
+    });
+
+    test('Import brings back a removed job with its input file, matched by the recorded SHA-256', async () => {
+      await api.jobStore.remove(job);
+      await vscode.commands.executeCommand('batchStudio.importBatches', job.profile);
+      const imported = api.jobStore.get(job.profile, job.id);
+      assert.ok(imported, 'imported again');
+      assert.equal(imported.sourceFile, input.fsPath);
+    });
+
     test('Copy Batch ID copies the id and says so in the status bar', async () => {
       await vscode.env.clipboard.writeText('');
       await vscode.commands.executeCommand('batchStudio.copyBatchId', job);

@@ -183,7 +183,8 @@ export function presentJob(job: Job, progress: JobProgress | undefined, nowMs: n
   if (progressPart) parts.push(progressPart);
   parts.push(formatRelativeTime(job.createdAt, nowMs));
   return {
-    label: job.sourceFile ? path.basename(job.sourceFile) : job.id,
+    // An imported batch whose input is not here still names the file it came from (its metadata says).
+    label: job.sourceFile ? path.basename(job.sourceFile) : job.metadata?.source_file ? `${job.metadata.source_file} (${job.id})` : job.id,
     description: parts.join(' · '),
     ...statusIcon(job),
     tooltip: tooltip(job, progress),
