@@ -4,12 +4,13 @@ import { registerEmulatorCommand } from './commands/emulator';
 import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
 import { registerResultsCommand } from './commands/results';
+import { registerRunCommand } from './commands/run';
 import { EXIT_USAGE } from './exitCodes';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('batch-studio')
-    .description('Validate, emulate, submit and read LLM batch jobs (OpenAI-style batch JSONL).')
+    .description('Validate, emulate, submit, run and read LLM batch jobs (OpenAI-style batch JSONL).')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   let exitCode = 0;
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSubmitCommand(program, setExitCode);
   registerStatusCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
+  registerRunCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
