@@ -140,7 +140,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
       const stopOnSignal = () => run.cancel();
       process.once('SIGINT', stopOnSignal);
       process.once('SIGTERM', stopOnSignal);
-      const stopProgress = flags.format === 'json' && !process.stderr.isTTY ? () => undefined : showProgress(run);
+      const stopProgress = showProgress(run);
       try {
         setExitCode(report(await run.run(), flags));
       } catch (error) {

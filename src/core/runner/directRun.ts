@@ -158,7 +158,7 @@ export class DirectRun {
 
   /** Stops the run: requests in flight are abandoned (a later run sends them again), the journal is flushed. */
   cancel(): void {
-    if (this.state === 'completed' || this.state === 'cancelled') return;
+    if (this.state === 'completed' || this.state === 'cancelled' || this.state === 'cancelling') return;
     this.state = 'cancelling';
     this.cancelController.abort();
     this.queue.clear();
