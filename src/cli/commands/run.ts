@@ -4,9 +4,8 @@ import { SingleBar } from 'cli-progress';
 import { createOpenAIClient } from '../../core/providers/openaiClient';
 import type { Profile } from '../../core/providers';
 import { DirectRun, RunInputError, type RunProgress, type RunSummary } from '../../core/runner';
-import { validateBatchFile } from '../../core/validation';
 import { formatCount } from '../../core/formatting';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { EXIT_FAILURE, EXIT_OK } from '../exitCodes';
 import { positive, positiveInteger } from '../numberOptions';
 import { addConnectionOptions, chooseProfile, UsageError, type ConnectionFlags } from './submit';
 
@@ -116,16 +115,6 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
     .option('--out <dir>', 'write the results and errors files here instead of beside the input')
     .action(async (file: string, flags: RunFlags) => {
       const { profile, apiKey } = runProfile(flags);
-      const fileReport = await validateBatchFile(file, { provider: 'generic' }).catch((error: NodeJS.ErrnoException) => {
-        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-      });
-      const invalid = fileReport.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-      if (invalid.length > 0 || fileReport.requests === 0) {
-        for (const d of invalid) process.stderr.write(`${file}:${d.line + 1}:${d.column + 1}: error ${d.code}: ${d.message}\n`);
-        process.stderr.write(`batch-studio run: not run: ${file} has ${invalid.length > 0 ? `${invalid.length} error(s)` : 'no requests'}; fix them and run again\n`);
-        setExitCode(EXIT_FAILURE);
-        return;
-      }
       const run = new DirectRun({
         inputPath: file,
         outDir: flags.out,
@@ -145,8 +134,8 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(report(await run.run(), flags));
       } catch (error) {
         if (!(error instanceof RunInputError)) throw error;
-        process.stderr.write(`batch-studio run: ${file}: ${error.message}\n`);
-        setExitCode(EXIT_USAGE);
+        process.stderr.write(`batch-studio run: not run: ${file}: ${error.message}\n`);
+        setExitCode(EXIT_FAILURE);
       } finally {
         stopProgress();
         process.off('SIGINT', stopOnSignal);

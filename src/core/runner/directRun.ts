@@ -229,9 +229,13 @@ export class DirectRun {
   /** Counts what the input holds against the journal; drops the old answers of edited lines. */
   private async plan(previous: JournalState, paths: JournalPaths): Promise<void> {
     const edited = new Set<string>();
+    const seen = new Set<string>();
     const c = this.counts;
     for await (const line of requestLines(this.options.inputPath)) {
       c.total++;
+      // The journal knows answers by custom_id: two lines sharing one could never both be answered.
+      if (seen.has(line.customId)) throw new RunInputError(`custom_id "${line.customId}" appears more than once (request ${c.total}); give every request its own.`);
+      seen.add(line.customId);
       const entry = previous.answers.get(line.customId);
       if (answeredBefore(previous, line)) {
         c.skippedAlreadyDone++;

@@ -91,8 +91,16 @@ export class RequestPacer {
   private take(now: number, tokens: number): void {
     const rpm = this.limits.rpm ?? this.learned.rpm;
     const tpm = this.limits.tpm ?? this.learned.tpm;
-    if (rpm) this.requestsFreeAt = Math.max(this.requestsFreeAt, now) + this.intervalMs(1, rpm);
-    if (tpm) this.tokensFreeAt = Math.max(this.tokensFreeAt, now) + this.intervalMs(tokens, tpm);
+    if (rpm) this.requestsFreeAt = this.nextFreeAt(this.requestsFreeAt, now, this.intervalMs(1, rpm));
+    if (tpm) this.tokensFreeAt = this.nextFreeAt(this.tokensFreeAt, now, this.intervalMs(tokens, tpm));
+  }
+
+  /**
+   * A sender that woke late (a busy event loop) may catch up by at most one interval, so timer lateness is
+   * not lost from the rate, yet no more than one extra request ever goes early.
+   */
+  private nextFreeAt(freeAt: number, now: number, interval: number): number {
+    return (freeAt >= now - interval ? freeAt : now) + interval;
   }
 
   private intervalMs(units: number, perMinute: number): number {

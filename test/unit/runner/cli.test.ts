@@ -49,13 +49,18 @@ describe('runner: batch-studio run (the built CLI against an in-process emulator
     assert.equal(emulator.requestLog.count('POST /v1/chat/completions'), 5);
   });
 
-  it('exits 1 when any request failed, and 2 on a usage error with one line and no stack trace', async () => {
+  it('exits 1 when any request failed or the file holds a line it cannot run (sending nothing), and 2 on a usage error with one line and no stack trace', async () => {
     const emulator = await resources.emulator({ failRate: 1 });
     const folder = resources.folder();
     const input = writeBatchFile(folder, 'failing.batch.jsonl', chatLines(2));
     const failed = await cli(['run', input, '--base-url', emulator.baseUrl, '--max-attempts', '1']);
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /0 succeeded, 2 failed/);
+    const repeated = writeBatchFile(folder, 'repeated.batch.jsonl', [...chatLines(2), chatLines(1)[0]]);
+    const refused = await cli(['run', repeated, '--base-url', emulator.baseUrl]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /not run: .*custom_id "request-1" appears more than once/);
+    assert.equal(emulator.requestLog.count('POST /v1/chat/completions'), 2, 'nothing of the refused file was sent');
     const usage = await cli(['run', input, '--concurrency', 'many']);
     assert.equal(usage.code, 2);
     assert.doesNotMatch(usage.stderr, /\n\s+at /);
