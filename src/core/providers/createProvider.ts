@@ -21,6 +21,9 @@ export interface ProviderOptions extends ClientSettings {
  * (`MissingApiKeyError`). Anything the SDK logs goes to `options.log` with the key redacted.
  */
 export function createProvider(profile: Profile, apiKey: string | undefined, options: ProviderOptions = {}): BatchProvider {
+  if (profile.kind === 'direct') {
+    throw new Error(`Profile "${profile.name}" has no Batch API (kind direct): its files run from this machine with \`batch-studio run <file> --profile "${profile.name}"\`.`);
+  }
   const log = options.log && redactingLog(options.log, [apiKey]);
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
