@@ -1,8 +1,8 @@
 // Runner benchmarks (`node esbuild.mjs && node test/harness/bench.mjs runner`): `batch-studio run` (its own
 // process, as shipped) against `batch-studio emulator` (another process) on loopback.
 //  1. Pacing: 2,000 requests at an emulated RPM limit, then at a TPM limit; goal ≥ 0.9 of the limit with ≤ 1%
-//     of requests answered 429. The emulator runs at --time-scale 60, so its per-minute window lasts one real
-//     second (a stricter test than a minute: a burst at any second's start would be refused) and the run is short.
+//     of requests answered 429. The emulator runs at --time-scale 12, so its per-minute window lasts five real
+//     seconds (stricter than a minute: a burst at any window's start would be refused) and the run is short.
 //  2. kill -9 at half-way, then the same command: every request answered exactly once, sent twice ≤ the
 //     concurrency. A counting proxy between the two sees every request that reaches the server.
 //  3. Memory: a 200,000-request file; peak RSS of a fresh run and of a resumed one (the journal read back).
@@ -21,7 +21,8 @@ import { chatRequestLine } from './chatRequests';
 const repoRoot = path.resolve(__dirname, '../../..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const MB = 2 ** 20;
-const TIME_SCALE = 60;
+/** One emulated minute lasts 5 real seconds: limits are enforced in 5-second windows. */
+const TIME_SCALE = 12;
 
 interface RunJson {
   status: string;
@@ -105,13 +106,14 @@ async function pacing(workDir: string): Promise<boolean> {
   const input = path.join(workDir, 'paced.batch.jsonl');
   await writeInput(input, requests);
   const perRequestTokens = estimateRequestTokens((JSON.parse(chatRequestLine(0)) as { body: Record<string, unknown> }).body);
-  // Real-time limits: per emulated minute × 60 (one emulated minute = one real second).
+  // The emulator's limits count per emulated minute (TIME_SCALE of them a real minute); the client's per real minute.
   const rpmPerSecond = 20;
   const tpmPerSecond = 15 * perRequestTokens;
+  const perEmulatedMinute = (perSecond: number) => String(Math.round((perSecond * 60) / TIME_SCALE));
   let ok = true;
   for (const limit of [
-    { name: 'RPM', emulator: ['--rpm', String(rpmPerSecond)], client: ['--rpm', String(rpmPerSecond * 60)], perMinute: rpmPerSecond * 60, unit: 'requests', perRequest: 1 },
-    { name: 'TPM', emulator: ['--tpm', String(tpmPerSecond)], client: ['--tpm', String(tpmPerSecond * 60)], perMinute: tpmPerSecond * 60, unit: 'tokens', perRequest: perRequestTokens },
+    { name: 'RPM', emulator: ['--rpm', perEmulatedMinute(rpmPerSecond)], client: ['--rpm', String(rpmPerSecond * 60)], perMinute: rpmPerSecond * 60, unit: 'requests', perRequest: 1 },
+    { name: 'TPM', emulator: ['--tpm', perEmulatedMinute(tpmPerSecond)], client: ['--tpm', String(tpmPerSecond * 60)], perMinute: tpmPerSecond * 60, unit: 'tokens', perRequest: perRequestTokens },
   ]) {
     const emulator = await startEmulatorProcess(['--time-scale', String(TIME_SCALE), '--latency-ms', '50', ...limit.emulator]);
     try {
@@ -124,7 +126,7 @@ async function pacing(workDir: string): Promise<boolean> {
       const met = ratio >= 0.9 && limited <= 0.01;
       ok &&= met;
       console.log(
-        `${limit.name} limit ${Math.round(limit.perMinute).toLocaleString('en-US')} ${limit.unit}/min (enforced per emulated minute = 1 real second), 50 ms latency, concurrency 32: ` +
+        `${limit.name} limit ${Math.round(limit.perMinute).toLocaleString('en-US')} ${limit.unit}/min (enforced per emulated minute = ${60 / TIME_SCALE} real seconds), 50 ms latency, concurrency 32: ` +
           `${requests} requests in ${(json.elapsed_ms / 1000).toFixed(1)} s = ${Math.round(achievedPerMinute).toLocaleString('en-US')} ${limit.unit}/min = ${ratio.toFixed(3)}x the limit; ` +
           `${json.rate_limited} answered 429 (${(limited * 100).toFixed(2)}%) (goal ≥ 0.9x, ≤ 1%: ${met ? 'met' : 'MISSED'})`,
       );

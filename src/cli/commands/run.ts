@@ -5,12 +5,10 @@ import { createOpenAIClient } from '../../core/providers/openaiClient';
 import type { Profile } from '../../core/providers';
 import { DirectRun, RunInputError, type RunProgress, type RunSummary } from '../../core/runner';
 import { formatCount } from '../../core/formatting';
-import { EXIT_FAILURE, EXIT_OK } from '../exitCodes';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes';
 import { positive, positiveInteger } from '../numberOptions';
 import { addConnectionOptions, chooseProfile, UsageError, type ConnectionFlags } from './submit';
-
-/** Exit code of a run stopped by Ctrl-C (128 + SIGINT). */
-export const EXIT_INTERRUPTED = 130;
+import { interruptSignal } from './watch';
 
 interface RunFlags extends ConnectionFlags {
   concurrency?: number;
@@ -126,9 +124,8 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         timeoutSeconds: flags.timeoutSeconds ?? profile.timeoutSeconds,
         secrets: [apiKey],
       });
-      const stopOnSignal = () => run.cancel();
-      process.once('SIGINT', stopOnSignal);
-      process.once('SIGTERM', stopOnSignal);
+      const interrupt = interruptSignal();
+      interrupt.signal.addEventListener('abort', () => run.cancel(), { once: true });
       const stopProgress = showProgress(run);
       try {
         setExitCode(report(await run.run(), flags));
@@ -138,8 +135,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(EXIT_FAILURE);
       } finally {
         stopProgress();
-        process.off('SIGINT', stopOnSignal);
-        process.off('SIGTERM', stopOnSignal);
+        interrupt.dispose();
       }
     });
 }

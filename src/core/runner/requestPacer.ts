@@ -37,6 +37,7 @@ export interface PacerLimits {
  * (OpenAI enforces per-minute limits in sub-minute slices) then never sees more than the limit.
  */
 const PACE_SHARE_OF_LIMIT = 0.97;
+const CATCH_UP_SHARE_OF_INTERVAL = 0.25;
 /** After a 429 every interval grows by this factor (at most {@link MAX_SLOWDOWN}); each success takes back a little. */
 const SLOWDOWN_PER_429 = 1.25;
 const MAX_SLOWDOWN = 4;
@@ -96,11 +97,12 @@ export class RequestPacer {
   }
 
   /**
-   * A sender that woke late (a busy event loop) may catch up by at most one interval, so timer lateness is
-   * not lost from the rate, yet no more than one extra request ever goes early.
+   * A sender that woke a little late (a busy event loop) keeps to the schedule instead of starting it again
+   * from now, so timer lateness is not lost from the rate; the catch-up is bounded to a quarter of an
+   * interval, so no window ever sees an extra request.
    */
   private nextFreeAt(freeAt: number, now: number, interval: number): number {
-    return (freeAt >= now - interval ? freeAt : now) + interval;
+    return (freeAt >= now - interval * CATCH_UP_SHARE_OF_INTERVAL ? freeAt : now) + interval;
   }
 
   private intervalMs(units: number, perMinute: number): number {

@@ -5,11 +5,17 @@ import { DirectRun, journalPathsFor, type DirectRunOptions } from '../../../src/
 import { lineHash } from '../../../src/core/runner/lineHash';
 import { chatLines, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
 
-type Json = Record<string, any>;
+/** A journal line as the tests read it. */
+interface JournalLine {
+  id: string;
+  custom_id: string;
+  response: { status_code: number; body: { object?: string; choices: { message: { content: string } }[]; error: { code: string } } } | null;
+  error: { code: string; message: string } | null;
+}
 
-function readLines(file: string): Json[] {
+function readLines(file: string): JournalLine[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Json);
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as JournalLine);
 }
 
 function client(baseUrl: string): OpenAI {
@@ -37,8 +43,8 @@ describe('runner: DirectRun against the emulator', () => {
     assert.deepEqual(results.map((line) => line.custom_id).sort(), chatLines(12).map((line) => line.custom_id).sort());
     for (const line of results) {
       assert.deepEqual(Object.keys(line), ['id', 'custom_id', 'response', 'error']);
-      assert.equal(line.response.status_code, 200);
-      assert.equal(line.response.body.object, 'chat.completion');
+      assert.equal(line.response?.status_code, 200);
+      assert.equal(line.response?.body.object, 'chat.completion');
       assert.equal(line.error, null);
     }
     assert.equal(existsSync(paths.errors), false);
@@ -60,7 +66,7 @@ describe('runner: DirectRun against the emulator', () => {
     const results = readLines(paths.results);
     assert.equal(results.length, 5, 'one answer per custom_id');
     const edited = results.find((line) => line.custom_id === 'request-3')!;
-    assert.match(edited.response.body.choices[0].message.content, /goodbye/);
+    assert.match(edited.response!.body.choices[0].message.content, /goodbye/);
     assert.equal(calls() - before, 1, 'only the edited line was sent');
   });
 
@@ -103,8 +109,8 @@ describe('runner: DirectRun against the emulator', () => {
     assert.equal(summary.failed, 1);
     assert.equal(proxy.seen.get('POST /v1/chat/completions'), 8, '6 requests + the 429 and the 503 sent again; the 400 once');
     const [failure] = readLines(journalPathsFor(input).errors);
-    assert.equal(failure.response.status_code, 400);
-    assert.equal(failure.response.body.error.code, 'invalid_value');
+    assert.equal(failure.response?.status_code, 400);
+    assert.equal(failure.response?.body.error.code, 'invalid_value');
     assert.equal(failure.error, null);
   });
 
@@ -113,7 +119,7 @@ describe('runner: DirectRun against the emulator', () => {
     const summary = await new DirectRun(options({ maxAttempts: 3 })).run();
     assert.equal(summary.failed, 2);
     const failures = readLines(paths.errors);
-    assert.ok(failures.every((line) => line.response.status_code >= 500));
+    assert.ok(failures.every((line) => (line.response?.status_code ?? 0) >= 500));
   });
 
   it('waits through keep-alive blank lines up to timeoutSeconds, and times out past it', async () => {
@@ -123,8 +129,8 @@ describe('runner: DirectRun against the emulator', () => {
     const { paths: impatientPaths, options: impatient } = await setup(1, { keepAliveMs: 1200 });
     const summary = await new DirectRun(impatient({ timeoutSeconds: 0.3, maxAttempts: 1 })).run();
     assert.equal(summary.failed, 1);
-    assert.equal(readLines(impatientPaths.errors)[0].error.code, 'timeout');
-    assert.ok(readLines(paths.results).every((line) => line.response.body.object === 'chat.completion'));
+    assert.equal(readLines(impatientPaths.errors)[0].error?.code, 'timeout');
+    assert.ok(readLines(paths.results).every((line) => line.response?.body.object === 'chat.completion'));
   });
 
   it('pauses between requests and resumes, and never writes the key into the journal', async () => {
