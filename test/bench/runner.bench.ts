@@ -126,7 +126,7 @@ async function pacing(workDir: string): Promise<boolean> {
       const met = ratio >= 0.9 && limited <= 0.01;
       ok &&= met;
       console.log(
-        `${limit.name} limit ${Math.round(limit.perMinute).toLocaleString('en-US')} ${limit.unit}/min (enforced per emulated minute = ${60 / TIME_SCALE} real seconds), 50 ms latency, concurrency 32: ` +
+        `[load ${os.loadavg()[0].toFixed(1)}] ${limit.name} limit ${Math.round(limit.perMinute).toLocaleString('en-US')} ${limit.unit}/min (enforced per emulated minute = ${60 / TIME_SCALE} real seconds), 50 ms latency, concurrency 32: ` +
           `${requests} requests in ${(json.elapsed_ms / 1000).toFixed(1)} s = ${Math.round(achievedPerMinute).toLocaleString('en-US')} ${limit.unit}/min = ${ratio.toFixed(3)}x the limit; ` +
           `${json.rate_limited} answered 429 (${(limited * 100).toFixed(2)}%) (goal ≥ 0.9x, ≤ 1%: ${met ? 'met' : 'MISSED'})`,
       );

@@ -1,3 +1,5 @@
+import { retryAfterMs } from '../providers/httpErrors';
+
 /** What a server's rate-limit headers say (OpenAI's names, also sent by most compatible servers). */
 export interface RateLimitHeaders {
   limitRequests?: number;
@@ -39,17 +41,6 @@ export function parseDurationMs(value: string | undefined): number | undefined {
   return parts.reduce((sum, part) => sum + Number(part[1]) * UNIT_MS[part[2]], 0);
 }
 
-function retryAfter(headers: HeaderSource, nowMs: number): number | undefined {
-  const milliseconds = count(header(headers, 'retry-after-ms'));
-  if (milliseconds !== undefined) return milliseconds;
-  const value = header(headers, 'retry-after');
-  if (!value) return undefined;
-  const seconds = count(value);
-  if (seconds !== undefined) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
-
 /** Reads the rate-limit headers of an answer (a `Headers` or a plain object of lower-case names). */
 export function readRateLimitHeaders(headers: HeaderSource, nowMs = Date.now()): RateLimitHeaders {
   return {
@@ -59,6 +50,6 @@ export function readRateLimitHeaders(headers: HeaderSource, nowMs = Date.now()):
     remainingTokens: count(header(headers, 'x-ratelimit-remaining-tokens')),
     resetRequestsMs: parseDurationMs(header(headers, 'x-ratelimit-reset-requests')),
     resetTokensMs: parseDurationMs(header(headers, 'x-ratelimit-reset-tokens')),
-    retryAfterMs: retryAfter(headers, nowMs),
+    retryAfterMs: retryAfterMs({ headers }, nowMs),
   };
 }
