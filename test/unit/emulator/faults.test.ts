@@ -37,6 +37,19 @@ describe('emulator faults: what a client sees', () => {
     await assert.rejects(long, (error: unknown) => error instanceof OpenAI.RateLimitError && /TPM/.test(error.message));
   });
 
+  it('sends OpenAI\'s rate-limit headers on every answer under --rpm and --tpm, counting down what is left', async () => {
+    const { client } = await start({ timeScale: 1, rpm: 10, tpm: 10_000 });
+    const first = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'hello' }] }).withResponse();
+    const second = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'hello' }] }).withResponse();
+    const headers = (answer: typeof first, name: string) => answer.response.headers.get(name);
+    assert.equal(headers(first, 'x-ratelimit-limit-requests'), '10');
+    assert.equal(headers(first, 'x-ratelimit-remaining-requests'), '9');
+    assert.equal(headers(second, 'x-ratelimit-remaining-requests'), '8');
+    assert.equal(headers(first, 'x-ratelimit-limit-tokens'), '10000');
+    assert.ok(Number(headers(second, 'x-ratelimit-remaining-tokens')) < Number(headers(first, 'x-ratelimit-remaining-tokens')));
+    assert.match(headers(first, 'x-ratelimit-reset-requests') ?? '', /^\d+ms$/);
+  });
+
   it('answers 500/503 at the fail rate, the same requests under the same seed', async function () {
     const { emulator, client } = await start({ failRate: 0.5, seed: 42 });
     const outcomes = async (target: OpenAI) => {
