@@ -10,7 +10,20 @@ export interface SubmitQuestions {
   saveFirst(fileName: string): Promise<boolean>;
   /** The same content is already a live job: only an explicit "Submit Again" sends it twice. */
   submitAgain(fileName: string, existing: Job, profileName: string): Promise<boolean>;
-  confirm(fileName: string, check: SubmittableCheck, target: SubmitTarget): Promise<boolean>;
+  /** False: declined; true or a description (sent as batch metadata `description`): submit. */
+  confirm(fileName: string, check: SubmittableCheck, target: SubmitTarget): Promise<boolean | { description: string }>;
+}
+
+/** The Batch API's longest metadata value. */
+const MAX_DESCRIPTION_LENGTH = 512;
+
+/** A description for the batch's metadata; undefined when the user cancels. */
+async function askDescription(fileName: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Describe the batch of ${fileName}`,
+    prompt: 'Sent as the batch\'s metadata "description"; the provider lists it with the batch.',
+    validateInput: (value) => (value.length > MAX_DESCRIPTION_LENGTH ? `At most ${MAX_DESCRIPTION_LENGTH} characters (${value.length} now).` : undefined),
+  });
 }
 
 /** The user's path: modal dialogs, where dismissing means no. */
@@ -25,18 +38,25 @@ export const modalQuestions: SubmitQuestions = {
     return choice === save;
   },
   async submitAgain(fileName, existing, profileName) {
+    // The first button is the one Enter presses: the safe choice, so a reflex never bills twice.
+    const keep = 'Keep the Existing Job';
     const again = 'Submit Again';
     const choice = await vscode.window.showWarningMessage(
       `${fileName} was already submitted to ${profileName}.`,
       { modal: true, detail: `The same content is ${describeExistingJob(existing)}. Submitting again starts a second batch with the same requests, and it is billed again.` },
+      keep,
       again,
     );
     return choice === again;
   },
   async confirm(fileName, check, target) {
     const submit = check.split ? `Split and Submit ${check.split.parts.length} Parts` : 'Submit';
-    const choice = await vscode.window.showInformationMessage(`Submit ${fileName} to ${target.name}?`, { modal: true, detail: confirmationDetail(check, target, check.split) }, submit);
-    return choice === submit;
+    // Not "Submit …": a button whose label contains another's is easy to press by mistake (and to match in tests).
+    const describe = 'Add a Description…';
+    const choice = await vscode.window.showInformationMessage(`Submit ${fileName} to ${target.name}?`, { modal: true, detail: confirmationDetail(check, target, check.split) }, submit, describe);
+    if (choice !== describe) return choice === submit;
+    const description = await askDescription(fileName);
+    return description === undefined ? false : description.trim() ? { description: description.trim() } : true;
   },
 };
 
@@ -45,12 +65,14 @@ export interface SubmitAnswers {
   save?: boolean;
   submitAgain?: boolean;
   confirm?: boolean;
+  /** Confirm with this description (batch metadata). */
+  description?: string;
 }
 
 export function scriptedQuestions(answers: SubmitAnswers): SubmitQuestions {
   return {
     saveFirst: async () => answers.save ?? true,
     submitAgain: async () => answers.submitAgain ?? false,
-    confirm: async () => answers.confirm ?? true,
+    confirm: async () => (answers.description !== undefined ? { description: answers.description } : (answers.confirm ?? true)),
   };
 }
