@@ -10,6 +10,7 @@ import {
   createProvider,
   dialectOfBatchId,
   emulatorProfileFor,
+  needsApiKey,
   parseProfiles,
   selectProfile,
   type BatchProvider,
@@ -64,7 +65,7 @@ export function addProfileOptions(command: Command): Command {
     .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
     .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
     .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
-    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'anthropic']))
+    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic']))
     .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']));
 }
 
@@ -108,16 +109,29 @@ export function resolveProfile(flags: Omit<ConnectionFlags, 'format'>, env: Node
 }
 
 /**
- * The profile, key and provider the flags and environment describe; throws {@link UsageError}. An emulator
- * profile takes the API of `target` (the file submitted, the batch asked about): the emulator serves all.
+ * The profile and key the flags and environment describe; throws {@link UsageError}. An emulator profile takes
+ * the API of `target` (the file submitted, the batch asked about): the emulator serves all.
  */
-export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv, target: { dialect?: DialectName; batchId?: string } = {}): CliConnection {
+export function chooseProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJS.ProcessEnv, target: ConnectionTarget = {}): { profile: Profile; apiKey?: string } {
   const dialect = target.dialect ?? (target.batchId === undefined ? undefined : dialectOfBatchId(target.batchId));
   const profile = emulatorProfileFor(resolveProfile(flags, env), dialect);
   const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
-  if (!apiKey && profile.kind !== 'emulator') {
+  if (!apiKey && needsApiKey(profile)) {
     throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);
   }
+  return { profile, apiKey };
+}
+
+/** What a command works on, when it says which API an emulator profile should speak. */
+export interface ConnectionTarget {
+  dialect?: DialectName;
+  batchId?: string;
+}
+
+/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
+export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv, target: ConnectionTarget = {}): CliConnection {
+  const { profile, apiKey } = chooseProfile(flags, env, target);
+  if (profile.kind === 'direct') throw new UsageError(`profile "${profile.name}" has no Batch API (kind direct): run the file with \`batch-studio run\``);
   const dataDir = cliDataDir(env);
   const provider = createProvider(profile, apiKey, { dataDir: join(dataDir, 'local-batches') });
   const jobStore = cliJobStore(env);

@@ -29,8 +29,8 @@ export function capabilitiesFor(profile: Profile): ProviderCapabilities {
       // The local archive keeps each job's submission metadata, so it can answer the never-twice check.
       keepsSubmissionMetadata: true,
       dialect: 'openai',
-      // The jobs API answers `POST /v1/batch/jobs/{id}/cancel`; a sync batch is over before it has an id.
-      canCancel: mode === 'jobs',
+      // The jobs API answers `POST /v1/batch/jobs/{id}/cancel`; a sync batch stops sending its chunks.
+      canCancel: true,
       completesOnCreate: mode === 'sync',
     };
   }
