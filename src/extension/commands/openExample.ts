@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from './registerCommand';
 
 const EXAMPLES: { file: string; label: string; detail: string }[] = [
   { file: 'summarize-articles.batch.jsonl', label: 'Summarise articles', detail: '/v1/chat/completions' },
@@ -9,7 +11,7 @@ const EXAMPLES: { file: string; label: string; detail: string }[] = [
 /** Opens one of the bundled example batch files (the viewsWelcome link and the palette). */
 export function registerOpenExampleCommand(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('batchStudio.openExample', async (fileName?: string) => {
+    registerCommand(COMMANDS.openExample, async (fileName?: string) => {
       const choice =
         typeof fileName === 'string'
           ? EXAMPLES.find((example) => example.file === fileName)

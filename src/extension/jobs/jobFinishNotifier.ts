@@ -4,6 +4,7 @@ import { type Job, isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
 import { statusLabel } from '../../core/jobs/jobPresentation';
+import { COMMANDS } from '../../core/contributionIds';
 
 /**
  * Tells the user once when a job reaches a terminal state, including jobs that finished while VS Code
@@ -60,7 +61,7 @@ export class JobFinishNotifier implements vscode.Disposable {
           ? vscode.window.showErrorMessage
           : vscode.window.showWarningMessage;
     const choice = await show(message, ...actions);
-    if (choice === 'Open Results') await vscode.commands.executeCommand('batchStudio.openResults', job);
-    else if (choice === 'Show Errors') await vscode.commands.executeCommand('batchStudio.showJobErrors', job);
+    if (choice === 'Open Results') await vscode.commands.executeCommand(COMMANDS.openResults, job);
+    else if (choice === 'Show Errors') await vscode.commands.executeCommand(COMMANDS.showJobErrors, job);
   }
 }

@@ -4,6 +4,7 @@ import { type Job, type JobError, jobKey } from '../../core/jobs/job';
 import type { JobStore, JobStoreChange } from '../../core/jobs/jobStore';
 import { presentJob } from '../../core/jobs/jobPresentation';
 import type { JobProgressTracker } from '../../core/jobs/progress';
+import { COMMANDS } from '../../core/contributionIds';
 
 /** A profile's group of jobs. */
 export class ProfileNode {
@@ -191,7 +192,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     } else {
       item.description = fileId;
       item.iconPath = new vscode.ThemeIcon(node.role === 'error' ? 'warning' : 'output');
-      item.command = { command: 'batchStudio.downloadJobFiles', title: 'Download', arguments: [new JobNode(job)] };
+      item.command = { command: COMMANDS.downloadJobFiles, title: 'Download', arguments: [new JobNode(job)] };
     }
     return item;
   }

@@ -6,7 +6,7 @@ import type { BatchStudioConfiguration } from '../configuration';
 import { registerCancelJobCommand } from './commands/cancelJob';
 import { registerDownloadJobFilesCommand } from './commands/downloadJobFiles';
 import { registerImportBatchesCommand } from './commands/importBatches';
-import { registerOpenResultsCommand } from './commands/openResults';
+import { registerOpenResultsCommand, resultFilesForJob } from './commands/openResults';
 import { registerShowJobErrorsCommand } from './commands/showJobErrors';
 import { registerSimpleJobCommands } from './commands/simpleJobCommands';
 import type { JobCommandContext } from './jobCommandContext';
@@ -15,6 +15,9 @@ import { JobPollers } from './jobPollers';
 import { JobProgressStatusBar } from './jobProgressStatusBar';
 import { JobsTreeProvider } from './jobsTree';
 import type { ProviderAccess } from './providerAccess';
+import type { ResultFilesForJob } from '../results/resultsLoader';
+import { COMMANDS, INTERNAL_COMMANDS, JOBS_VIEW } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 export interface JobsFeatureOptions {
   store: JobStore;
@@ -27,12 +30,19 @@ export interface JobsFeatureOptions {
 /** How often relative times and ETAs in the tree are redrawn while any job is active. */
 const DESCRIPTION_REFRESH_MS = 30_000;
 
+/** What the Jobs feature lends the others. */
+export interface JobsFeature {
+  pollers: JobPollers;
+  /** A job's input and result files, downloaded if needed (for the results commands). */
+  resultFilesForJob: ResultFilesForJob;
+}
+
 /** The Jobs view, its polling, notifications, progress status bar and commands. */
-export function registerJobs(context: vscode.ExtensionContext, options: JobsFeatureOptions): JobPollers {
+export function registerJobs(context: vscode.ExtensionContext, options: JobsFeatureOptions): JobsFeature {
   const { store, providers, configuration, log } = options;
   const progress = new JobProgressTracker();
   const tree = new JobsTreeProvider(store, progress);
-  const view = vscode.window.createTreeView('batchStudio.jobs', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(JOBS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   const pollers = new JobPollers({
     store,
     providers,
@@ -45,7 +55,7 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
           `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key.`,
           'Set API Key',
         );
-        if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
+        if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
       };
       offer().catch((error: unknown) => log.error(error instanceof Error ? error : String(error)));
     },
@@ -98,10 +108,10 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     // The integration tests read the live tree and the persisted state; never registered for users.
     const hooks = { tree, pollers, globalState: context.globalState };
-    context.subscriptions.push(vscode.commands.registerCommand('batchStudio.test.jobsHooks', () => hooks));
+    context.subscriptions.push(registerCommand(INTERNAL_COMMANDS.jobsTestHooks, () => hooks));
   }
   scheduleRepaint();
   void notifier.announcePending();
   pollers.wakeAll();
-  return pollers;
+  return { pollers, resultFilesForJob: (job) => resultFilesForJob(jobs, job) };
 }

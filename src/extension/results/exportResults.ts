@@ -6,6 +6,8 @@ import { type ExportFormat, writeResultsExport } from '../../core/results';
 import type { ResultsLoader } from './resultsLoader';
 import type { ResultsSession } from './resultsSession';
 import { toUri } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** What tests and scripts may pass to skip the format pick and the save dialog. */
 export interface ExportResultsOptions {
@@ -49,7 +51,7 @@ async function writeExport(session: ResultsSession, format: ExportFormat, target
 
 /** "Export Results": custom_id, input summary, output text, status and tokens as CSV or JSONL. Resolves to the file. */
 export function registerExportResultsCommand(loader: ResultsLoader, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.exportResults', async (source?: unknown, options: ExportResultsOptions = {}) => {
+  return registerCommand(COMMANDS.exportResults, async (source?: unknown, options: ExportResultsOptions = {}) => {
     const session = await loader.sessionFor(source);
     const format = session && (options.format ?? (await pickFormat()));
     const target = session && format && (toUri(options.target) ?? (await pickTarget(session, format)));

@@ -3,6 +3,8 @@ import type { Job } from '../../core/jobs/job';
 import type { ResultsLoader } from './resultsLoader';
 import { showResultsBesideInput } from './showResults';
 import { toUri } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** What callers (the Jobs feature, tests, scripts) may pass to skip the dialogs. */
 export interface OpenResultsArguments {
@@ -58,7 +60,7 @@ async function filesToPair(args: OpenResultsArguments): Promise<{ input: vscode.
 
 /** "Open Results Beside Input": pairs any output (and error) file with its input and shows them side by side. */
 export function registerOpenResultsBesideInputCommand(loader: ResultsLoader): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.openResultsBesideInput', async (args: OpenResultsArguments = {}) => {
+  return registerCommand(COMMANDS.openResultsBesideInput, async (args: OpenResultsArguments = {}) => {
     const files = await filesToPair(args);
     if (!files) return undefined;
     const [output, errors] = files.results.map((uri) => uri.fsPath);

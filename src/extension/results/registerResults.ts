@@ -7,7 +7,7 @@ import { registerRequestStatusHints } from './requestStatusHints';
 import { registerResultDocuments } from './resultDocuments';
 import { registerResultHovers } from './resultHovers';
 import { registerResultNavigation } from './resultNavigation';
-import { ResultsLoader } from './resultsLoader';
+import { ResultsLoader, type ResultFilesForJob } from './resultsLoader';
 import { ResultsSessions } from './resultsSessions';
 import { registerResultsSummaryCommand } from './resultsSummaryDocuments';
 import { registerRetryFailedCommand } from './retryFailed';
@@ -16,11 +16,16 @@ import { ResultsScrollSync } from './scrollSync';
 /**
  * Results side by side: the aligned results document beside its input, scroll sync, hovers, inlay hints,
  * completeness diagnostics, navigation, summary, retry and export. Jobs reach it through
- * `batchStudio.openResultsBesideInput` (and lend it downloads through `batchStudio.resultFilesForJob`).
+ * `batchStudio.openResultsBesideInput` and lend it their downloads (`resultFilesForJob`).
  */
-export function registerResults(context: vscode.ExtensionContext, configuration: BatchStudioConfiguration, log: vscode.LogOutputChannel): void {
+export function registerResults(
+  context: vscode.ExtensionContext,
+  configuration: BatchStudioConfiguration,
+  log: vscode.LogOutputChannel,
+  resultFilesForJob: ResultFilesForJob,
+): void {
   const sessions = new ResultsSessions();
-  const loader = new ResultsLoader(sessions, log);
+  const loader = new ResultsLoader(sessions, log, resultFilesForJob);
   context.subscriptions.push(
     sessions,
     registerResultDocuments(sessions),

@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Job } from '../../core/jobs/job';
 import { jobFromArgument } from '../jobs/jobCommandContext';
 import type { ResultFiles, ResultsSession } from './resultsSession';
 import type { ResultsSessions } from './resultsSessions';
 import { toUri } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
 
-/** Registered by the Jobs feature (it can download): a job's input and result files, or undefined. */
-export const RESULT_FILES_FOR_JOB_COMMAND = 'batchStudio.resultFilesForJob';
+/** A job's input and result files (downloaded if needed), or undefined: lent by the Jobs feature, which can download. */
+export type ResultFilesForJob = (job: Job) => Promise<ResultFiles | undefined>;
 
 /** Says which file could not be read and why, in words. */
 function describeReadError(error: unknown): string {
@@ -22,6 +24,7 @@ export class ResultsLoader {
   constructor(
     readonly sessions: ResultsSessions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly resultFilesForJob: ResultFilesForJob,
   ) {}
 
   async load(files: ResultFiles): Promise<ResultsSession | undefined> {
@@ -44,7 +47,7 @@ export class ResultsLoader {
   async sessionFor(argument: unknown): Promise<ResultsSession | undefined> {
     const job = argument instanceof vscode.Uri ? undefined : jobFromArgument(argument);
     if (job) {
-      const files = await vscode.commands.executeCommand<ResultFiles | undefined>(RESULT_FILES_FOR_JOB_COMMAND, job);
+      const files = await this.resultFilesForJob(job);
       if (!files) return undefined;
       const loaded = this.sessions.sessionOf(files.input);
       // Jobs of one input share result paths: the loaded session is this job's only if it came from it.
@@ -62,6 +65,6 @@ export class ResultsLoader {
       'No results are loaded for this editor. Open a job\'s results from the Jobs view, or pair a results file with its input.',
       'Open Results Beside Input…',
     );
-    if (choice) await vscode.commands.executeCommand('batchStudio.openResultsBesideInput');
+    if (choice) await vscode.commands.executeCommand(COMMANDS.openResultsBesideInput);
   }
 }

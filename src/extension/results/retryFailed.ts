@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeRetryFile } from '../../core/results';
 import type { ResultsLoader } from './resultsLoader';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 async function offerToSubmit(uri: vscode.Uri, requests: number, log: vscode.LogOutputChannel): Promise<void> {
   const choice = await vscode.window.showInformationMessage(
@@ -10,7 +12,7 @@ async function offerToSubmit(uri: vscode.Uri, requests: number, log: vscode.LogO
   );
   if (choice !== 'Submit') return;
   try {
-    await vscode.commands.executeCommand('batchStudio.submit', uri);
+    await vscode.commands.executeCommand(COMMANDS.submit, uri);
   } catch (error) {
     log.error('Submitting the retry file failed:', error);
     void vscode.window.showErrorMessage(`Could not submit ${path.basename(uri.fsPath)}: ${error instanceof Error ? error.message : String(error)}`);
@@ -22,7 +24,7 @@ async function offerToSubmit(uri: vscode.Uri, requests: number, log: vscode.LogO
  * missing requests (their original lines), opened, with an offer to submit it. Resolves to its URI.
  */
 export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.retryFailed', async (target?: unknown) => {
+  return registerCommand(COMMANDS.retryFailed, async (target?: unknown) => {
     const session = await loader.sessionFor(target);
     if (!session) return undefined;
     let retry;

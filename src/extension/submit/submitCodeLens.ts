@@ -3,6 +3,7 @@ import { BATCH_DOCUMENT_SELECTOR } from '../validation/batchLanguage';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import type { OpenBatchDocumentValidation } from '../validation/openBatchDocumentValidation';
 import { isResultsLine, submitLensTitle } from './submitText';
+import { COMMANDS } from '../../core/contributionIds';
 
 /** Request lines of a document validation has not reported on yet: its non-blank lines. */
 function countRequestLines(document: vscode.TextDocument): number {
@@ -42,7 +43,7 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
         // The validator's report already counts the requests: no pass over 50,000 lines per refresh.
         title: submitLensTitle(profile.name, this.validation.reportFor(document)?.requests ?? countRequestLines(document)),
         tooltip: `Validate, confirm and submit this file, as saved on disk, to "${profile.name}"`,
-        command: 'batchStudio.submit',
+        command: COMMANDS.submit,
         arguments: [document.uri],
       }),
     ];

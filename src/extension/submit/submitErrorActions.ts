@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SubmitErrorDescription } from '../../core/submit';
+import { COMMANDS, FOCUS_JOBS_VIEW_COMMAND, settingKey } from '../../core/contributionIds';
 
 interface MessageAction {
   title: string;
@@ -21,19 +22,19 @@ export async function showProblems(uri: vscode.Uri): Promise<void> {
 function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
   switch (described.action) {
     case 'set-api-key':
-      return [{ title: 'Set API Key', run: () => vscode.commands.executeCommand('batchStudio.setApiKey', profileName) }];
+      return [{ title: 'Set API Key', run: () => vscode.commands.executeCommand(COMMANDS.setApiKey, profileName) }];
     case 'retry':
-      return [{ title: 'Retry', run: () => vscode.commands.executeCommand('batchStudio.submit', uri) }];
+      return [{ title: 'Retry', run: () => vscode.commands.executeCommand(COMMANDS.submit, uri) }];
     case 'retry-later':
-      return [{ title: 'Show Jobs', run: () => vscode.commands.executeCommand('batchStudio.jobs.focus') }];
+      return [{ title: 'Show Jobs', run: () => vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND) }];
     case 'show-problems':
       return described.line !== undefined
         ? [{ title: `Open Line ${described.line}`, run: () => openAtLine(uri, described.line!) }]
         : [{ title: 'Show Problems', run: () => showProblems(uri) }];
     case 'check-profile':
       return [
-        { title: 'Edit Profiles (batchStudio.profiles)', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'batchStudio.profiles') },
-        { title: 'Select Profile', run: () => vscode.commands.executeCommand('batchStudio.selectProfile') },
+        { title: 'Edit Profiles (batchStudio.profiles)', run: () => vscode.commands.executeCommand('workbench.action.openSettings', settingKey('profiles')) },
+        { title: 'Select Profile', run: () => vscode.commands.executeCommand(COMMANDS.selectProfile) },
       ];
     case 'none':
       return [];

@@ -10,6 +10,7 @@ import { showProblems, showSubmitError } from './submitErrorActions';
 import { stageMessage, UploadProgressTracker } from './submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
 import { formatCountOf } from '../../core/formatting';
+import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
 
 export interface SubmitDependencies {
   profiles: ProfileCatalog;
@@ -147,7 +148,7 @@ function announce(jobs: Job[], fileName: string, profile: Profile, log: vscode.L
   const what = jobs.length === 1 ? `batch ${jobs[0].id} (${jobs[0].status.replace('_', ' ')})` : `${jobs.length} batches, one per part`;
   void vscode.window
     .showInformationMessage(`Submitted ${fileName} to ${profile.name} as ${what}.`, 'Show Job')
-    .then((choice) => choice && vscode.commands.executeCommand('batchStudio.jobs.focus'));
+    .then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
 }
 
 function failed(error: unknown, uri: vscode.Uri, profile: Profile, connection: ProfileConnection | undefined, check: SubmissionCheck | undefined, log: vscode.LogOutputChannel): SubmitCommandResult {

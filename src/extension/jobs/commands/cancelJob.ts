@@ -4,12 +4,14 @@ import { mergeRemote } from '../../../core/jobs/batchPoller';
 import { isTerminalStatus } from '../../../core/jobs/job';
 import { describeSubmitError } from '../../../core/submit/describeSubmitError';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. */
 export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Disposable {
   // Tests cannot press a modal's button: in the extension's test mode they may pass `{confirmed: true}`.
   const testMode = jobs.context.extensionMode === vscode.ExtensionMode.Test;
-  return vscode.commands.registerCommand('batchStudio.cancelJob', async (argument: unknown, options?: { confirmed?: boolean }) => {
+  return registerCommand(COMMANDS.cancelJob, async (argument: unknown, options?: { confirmed?: boolean }) => {
     const job = jobFromArgument(argument);
     if (!job || isTerminalStatus(job.status)) return;
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;

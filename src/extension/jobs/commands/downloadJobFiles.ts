@@ -4,6 +4,8 @@ import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import * as path from 'node:path';
 import { type DownloadRegistry, type DownloadedResultFile, type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
 import type { Job } from '../../../core/jobs/job';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 const DOWNLOADS_KEY = 'batchStudio.downloadedResultFiles';
 
@@ -55,7 +57,7 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
 }
 
 export function registerDownloadJobFilesCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.downloadJobFiles', async (argument: unknown) => {
+  return registerCommand(COMMANDS.downloadJobFiles, async (argument: unknown) => {
     const job = jobFromArgument(argument);
     if (!job) return;
     const paths = await downloadResultFiles(jobs, job);

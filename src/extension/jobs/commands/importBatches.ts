@@ -2,13 +2,15 @@ import * as vscode from 'vscode';
 import { isTerminalStatus } from '../../../core/jobs/job';
 import { describeSubmitError } from '../../../core/submit/describeSubmitError';
 import type { JobCommandContext } from '../jobCommandContext';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** How far back an import reads: 5 pages of 100, newest first. */
 const MAX_IMPORT_PAGES = 5;
 
 /** Adds the profile's batches that the provider knows and this machine does not. */
 export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.importBatches', async (profileArgument?: string) => {
+  return registerCommand(COMMANDS.importBatches, async (profileArgument?: string) => {
     const profile = typeof profileArgument === 'string' ? profileArgument : jobs.activeProfile();
     try {
       const provider = await jobs.providers.provider(profile);
@@ -43,7 +45,7 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
         `Could not import batches: ${described.message}`,
         ...(described.action === 'set-api-key' ? ['Set API Key'] : []),
       );
-      if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
+      if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
     }
   });
 }

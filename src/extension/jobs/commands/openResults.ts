@@ -2,10 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Job } from '../../../core/jobs/job';
 import type { ResultFiles } from '../../results/resultsSession';
-import { RESULT_FILES_FOR_JOB_COMMAND } from '../../results/resultsLoader';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import type { JobNode } from '../jobsTree';
 import { downloadResultFiles } from './downloadJobFiles';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** The input the job was submitted from, or one the user picks (imported jobs, moved files). */
 async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
@@ -27,7 +28,7 @@ async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
 }
 
 /** Downloads a finished job's result files if needed and pairs them with its input. */
-async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode): Promise<ResultFiles | undefined> {
+export async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode): Promise<ResultFiles | undefined> {
   const found = jobFromArgument(argument);
   const job = found && (jobs.store.get(found.profile, found.id) ?? found);
   if (!job) return undefined;
@@ -43,14 +44,11 @@ async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNod
 
 /**
  * Opens a finished job's results beside its input. The results feature joins and shows them; this side
- * only knows how to reach the provider, and lends that to the results commands (Retry Failed, Export…).
+ * only knows how to reach the provider, and lends that (resultFilesForJob) to the results commands.
  */
 export function registerOpenResultsCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(RESULT_FILES_FOR_JOB_COMMAND, (argument: Job | JobNode) => resultFilesForJob(jobs, argument)),
-    vscode.commands.registerCommand('batchStudio.openResults', async (argument: Job | JobNode) => {
-      const files = await resultFilesForJob(jobs, argument);
-      return files && vscode.commands.executeCommand('batchStudio.openResultsBesideInput', files);
-    }),
-  );
+  return registerCommand(COMMANDS.openResults, async (argument: Job | JobNode) => {
+    const files = await resultFilesForJob(jobs, argument);
+    return files && vscode.commands.executeCommand(COMMANDS.openResultsBesideInput, files);
+  });
 }

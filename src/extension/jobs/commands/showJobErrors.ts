@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import { downloadResultFiles } from './downloadJobFiles';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /**
  * A failed batch: reveal its validation errors in the tree (each opens the input at its line).
  * Failed requests: open the error file.
  */
 export function registerShowJobErrorsCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.showJobErrors', async (argument: unknown) => {
+  return registerCommand(COMMANDS.showJobErrors, async (argument: unknown) => {
     const job = jobFromArgument(argument);
     if (!job) return;
     const current = jobs.store.get(job.profile, job.id) ?? job;

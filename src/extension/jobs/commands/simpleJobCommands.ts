@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** Copy Batch ID, Open Input, Remove from List and Refresh: one line of work each. */
 export function registerSimpleJobCommands(jobs: JobCommandContext): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('batchStudio.copyBatchId', async (argument: unknown) => {
+    registerCommand(COMMANDS.copyBatchId, async (argument: unknown) => {
       const job = jobFromArgument(argument);
       if (job) await vscode.env.clipboard.writeText(job.id);
     }),
-    vscode.commands.registerCommand('batchStudio.openJobInput', async (argument: unknown) => {
+    registerCommand(COMMANDS.openJobInput, async (argument: unknown) => {
       const job = jobFromArgument(argument);
       if (!job?.sourceFile) {
         void vscode.window.showInformationMessage('This job was not submitted from this machine, so there is no input file to open.');
@@ -16,11 +18,11 @@ export function registerSimpleJobCommands(jobs: JobCommandContext): vscode.Dispo
       }
       await vscode.window.showTextDocument(vscode.Uri.file(job.sourceFile), { preview: false });
     }),
-    vscode.commands.registerCommand('batchStudio.removeJob', async (argument: unknown) => {
+    registerCommand(COMMANDS.removeJob, async (argument: unknown) => {
       const job = jobFromArgument(argument);
       if (job) await jobs.store.remove(job);
     }),
-    vscode.commands.registerCommand('batchStudio.refreshJobs', () => {
+    registerCommand(COMMANDS.refreshJobs, () => {
       jobs.pollers.wakeAll();
       jobs.tree.refreshDescriptions();
     }),
