@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ProviderLimitsName } from '../core/validation/types';
 import { parseProfiles, type Profile } from '../core/providers';
 import { SETTINGS, SETTINGS_SECTION, settingKey, type SettingName } from '../core/contributionIds';
+import { errorMessage } from '../core/errors';
 
 /**
  * The one reader of the `batchStudio.*` settings (keys from core/contributionIds), their types and defaults.
@@ -109,7 +110,7 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     try {
       return { profiles: parseProfiles(inspected.globalValue), workspaceValueIgnored };
     } catch (error) {
-      return { profiles: [], problem: error instanceof Error ? error.message : String(error), workspaceValueIgnored };
+      return { profiles: [], problem: errorMessage(error), workspaceValueIgnored };
     }
   }
 

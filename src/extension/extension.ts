@@ -23,7 +23,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const validation = registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
   // Results use the Jobs feature's downloads, which it registers below.
-  registerResults(context, configuration, log, (job) => jobs.resultFilesForJob(job));
+  registerResults(context, configuration, log, {
+    resultFilesForJob: (job) => jobs.resultFilesForJob(job),
+    latestJobWithResults: (inputPath) => jobs.latestJobWithResults(inputPath),
+  });
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);

@@ -10,6 +10,7 @@ import {
   type ResultsSummary,
 } from '../../core/results';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { describeFileError } from '../../core/errors';
 
 interface ResultsOptions {
   format: 'text' | 'json' | 'csv';
@@ -20,11 +21,7 @@ interface ResultsOptions {
 /** Why a file could not be read, in words, naming the file (no stack trace). */
 function describeError(error: unknown): string {
   if (error instanceof PriceTableError) return error.message;
-  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
-  const reason =
-    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : undefined;
-  if (reason) return `cannot read ${path ?? 'a file'}: ${reason}`;
-  return error instanceof Error ? error.message : String(error);
+  return describeFileError(error);
 }
 
 /** The JSON contract: one entry per request line, in input order, `line` 1-based. */

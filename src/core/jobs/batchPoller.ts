@@ -67,7 +67,8 @@ export const systemClock: PollClock = {
  */
 export class BatchPoller {
   private readonly clock: PollClock;
-  private readonly maxIntervalMs: number;
+  private minIntervalMs: number;
+  private maxIntervalMs: number;
   private running = false;
   private disposed = false;
   private authFailed = false;
@@ -79,7 +80,15 @@ export class BatchPoller {
 
   constructor(private readonly options: BatchPollerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.minIntervalMs = options.minIntervalMs;
     this.maxIntervalMs = Math.max(options.minIntervalMs, options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS);
+  }
+
+  /** A new floor between two polls (the setting changed): applies now, cutting the current wait short. */
+  setMinIntervalMs(ms: number): void {
+    this.minIntervalMs = ms;
+    this.maxIntervalMs = Math.max(ms, this.options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS);
+    if (this.running) this.wake();
   }
 
   /** Whether the loop is running (it stops by itself when no job of the profile is active). */
@@ -159,7 +168,7 @@ export class BatchPoller {
   private nextIntervalMs(): number {
     const now = this.clock.now();
     const youngestAgeMs = Math.min(...this.activeJobs().map((job) => now - job.createdAt * 1000));
-    let interval = clamp(youngestAgeMs / 20, this.options.minIntervalMs, this.maxIntervalMs);
+    let interval = clamp(youngestAgeMs / 20, this.minIntervalMs, this.maxIntervalMs);
     if (this.consecutiveErrors > 0) {
       interval = Math.min(this.maxIntervalMs, interval * 2 ** Math.min(this.consecutiveErrors, 6));
     }

@@ -19,9 +19,9 @@ import { mapWithConcurrency } from './concurrency';
 import { applySubmissionMetadata } from './jobFromBatch';
 import type { LocalBatchArchive } from './localBatchArchive';
 import type { Profile } from './profile';
-import { redactSecrets } from './redaction';
 import { emptyUsage, errorLine, seedAnswerLines, type SeedResultLines } from './seedResults';
 import { planSeedChunks, seedRequestEntry } from './seedChunks';
+import { errorMessage } from '../errors/errorText';
 
 /** Sync calls in flight at once: the seed recommends concurrent chunks; a few keep rate limits calm. */
 export const DEFAULT_SEED_CONCURRENCY = 4;
@@ -86,7 +86,7 @@ export class SeedSyncProvider implements BatchProvider {
         if (params.signal?.aborted) throw error;
         firstFailure ??= error;
         const code = error instanceof APIError ? String(error.code ?? error.status ?? 'request_failed') : 'connection_error';
-        const message = redactSecrets(error instanceof Error ? error.message : String(error));
+        const message = errorMessage(error);
         for (const customId of customIds) lines.errors.push(errorLine(customId, code, message));
       }
       done += customIds.length;

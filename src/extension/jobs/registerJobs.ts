@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
+import { errorMessage } from '../../core/errors';
 import { JobProgressTracker } from '../../core/jobs/progress';
 import type { BatchStudioConfiguration } from '../configuration';
 import { registerCancelJobCommand } from './commands/cancelJob';
@@ -15,7 +16,7 @@ import { JobPollers } from './jobPollers';
 import { JobProgressStatusBar } from './jobProgressStatusBar';
 import { JobsTreeProvider } from './jobsTree';
 import type { ProviderAccess } from './providerAccess';
-import type { ResultFilesForJob } from '../results/resultsLoader';
+import type { JobResults } from '../results/resultsLoader';
 import { COMMANDS, INTERNAL_COMMANDS, JOBS_VIEW } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
 
@@ -30,11 +31,9 @@ export interface JobsFeatureOptions {
 /** How often relative times and ETAs in the tree are redrawn while any job is active. */
 const DESCRIPTION_REFRESH_MS = 30_000;
 
-/** What the Jobs feature lends the others. */
-export interface JobsFeature {
+/** What the Jobs feature lends the others: its pollers, and its jobs' result files to the results commands. */
+export interface JobsFeature extends JobResults {
   pollers: JobPollers;
-  /** A job's input and result files, downloaded if needed (for the results commands). */
-  resultFilesForJob: ResultFilesForJob;
 }
 
 /** The Jobs view, its polling, notifications, progress status bar and commands. */
@@ -49,16 +48,16 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     progress,
     log,
     minIntervalMs: () => configuration.pollIntervalSeconds() * 1000,
-    onAuthFailure: (profile) => {
-      const offer = async () => {
-        const choice = await vscode.window.showWarningMessage(
-          `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key.`,
-          'Set API Key',
-        );
-        if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
-      };
-      offer().catch((error: unknown) => log.error(error instanceof Error ? error : String(error)));
-    },
+  });
+  const offerKey = pollers.onDidStopForKey((profile) => {
+    const offer = async () => {
+      const choice = await vscode.window.showWarningMessage(
+        `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key. Checking resumes when a key is set.`,
+        'Set API Key',
+      );
+      if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
+    };
+    offer().catch((error: unknown) => log.error(errorMessage(error)));
   });
   const notifier = new JobFinishNotifier(store, log);
   const statusBar = new JobProgressStatusBar(store, progress);
@@ -90,6 +89,11 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     }, DESCRIPTION_REFRESH_MS);
   }
   const storeSubscription = store.onDidChange(scheduleRepaint);
+  // A stored or changed key resumes polling stopped by a 401; a new interval applies without a reload.
+  const keySubscription = context.secrets.onDidChange(() => pollers.wakeAll());
+  const settingSubscription = configuration.onDidChange((change) => {
+    if (change.affects('pollIntervalSeconds')) pollers.setMinIntervalMs(configuration.pollIntervalSeconds() * 1000);
+  });
   context.subscriptions.push(
     tree,
     view,
@@ -98,6 +102,9 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     statusBar,
     repaint,
     { dispose: () => storeSubscription.dispose() },
+    keySubscription,
+    offerKey,
+    settingSubscription,
     registerCancelJobCommand(jobs),
     registerDownloadJobFilesCommand(jobs),
     registerImportBatchesCommand(jobs),
@@ -113,5 +120,10 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
   scheduleRepaint();
   void notifier.announcePending();
   pollers.wakeAll();
-  return { pollers, resultFilesForJob: (job) => resultFilesForJob(jobs, job) };
+  return {
+    pollers,
+    resultFilesForJob: (job) => resultFilesForJob(jobs, job),
+    // The store lists newest first.
+    latestJobWithResults: (inputPath) => store.all().find((job) => job.sourceFile === inputPath && (job.outputFileId || job.errorFileId)),
+  };
 }

@@ -4,6 +4,7 @@ import { writeRetryFile } from '../../core/results';
 import type { ResultsLoader } from './resultsLoader';
 import { COMMANDS } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
+import { errorMessage } from '../../core/errors';
 
 async function offerToSubmit(uri: vscode.Uri, requests: number, log: vscode.LogOutputChannel): Promise<void> {
   const choice = await vscode.window.showInformationMessage(
@@ -15,7 +16,7 @@ async function offerToSubmit(uri: vscode.Uri, requests: number, log: vscode.LogO
     await vscode.commands.executeCommand(COMMANDS.submit, uri);
   } catch (error) {
     log.error('Submitting the retry file failed:', error);
-    void vscode.window.showErrorMessage(`Could not submit ${path.basename(uri.fsPath)}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Could not submit ${path.basename(uri.fsPath)}: ${errorMessage(error)}`);
   }
 }
 
@@ -32,7 +33,7 @@ export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.Lo
       retry = await writeRetryFile(session.join);
     } catch (error) {
       log.error(`Writing the retry file of ${session.input.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${errorMessage(error)}`);
       return undefined;
     }
     if (!retry) {

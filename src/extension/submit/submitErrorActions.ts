@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SubmitErrorDescription } from '../../core/submit';
+import type { ProviderErrorDescription } from '../../core/errors';
 import { COMMANDS, FOCUS_JOBS_VIEW_COMMAND, settingKey } from '../../core/contributionIds';
 
 interface MessageAction {
@@ -19,7 +19,7 @@ export async function showProblems(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
-function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
+function actionsFor(described: ProviderErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
   switch (described.action) {
     case 'set-api-key':
       return [{ title: 'Set API Key', run: () => vscode.commands.executeCommand(COMMANDS.setApiKey, profileName) }];
@@ -42,7 +42,7 @@ function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileN
 }
 
 /** Shows a failed submission's message with the action that fixes it; does not wait for the user. */
-export function showSubmitError(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): void {
+export function showSubmitError(described: ProviderErrorDescription, uri: vscode.Uri, profileName: string): void {
   const actions = actionsFor(described, uri, profileName);
   void vscode.window.showErrorMessage(described.message, ...actions.map((action) => action.title)).then((choice) => actions.find((action) => action.title === choice)?.run());
 }

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { apiKeyVariables, isAbort, MissingApiKeyError, type Profile } from '../../core/providers';
-import { checkSubmission, describeSubmitError, submitChecked, type SubmissionCheck } from '../../core/submit';
+import { checkSubmission, submitChecked, type SubmissionCheck } from '../../core/submit';
+import { describeProviderError } from '../../core/errors';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { isInProcessEmulator, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
 import { showProblems, showSubmitError } from './submitErrorActions';
@@ -158,7 +159,7 @@ function failed(error: unknown, uri: vscode.Uri, profile: Profile, connection: P
     showSubmitError({ message, action: 'set-api-key', logDetail: '' }, uri, profile.name);
     return notSubmitted('missing-key', { message });
   }
-  const described = describeSubmitError(error, { profileName: profile.name, report: check?.report, secrets: [connection?.apiKey] });
+  const described = describeProviderError('submit', error, { profileName: profile.name, report: check?.report, secrets: [connection?.apiKey] });
   log.error(`Submit ${uri.fsPath} to "${profile.name}" failed: ${described.logDetail}`);
   if (isAbort(error)) {
     void vscode.window.showInformationMessage(described.message);

@@ -184,6 +184,22 @@ describe('BatchPoller', () => {
     poller.dispose();
   });
 
+  it('a changed floor applies at once: the current wait is cut short and the next is the new interval', async () => {
+    const clock = new FakeClock();
+    const young = job('a', { createdAt: Math.floor(START_MS / 1000) - 5 });
+    const store = await storeWith([young]);
+    const source = new FakeSource(new Map([['a', young]]));
+    const poller = new BatchPoller({ profile: PROFILE, source, store, clock, minIntervalMs: 60_000, maxIntervalMs: 120_000 });
+    let slept = clock.nextSleep();
+    poller.wake();
+    assert.equal(await slept, 60_000);
+    slept = clock.nextSleep();
+    poller.setMinIntervalMs(2000);
+    assert.equal(await slept, 2000);
+    assert.equal(source.listCalls, 2, 'polled once more right away');
+    poller.dispose();
+  });
+
   it('waits as long as a 429 Retry-After says before the next call', async () => {
     const store = await storeWith([job('a')]);
     const source = new FakeSource(new Map([['a', job('a')]]));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isTerminalStatus } from '../../../core/jobs/job';
-import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import { describeProviderError } from '../../../core/errors';
 import type { JobCommandContext } from '../jobCommandContext';
 import { COMMANDS } from '../../../core/contributionIds';
 import { registerCommand } from '../../commands/registerCommand';
@@ -39,7 +39,7 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
         imported.length === 0 ? `No new batches on ${profile}.` : `Imported ${imported.length} batches from ${profile}.`,
       );
     } catch (error) {
-      const described = describeSubmitError(error, { profileName: profile });
+      const described = describeProviderError('import', error, { profileName: profile });
       jobs.log.error(`Import from ${profile} failed: ${described.logDetail}`);
       const choice = await vscode.window.showErrorMessage(
         `Could not import batches: ${described.message}`,
