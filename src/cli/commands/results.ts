@@ -11,6 +11,7 @@ import {
 } from '../../core/results';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { describeFileError } from '../../core/errors';
+import { formatCountOf } from '../../core/formatting';
 
 interface ResultsOptions {
   format: 'text' | 'json' | 'csv';
@@ -61,7 +62,7 @@ function failureLine(result: JoinedResult): string {
 /** The summary in a few lines, then one line per failed or missing request. */
 function formatText(join: ResultsJoin, summary: ResultsSummary): string {
   const { usage, cost } = summary;
-  const out = [`${join.total} requests: ${join.succeeded} succeeded (${percent(join.succeeded, join.total)}), ${join.failed} failed, ${summary.byStatus.missing} missing\n`];
+  const out = [`${formatCountOf(join.total, 'request')}: ${join.succeeded} succeeded (${percent(join.succeeded, join.total)}), ${join.failed} failed, ${summary.byStatus.missing} missing\n`];
   if (summary.byErrorCode.length) out.push(`errors: ${summary.byErrorCode.map(({ code, count }) => `${code} ×${count}`).join(', ')}\n`);
   if (join.duplicates.length) out.push(`duplicates (more than one result): ${join.duplicates.join(', ')}\n`);
   if (join.unknown.length) out.push(`unknown (not in the input): ${join.unknown.join(', ')}\n`);

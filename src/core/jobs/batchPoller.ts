@@ -73,6 +73,8 @@ export class BatchPoller {
   private disposed = false;
   private authFailed = false;
   private wakeRequested = false;
+  /** A user asked for a poll (Refresh, a stored key): the next one does not wait for the window's focus. */
+  private pollRequested = false;
   private sleepAbort = new AbortController();
   private consecutiveErrors = 0;
   private retryAfterMs = 0;
@@ -107,12 +109,21 @@ export class BatchPoller {
     this.running = true;
     this.loopDone = this.loop().finally(() => {
       this.running = false;
+      // A wake that came while the loop was on its way out (a Refresh right after a refused key) is not lost.
+      if (this.wakeRequested) this.wake();
     });
   }
 
   /** After the user set a new key: poll again. */
   resumeAfterAuth(): void {
     this.authFailed = false;
+    this.wake();
+  }
+
+  /** A user asked (Refresh, a key stored): poll at once, focused or not, also after a refused key. */
+  pollNow(): void {
+    this.authFailed = false;
+    this.pollRequested = true;
     this.wake();
   }
 
@@ -133,9 +144,11 @@ export class BatchPoller {
   private async loop(): Promise<void> {
     while (!this.disposed && !this.authFailed) {
       this.wakeRequested = false;
+      const requested = this.pollRequested;
+      this.pollRequested = false;
       const active = this.activeJobs();
       if (active.length === 0) return;
-      if (!(await this.waitForFocus())) return;
+      if (!requested && !(await this.waitForFocus())) return;
       try {
         await this.refresh(active);
         this.consecutiveErrors = 0;

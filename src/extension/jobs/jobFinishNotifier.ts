@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { errorMessage } from '../../core/errors';
 import * as vscode from 'vscode';
 import { type Job, isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
@@ -38,7 +39,7 @@ export class JobFinishNotifier implements vscode.Disposable {
       await this.store.update(...finished.map((job) => ({ ...job, finishNotified: true })));
     } catch (error) {
       // Better told twice (after a restart) than never: show it anyway.
-      this.log.warn(`Could not record that ${finished.map((job) => job.id).join(', ')} was announced: ${(error as Error).message}`);
+      this.log.warn(`Could not record that ${finished.map((job) => job.id).join(', ')} was announced: ${errorMessage(error)}`);
     }
     for (const job of finished) void this.show(job);
   }

@@ -4,7 +4,7 @@ import { isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { describeProviderError } from '../../core/errors';
 import type { JobProgressTracker } from '../../core/jobs/progress';
-import type { ProviderAccess } from './providerAccess';
+import type { ProviderAccess } from '../../core/providers/providerAccess';
 
 export interface JobPollersOptions {
   store: JobStore;
@@ -55,10 +55,18 @@ export class JobPollers implements vscode.Disposable {
     });
   }
 
-  /** Wakes the poller of every profile with an active job (activation, Refresh). */
+  /** Wakes the poller of every profile with an active job (activation). */
   wakeAll(): void {
-    const profiles = new Set(this.options.store.all().filter((job) => !isTerminalStatus(job.status)).map((job) => job.profile));
-    for (const profile of profiles) this.wake(profile);
+    for (const profile of this.activeProfiles()) this.wake(profile);
+  }
+
+  /** A user asked (Refresh, a key stored): every profile with an active job polls now, focused or not. */
+  pollNow(): void {
+    for (const profile of this.activeProfiles()) this.poller(profile).pollNow();
+  }
+
+  private activeProfiles(): Set<string> {
+    return new Set(this.options.store.all().filter((job) => !isTerminalStatus(job.status)).map((job) => job.profile));
   }
 
   /**

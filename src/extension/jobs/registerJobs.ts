@@ -15,7 +15,7 @@ import { JobFinishNotifier } from './jobFinishNotifier';
 import { JobPollers } from './jobPollers';
 import { JobProgressStatusBar } from './jobProgressStatusBar';
 import { JobsTreeProvider } from './jobsTree';
-import type { ProviderAccess } from './providerAccess';
+import type { ProviderAccess } from '../../core/providers/providerAccess';
 import type { JobResults } from '../results/resultsLoader';
 import { COMMANDS, INTERNAL_COMMANDS, JOBS_VIEW } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
@@ -90,7 +90,7 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
   }
   const storeSubscription = store.onDidChange(scheduleRepaint);
   // A stored or changed key resumes polling stopped by a 401; a new interval applies without a reload.
-  const keySubscription = context.secrets.onDidChange(() => pollers.wakeAll());
+  const keySubscription = context.secrets.onDidChange(() => pollers.pollNow());
   const settingSubscription = configuration.onDidChange((change) => {
     if (change.affects('pollIntervalSeconds')) pollers.setMinIntervalMs(configuration.pollIntervalSeconds() * 1000);
   });

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readResultJson } from '../../core/results';
-import { locateCustomId } from './requestCustomId';
+import { locateCustomId } from '../../core/results/requestCustomId';
 import { codeBlock, commandLink, describeResult, statusLabel, trustedMarkdown } from './resultPresentation';
 import type { ResultsSessions } from './resultsSessions';
 import { ALIGNED_RESULTS_SCHEME } from './resultsUris';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { locateCustomId } from './requestCustomId';
+import { locateCustomId } from '../../core/results/requestCustomId';
 import type { ResultsSession } from './resultsSession';
 import type { ResultsSessions } from './resultsSessions';
 import { revealLine } from './showResults';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { BATCH_DOCUMENT_SELECTOR } from '../validation/batchLanguage';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import type { OpenBatchDocumentValidation } from '../validation/openBatchDocumentValidation';
-import { isResultsLine, submitLensTitle } from './submitText';
+import { isResultsLine, submitLensTitle } from '../../core/submit/submitText';
 import { COMMANDS } from '../../core/contributionIds';
 
 /** Request lines of a document validation has not reported on yet: its non-blank lines. */

@@ -8,7 +8,7 @@ import { describeProviderError } from '../../core/errors';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { isInProcessEmulator, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
 import { showProblems, showSubmitError } from './submitErrorActions';
-import { stageMessage, UploadProgressTracker } from './submitProgressText';
+import { stageMessage, UploadProgressTracker } from '../../core/submit/submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
 import { formatCountOf } from '../../core/formatting';
 import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';

@@ -4,6 +4,7 @@ import { describeProviderError } from '../../../core/errors';
 import type { JobCommandContext } from '../jobCommandContext';
 import { COMMANDS } from '../../../core/contributionIds';
 import { registerCommand } from '../../commands/registerCommand';
+import { formatCountOf } from '../../../core/formatting';
 
 /** How far back an import reads: 5 pages of 100, newest first. */
 const MAX_IMPORT_PAGES = 5;
@@ -36,7 +37,7 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
       );
       await jobs.store.upsert(...imported);
       void vscode.window.showInformationMessage(
-        imported.length === 0 ? `No new batches on ${profile}.` : `Imported ${imported.length} batches from ${profile}.`,
+        imported.length === 0 ? `No new batches on ${profile}.` : `Imported ${formatCountOf(imported.length, 'batch', 'batches')} from ${profile}.`,
       );
     } catch (error) {
       const described = describeProviderError('import', error, { profileName: profile });

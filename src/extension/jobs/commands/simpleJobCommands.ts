@@ -23,7 +23,7 @@ export function registerSimpleJobCommands(jobs: JobCommandContext): vscode.Dispo
       if (job) await jobs.store.remove(job);
     }),
     registerCommand(COMMANDS.refreshJobs, () => {
-      jobs.pollers.wakeAll();
+      jobs.pollers.pollNow();
       jobs.tree.refreshDescriptions();
     }),
   ];
