@@ -100,6 +100,8 @@ suite('jobs view and polling', () => {
   });
 
   test('a store reloaded from globalState holds every job', async () => {
+    await submit(await freshBatchFile('persisted-1'));
+    await submit(await freshBatchFile('persisted-2'));
     const reloaded = new JobStore(new GlobalStateJobStorage(api.globalState));
     const ids = (jobs: Job[]) => jobs.map((job) => `${job.profile}/${job.id}`).sort();
     assert.ok(api.jobStore.all().length >= 2);
