@@ -40,10 +40,10 @@ suite('job commands: each contributed command on a real job', () => {
     await vscode.commands.executeCommand(COMMANDS.downloadJobFiles, job);
     assert.match(vscode.window.activeTextEditor?.document.uri.fsPath ?? '', /\.results\.jsonl$/, 'the output file is shown');
 
-    await vscode.commands.executeCommand(COMMANDS.showJobErrors, job);
-    const errors = vscode.window.activeTextEditor?.document;
-    assert.match(errors?.uri.fsPath ?? '', /\.errors\.jsonl$/, 'the error file is shown');
-    assert.ok(errors && errors.lineCount > 0 && errors.getText().includes('"error"'));
+    const shown = await vscode.commands.executeCommand<{ input: vscode.TextEditor; results: vscode.TextEditor } | undefined>(COMMANDS.showJobErrors, job);
+    assert.equal(shown?.results.document.uri.scheme, 'batch-results', 'the failures are shown beside the input');
+    const firstFailure = shown.input.selection.active.line;
+    assert.match(shown.results.document.lineAt(firstFailure).text, /^\[failed/, 'the first failure is selected');
 
     await vscode.commands.executeCommand(COMMANDS.openJobInput, job);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, job.sourceFile);

@@ -10,12 +10,13 @@ import { registerResultNavigation } from './resultNavigation';
 import { ResultsLoader, type JobResults } from './resultsLoader';
 import { ResultsSessions } from './resultsSessions';
 import { registerResultsSummaryCommand } from './resultsSummaryDocuments';
+import { registerResultsTableCommand } from './resultsTablePanel';
 import { registerRetryFailedCommand } from './retryFailed';
 import { ResultsScrollSync } from './scrollSync';
 
 /**
  * Results side by side: the aligned results document beside its input, scroll sync, hovers, inlay hints,
- * completeness diagnostics, navigation, summary, retry and export. Jobs reach it through
+ * completeness diagnostics, navigation, summary, the results table, retry and export. Jobs reach it through
  * `batchStudio.openResultsBesideInput` and lend it their jobs' result files (`JobResults`).
  */
 export function registerResults(
@@ -38,5 +39,6 @@ export function registerResults(
     registerResultsSummaryCommand(loader, configuration, context.asAbsolutePath('schemas/prices.json')),
     registerRetryFailedCommand(loader, log),
     registerExportResultsCommand(loader, log),
+    registerResultsTableCommand(context, loader, sessions),
   );
 }

@@ -22,7 +22,15 @@ export async function showProblems(uri: vscode.Uri): Promise<void> {
 function actionsFor(described: ProviderErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
   switch (described.action) {
     case 'set-api-key':
-      return [{ title: 'Set API Key', run: () => vscode.commands.executeCommand(COMMANDS.setApiKey, profileName) }];
+      // Once the key is stored, the submit it interrupted carries on (still asking before it sends).
+      return [
+        {
+          title: 'Set API Key',
+          run: async () => {
+            if (await vscode.commands.executeCommand<boolean>(COMMANDS.setApiKey, profileName)) await vscode.commands.executeCommand(COMMANDS.submit, uri);
+          },
+        },
+      ];
     case 'retry':
       return [{ title: 'Retry', run: () => vscode.commands.executeCommand(COMMANDS.submit, uri) }];
     case 'retry-later':

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { isTerminalStatus } from '../../../core/jobs/job';
+import { findImportedSource } from '../../../core/jobs/importedSource';
 import { describeProviderError } from '../../../core/errors';
 import type { JobCommandContext } from '../jobCommandContext';
 import { COMMANDS } from '../../../core/contributionIds';
 import { registerCommand } from '../../commands/registerCommand';
-import { formatCountOf } from '../../../core/formatting';
+import { formatCount, formatCountOf } from '../../../core/formatting';
 
 /** How far back an import reads: 5 pages of 100, newest first. */
 const MAX_IMPORT_PAGES = 5;
@@ -35,9 +36,19 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
           return found;
         },
       );
+      // A batch submitted from this machine (then removed from the list, or from another window) gets its
+      // input back: the file whose bytes match the SHA-256 submission recorded in the batch's metadata.
+      for (const job of imported) {
+        const name = job.metadata?.source_file;
+        const candidates = name ? (await vscode.workspace.findFiles(`**/${name.replace(/[[\]{}*?!]/g, '')}`, '**/node_modules/**', 20)).map((uri) => uri.fsPath) : [];
+        const sourceFile = await findImportedSource(job, jobs.store.all(), candidates);
+        if (sourceFile) job.sourceFile = sourceFile;
+      }
       await jobs.store.upsert(...imported);
       void vscode.window.showInformationMessage(
-        imported.length === 0 ? `No new batches on ${profile}.` : `Imported ${formatCountOf(imported.length, 'batch', 'batches')} from ${profile}.`,
+        imported.length === 0
+          ? `No new batches on ${profile}.`
+          : `Imported ${formatCountOf(imported.length, 'batch', 'batches')} from ${profile}; ${formatCount(imported.filter((job) => job.sourceFile).length)} matched to their input files in this workspace.`,
       );
     } catch (error) {
       const described = describeProviderError('import', error, { profileName: profile });

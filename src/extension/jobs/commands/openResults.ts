@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Job } from '../../../core/jobs/job';
+import type { JobStore } from '../../../core/jobs/jobStore';
 import type { ResultFiles } from '../../results/resultsSession';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import type { JobNode } from '../jobsTree';
@@ -27,9 +28,30 @@ async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
+/** The newest job submitted from the active editor's file that has results (the keyboard shortcut's target). */
+/** The newest job submitted from `inputPath` that has result files (the store lists newest first). */
+export function latestJobWithResults(store: JobStore, inputPath: string): Job | undefined {
+  return store.all().find((job) => job.sourceFile === inputPath && (job.outputFileId || job.errorFileId));
+}
+
+function latestJobOfActiveFile(jobs: JobCommandContext): Job | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document?.uri.scheme !== 'file') return undefined;
+  const file = document.uri.fsPath;
+  const ofFile = jobs.store.all().filter((job) => job.sourceFile === file);
+  const withResults = latestJobWithResults(jobs.store, file);
+  if (!withResults) {
+    const message = ofFile.length
+      ? `No job of ${path.basename(file)} has results yet (latest: ${ofFile[0].status.replace('_', ' ')}).`
+      : `${path.basename(file)} has not been submitted from this machine. Submit it, or pair a results file with it: "Open Results Beside Input…".`;
+    void vscode.window.showInformationMessage(message);
+  }
+  return withResults;
+}
+
 /** Downloads a finished job's result files if needed and pairs them with its input. */
-export async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode): Promise<ResultFiles | undefined> {
-  const found = jobFromArgument(argument);
+export async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode | undefined): Promise<ResultFiles | undefined> {
+  const found = argument === undefined ? latestJobOfActiveFile(jobs) : jobFromArgument(argument);
   const job = found && (jobs.store.get(found.profile, found.id) ?? found);
   if (!job) return undefined;
   if (!job.outputFileId && !job.errorFileId) {
@@ -47,7 +69,7 @@ export async function resultFilesForJob(jobs: JobCommandContext, argument: Job |
  * only knows how to reach the provider, and lends that (resultFilesForJob) to the results commands.
  */
 export function registerOpenResultsCommand(jobs: JobCommandContext): vscode.Disposable {
-  return registerCommand(COMMANDS.openResults, async (argument: Job | JobNode) => {
+  return registerCommand(COMMANDS.openResults, async (argument?: Job | JobNode) => {
     const files = await resultFilesForJob(jobs, argument);
     return files && vscode.commands.executeCommand(COMMANDS.openResultsBesideInput, files);
   });
