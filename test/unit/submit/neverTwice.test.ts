@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Job } from '../../../src/core/jobs/job';
-import { createBatchOnce, CreateOutcomeUnknownError, describeSubmitError, submitBatchFile } from '../../../src/core/submit';
+import { createBatchOnce, CreateOutcomeUnknownError, submitBatchFile } from '../../../src/core/submit';
+import { describeProviderError } from '../../../src/core/errors';
 import { chatLines, emulatorProfile, memoryJobStore, providerFor, testResources, writeBatchFile, type ProxyAction } from '../providers/support';
 
 /** Every batch the provider lists (the emulator's whole history for these small tests). */
@@ -71,7 +72,7 @@ describe('submit: never twice (create reconciliation, proven with faults after t
     assert.ok(error instanceof CreateOutcomeUnknownError, String(error));
     assert.equal(proxy.seen.get('POST /v1/messages/batches'), 1, 'the create was never sent again');
     assert.equal((await provider.listBatches({ limit: 100 })).jobs.length, 1, 'the one batch the lost call created');
-    assert.match(describeSubmitError(error, { profileName: 'Emulator test' }).message, /cannot be asked whether it was/);
+    assert.match(describeProviderError('submit', error, { profileName: 'Emulator test' }).message, /cannot be asked whether it was/);
   });
 
   it('a provider that cannot list (seed jobs) is not retried after an ambiguous failure', async () => {
@@ -96,7 +97,7 @@ describe('submit: never twice (create reconciliation, proven with faults after t
       (rejected: unknown) => rejected,
     );
     assert.ok(Date.now() - started < 5_000, `answered after ${Date.now() - started} ms`);
-    const described = describeSubmitError(error);
+    const described = describeProviderError('submit', error);
     assert.equal(described.action, 'retry-later');
     assert.equal(described.retryAfterSeconds, 3600);
     assert.equal(proxy.seen.get('POST /v1/batches'), 1);
