@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Profile } from '../providers/profile';
 import { scheduleHoldUntil, scheduleProblem } from '../runner/runSchedule';
 import { isJsonObject } from '../validation/jsonValues';
+import { errorMessage } from '../errors/errorText';
 
 /** Synchronous prices of one model, per 1M tokens. */
 export interface ModelPrice {
@@ -165,7 +166,7 @@ export function parsePriceTable(text: string, source: string, base: PriceTable =
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new PriceTableError(`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PriceTableError(`${source} is not valid JSON: ${errorMessage(error)}`);
   }
   return mergePriceTable(base, json, source);
 }
