@@ -1,18 +1,9 @@
 import type { CostSummary, ResultsSummary } from './resultsSummary';
 import { formatCount } from '../formatting';
+import { markdownCode, markdownText as cell } from '../text/markdownText';
 
 /** Ids listed in full up to this many; longer lists end in "and N more". */
 const MAX_LISTED_IDS = 20;
-
-/** Text safe inside a Markdown table cell or list item (ids and codes come from files we do not control). */
-function cell(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
-}
-
-/** Inline code; a backtick inside (rare in ids) becomes a quote, as Markdown cannot escape it there. */
-function inlineCode(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
 
 function decimal(value: number, digits: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -35,7 +26,7 @@ function duration(seconds: number): string {
 
 function idList(title: string, ids: string[]): string[] {
   if (!ids.length) return [];
-  const listed = ids.slice(0, MAX_LISTED_IDS).map(inlineCode);
+  const listed = ids.slice(0, MAX_LISTED_IDS).map((id) => markdownCode(id));
   const more = ids.length > MAX_LISTED_IDS ? `, and ${formatCount(ids.length - MAX_LISTED_IDS)} more` : '';
   return [`- **${title}** (${formatCount(ids.length)}): ${listed.join(', ')}${more}`];
 }
@@ -56,7 +47,7 @@ function costSection(cost: CostSummary): string[] {
 
 /**
  * The summary as Markdown (for a Markdown preview, a webview or a file): overview, errors by code,
- * tokens, cost and completeness. All text from the files is escaped.
+ * tokens, cost and completeness. All text from the files and the price table is escaped, line breaks included.
  */
 export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch results'): string {
   const { byStatus, usage, cost, throughput, averageTokensPerRequest: average } = summary;
@@ -75,7 +66,7 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   }
   if (summary.byErrorCode.length) {
     out.push('', '## Errors by code', '', '| Code | Requests |', '|---|---:|');
-    for (const { code, count: n } of summary.byErrorCode) out.push(`| ${inlineCode(code)} | ${formatCount(n)} |`);
+    for (const { code, count: n } of summary.byErrorCode) out.push(`| ${markdownCode(code, true)} | ${formatCount(n)} |`);
   }
   out.push('', '## Tokens', '', '| Prompt | Cached | Completion | Reasoning | Total |', '|---:|---:|---:|---:|---:|');
   out.push(`| ${[usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total].map((value) => formatCount(value)).join(' | ')} |`);

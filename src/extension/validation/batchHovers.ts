@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownCode } from '../../core/text/markdownText';
 import { acceptedEndpoints, type BatchDocumentValidator, type MemberSpan } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
@@ -30,7 +31,7 @@ function customIdHover(
 ): vscode.MarkdownString {
   const lines = validator.linesWithCustomId(id);
   const others = lines.filter((other) => other !== line);
-  const markdown = new vscode.MarkdownString(`**custom_id** \`${JSON.stringify(id)}\`\n\n`);
+  const markdown = new vscode.MarkdownString(`**custom_id** ${markdownCode(JSON.stringify(id))}\n\n`);
   if (others.length > 0) {
     const rule = isResults ? 'one request has more than one result line' : 'every custom_id must be unique in a batch file';
     markdown.appendMarkdown(`Also used on line${others.length === 1 ? '' : 's'} ${lineLinks(document, others)}: ${rule}.`);
@@ -49,12 +50,12 @@ function urlHover(url: unknown, provider: ProviderLimitsName, fileEndpoint: stri
   const text = typeof url === 'string' ? url : JSON.stringify(url);
   const accepted = acceptedEndpoints(provider);
   if (typeof url !== 'string' || (accepted && !accepted.includes(url))) {
-    markdown.appendMarkdown(`\`${text}\` is not a batch endpoint ${provider} accepts.`);
-    if (accepted) markdown.appendMarkdown(` Accepted: ${accepted.map((endpoint) => `\`${endpoint}\``).join(', ')}.`);
+    markdown.appendMarkdown(`${markdownCode(text)} is not a batch endpoint ${provider} accepts.`);
+    if (accepted) markdown.appendMarkdown(` Accepted: ${accepted.map((endpoint) => markdownCode(endpoint)).join(', ')}.`);
     return markdown;
   }
-  markdown.appendMarkdown(describeEndpoint(url) ?? `\`${url}\`: an endpoint of your ${provider} batch server.`);
-  if (fileEndpoint && fileEndpoint !== url) markdown.appendMarkdown(`\n\nThe file's endpoint is \`${fileEndpoint}\`: one endpoint per file.`);
+  markdown.appendMarkdown(describeEndpoint(url) ?? `${markdownCode(url)}: an endpoint of your ${provider} batch server.`);
+  if (fileEndpoint && fileEndpoint !== url) markdown.appendMarkdown(`\n\nThe file's endpoint is ${markdownCode(fileEndpoint)}: one endpoint per file.`);
   return markdown;
 }
 

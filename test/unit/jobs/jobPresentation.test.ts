@@ -1,6 +1,7 @@
+import MarkdownIt from 'markdown-it';
 import * as assert from 'node:assert/strict';
 import type { Job } from '../../../src/core/jobs/job';
-import { escapeMarkdown, formatDuration, formatRelativeTime, presentJob } from '../../../src/core/jobs/jobPresentation';
+import { formatDuration, formatRelativeTime, presentJob } from '../../../src/core/jobs/jobPresentation';
 import { type DownloadedResultFile, ensureResultFiles, resultPathsFor } from '../../../src/core/jobs/jobResultFiles';
 import type { BatchProvider } from '../../../src/core/providers/batchProvider';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,7 +50,9 @@ describe('presentJob', () => {
   it('escapes provider text in the tooltip so it renders as text', () => {
     const view = presentJob(job({ status: 'failed', errors: [{ code: 'x', message: '[click](command:evil) *bold*', line: 2 }] }), undefined, NOW_MS);
     assert.ok(!view.tooltip.includes('[click](command:evil)'));
-    assert.ok(view.tooltip.includes('\\[click\\]\\(command:evil\\)'));
+    const html = new MarkdownIt().render(view.tooltip);
+    assert.doesNotMatch(html, /<a |<em>/);
+    assert.match(html, /\[click\]\(command:evil\) \*bold\*/);
     assert.ok(view.tooltip.includes('(line 2)'));
   });
 });
@@ -65,10 +68,6 @@ describe('job time formatting', () => {
     assert.equal(formatDuration(42), '42 s');
     assert.equal(formatDuration(540), '9 min');
     assert.equal(formatDuration(3900), '1 h 05 min');
-  });
-
-  it('escapes every Markdown control character', () => {
-    assert.equal(escapeMarkdown('a*b_c`d'), 'a\\*b\\_c\\`d');
   });
 });
 

@@ -9,7 +9,8 @@ import {
   type PriceTable,
   type ResultsJoin,
 } from '../../../src/core/results';
-import { fixtures } from './helpers';
+import MarkdownIt from 'markdown-it';
+import { errorResult, fixtures, jsonl, useTempDir, chatRequest } from './helpers';
 
 describe('results: summary', () => {
   let join: ResultsJoin;
@@ -69,5 +70,18 @@ describe('results: summary', () => {
     assert.match(markdown, /- \*\*Duplicated in the results\*\* \(1\): `q1`/);
     assert.match(markdown, /- \*\*Unknown to the input\*\* \(1\): `zz`/);
     assert.match(markdown, /\| Duration \| unknown \|/);
+  });
+
+  describe('with hostile ids and codes', () => {
+    const temp = useTempDir();
+    it('escapes an error code and an unknown custom_id that carry newlines and HTML', async () => {
+      const attack = 'x\n\n<img src=https://evil.example/p.png>\n\n';
+      const input = temp.write('in.batch.jsonl', jsonl(chatRequest('a')));
+      const errors = temp.write('in.errors.jsonl', jsonl(errorResult('a', attack, 'm'), errorResult(attack, 'c', 'm')));
+      const markdown = renderSummaryMarkdown(summarizeResults(await joinResultsByCustomId(input, undefined, errors)), attack);
+      const html = new MarkdownIt({ html: true }).render(markdown);
+      assert.doesNotMatch(html, /<img/);
+      assert.match(html, /&lt;img src=https:\/\/evil\.example\/p\.png&gt;/);
+    });
   });
 });
