@@ -5,6 +5,8 @@ import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
 import { registerResultsCommand } from './commands/results';
 import { EXIT_USAGE } from './exitCodes';
+import { redactSecrets } from '../core/providers/redaction';
+import { terminalText } from '../core/text/terminalText';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
 export async function main(argv: string[]): Promise<number> {
@@ -28,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit 0; every other parse error is a usage error.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    process.stderr.write(`batch-studio: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`batch-studio: ${terminalText(redactSecrets(error instanceof Error ? error.message : String(error)))}\n`);
     return EXIT_USAGE;
   }
   return exitCode;

@@ -18,6 +18,7 @@ import {
 import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
 import { describeSubmitError, submitBatchFile, type SubmitResult } from '../../core/submit';
 import type { BatchDiagnostic } from '../../core/validation';
+import { terminalText } from '../../core/text/terminalText';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 
 /** Flags every command that talks to a provider shares (`submit`, `status`). */
@@ -183,7 +184,7 @@ export function reportProviderError(command: string, error: unknown, connection:
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ error: { code: described.action, message: described.message, request_id: described.requestId ?? null, detail: described.logDetail } })}\n`);
   } else {
-    process.stderr.write(`batch-studio ${command}: ${described.message}\n  (${described.logDetail})\n`);
+    process.stderr.write(`batch-studio ${command}: ${terminalText(described.message)}\n  (${terminalText(described.logDetail)})\n`);
   }
   return EXIT_FAILURE;
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { validateBatchFile, type BatchFileReport, type ProviderLimitsName } from '../../core/validation';
+import { terminalText } from '../../core/text/terminalText';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 
 const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'generic'];
@@ -26,7 +27,7 @@ function describeReadError(error: unknown): string {
 /** `path:line:col: severity code: message`, 1-based, one finding a line. */
 function formatText(files: CheckedFile[]): string {
   return files
-    .flatMap(({ path, report }) => report.diagnostics.map((d) => `${path}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code}: ${d.message}\n`))
+    .flatMap(({ path, report }) => report.diagnostics.map((d) => `${path}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code}: ${terminalText(d.message)}\n`))
     .join('');
 }
 

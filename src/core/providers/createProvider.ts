@@ -3,7 +3,7 @@ import { LocalBatchArchive } from './localBatchArchive';
 import { createOpenAIClient, type ClientSettings } from './openaiClient';
 import { OpenAIBatchProvider } from './openaiProvider';
 import type { Profile } from './profile';
-import { redactingLog } from './redaction';
+import { redactingLog, rememberSecret } from './redaction';
 import { SeedJobsProvider } from './seedJobsProvider';
 import { SeedSyncProvider } from './seedSyncProvider';
 
@@ -20,10 +20,12 @@ export interface ProviderOptions extends ClientSettings {
 
 /**
  * The provider for a profile. `apiKey` may be undefined for the emulator; every other kind needs one
- * (`MissingApiKeyError`). Anything the SDK logs goes to `options.log` with the key redacted.
+ * (`MissingApiKeyError`). The key joins the keys the redaction removes from every text; anything the SDK
+ * logs goes to `options.log` redacted.
  */
 export function createProvider(profile: Profile, apiKey: string | undefined, options: ProviderOptions = {}): BatchProvider {
-  const log = options.log && redactingLog(options.log, [apiKey]);
+  rememberSecret(apiKey);
+  const log = options.log && redactingLog(options.log);
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {
