@@ -12,7 +12,7 @@ export function addInferenceRoutes(router: Router, engine: InferenceEngine, faul
       const body = await readJsonBody(req);
       const limited = faults.admitTokens(estimateRequestTokens(body));
       if (limited) throw limited;
-      const result = await engine.execute({ endpoint, body, authorization: req.headers.authorization });
+      const result = await engine.execute({ endpoint, body });
       sendJson(res, result.status, result.body);
     });
   }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ApiError } from './apiError';
 import { addBatchRoutes } from './batchesRoutes';
@@ -44,6 +44,23 @@ function hasApiKey(req: IncomingMessage): boolean {
   return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '') || typeof req.headers['api-key'] === 'string';
 }
 
+/**
+ * True when the request names this server by address (`127.0.0.1:PORT`, `[::1]:PORT`, `localhost:PORT`, or
+ * any IP literal with our port): a page that rebinds its own domain name to 127.0.0.1 (DNS rebinding) sends
+ * its domain in `Host` and is refused, so a web page cannot drive the emulator or its upstream.
+ */
+function namesThisServer(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  let url: URL;
+  try {
+    url = new URL(`http://${host}`);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.pathname !== '/' || Number(url.port || 80) !== port) return false;
+  return url.hostname === 'localhost' || isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0;
+}
+
 /** Starts the OpenAI-compatible batch emulator on loopback (by default) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = new EmulatedClock(options.timeScale ?? 1);
@@ -76,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   addInferenceRoutes(router, engine, faults);
   seedApi.addRoutes(router);
 
+  let boundPort = 0;
   const server = createServer((req, res) => void handle(req, res));
   /** Every request ends in an answer or a deliberately dropped connection, never an exception or a hang. */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -86,6 +104,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const match = router.match(req.method ?? 'GET', url.pathname);
     requestLog.record(match.route);
     try {
+      if (!namesThisServer(req.headers.host, boundPort)) {
+        throw new ApiError(421, `This emulator answers only requests addressed to it by IP address or localhost (Host: ${JSON.stringify(req.headers.host ?? '')}).`, 'invalid_request_error', null, 'misdirected_request');
+      }
       if ('error' in match) throw match.error;
       if (!hasApiKey(req)) throw new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
       if (faults.shouldDropConnection()) return void req.socket.destroy();
@@ -115,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
   const address = server.address() as AddressInfo;
+  boundPort = address.port;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   // Batches left unfinished by a previous process (dataDir) carry on.
