@@ -23,6 +23,7 @@ export const DiagnosticCodes = {
   tooManyInputs: 'too_many_inputs',
   fileTooLarge: 'file_too_large',
   invalidOutputLine: 'invalid_output_line',
+  tooManyDiagnostics: 'too_many_diagnostics',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
