@@ -41,14 +41,19 @@ export interface CliConnection {
   jobStore: JobStore;
 }
 
+/** A corrupt list of this CLI's is moved aside and named on stderr: the run goes on with a new one. */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`batch-studio: warning: ${message}\n`);
+}
+
 /** The CLI's job list (shared by every command and profile). */
 export function cliJobStore(env: NodeJS.ProcessEnv): JobStore {
-  return new JobStore(new JsonFileJobStorage(join(cliDataDir(env), 'jobs.json')));
+  return new JobStore(new JsonFileJobStorage(join(cliDataDir(env), 'jobs.json'), warnOnStderr));
 }
 
 /** Which provider file each downloaded result path holds, and the job it came from. */
 export function cliDownloadRegistry(env: NodeJS.ProcessEnv): JsonFileDownloadRegistry {
-  return new JsonFileDownloadRegistry(join(cliDataDir(env), 'downloads.json'));
+  return new JsonFileDownloadRegistry(join(cliDataDir(env), 'downloads.json'), warnOnStderr);
 }
 
 /** A problem with how the command was called: one line on stderr, exit 2. */
