@@ -6,7 +6,8 @@ import type { BatchFileReport, ValidationOptions } from './types';
 /**
  * Validates a batch file on disk. It streams the file (1 MiB chunks, one line at a time), so memory is
  * bounded by the longest line and the custom_id map, never the file. Invalid UTF-8 is reported as
- * `invalid_json_line`. Rejects only when the file cannot be read (missing, a directory, no permission).
+ * `invalid_json_line`. Rejects when the file cannot be read (missing, a directory, no permission) or has a
+ * line over 64 MB (`LineTooLongError`, naming it).
  */
 export async function validateBatchFile(path: string, options: ValidationOptions): Promise<BatchFileReport> {
   const pass = new FileRulesPass(options, 0);

@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jobFromBatch } from '../../../src/core/providers/jobFromBatch';
 import { REDACTED, redactSecrets, rememberSecret } from '../../../src/core/providers/redaction';
-import { repoRoot } from '../providers/support';
+import { runCli } from './cli';
 import { jsonAnswer, startHostileServer, type HostileServer } from './hostileServer';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI with a clean environment plus `env`. */
-export function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const AZURE_KEY = '0123456789abcdef0123456789abcdef';
 const GROQ_KEY = 'gsk_AbCdEf0123456789GhIjKl';
