@@ -27,6 +27,7 @@ export {
   discountNameForProfile,
   findModelPrice,
   loadPriceTable,
+  MAX_PRICE_FILE_BYTES,
   mergePriceTable,
   parsePriceTable,
   PriceTableError,
