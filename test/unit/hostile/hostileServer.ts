@@ -65,14 +65,6 @@ export function headersThenStall(firstChunk = ''): HostileHandler {
   };
 }
 
-/** A body sent without Content-Length (chunked) whose connection is cut after `text`. */
-export function cutShortWithoutLength(text: string): HostileHandler {
-  return (_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/octet-stream' });
-    response.write(text, () => response.socket?.destroy());
-  };
-}
-
 /** A fixed status and raw body text (e.g. 500 with `null`). */
 export function rawAnswer(status: number, body: string, contentType = 'application/json'): HostileHandler {
   return (_request, response) => {
