@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createProvider, type Profile } from '../../../src/core/providers';
-import { describeSubmitError } from '../../../src/core/submit/describeSubmitError';
+import { describeProviderError } from '../../../src/core/errors';
 import { jsonAnswer, redirectTo, startHostileServer, type HostileServer } from './hostileServer';
 
 const KEY = '0123456789abcdef0123456789abcdef';
@@ -29,7 +29,7 @@ describe('redirects never carry a key to another origin', () => {
       );
       assert.equal(elsewhere.requests.length, 0);
       assert.equal(home.requests.length, 1, 'a refusal is not retried');
-      const message = describeSubmitError(error).message;
+      const message = describeProviderError('status', error).message;
       assert.ok(message.includes(home.origin) && message.includes(elsewhere.origin), message);
     });
   }

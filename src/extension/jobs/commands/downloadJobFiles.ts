@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import { describeProviderError } from '../../../core/errors';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import * as path from 'node:path';
 import { type DownloadRegistry, type DownloadedResultFile, type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
 import { IncompleteDownloadError } from '../../../core/providers/fileDownload';
 import { isAbort } from '../../../core/providers/httpErrors';
 import type { Job } from '../../../core/jobs/job';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 const DOWNLOADS_KEY = 'batchStudio.downloadedResultFiles';
 
@@ -48,7 +50,7 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
       },
     );
   } catch (error) {
-    const described = describeSubmitError(error, { profileName: job.profile });
+    const described = describeProviderError('download', error, { profileName: job.profile });
     jobs.log.error(`Download of ${job.id} results failed: ${described.logDetail}`);
     if (isAbort(error)) return undefined;
     const status = (error as { status?: number }).status;
@@ -64,7 +66,7 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
 }
 
 export function registerDownloadJobFilesCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.downloadJobFiles', async (argument: unknown) => {
+  return registerCommand(COMMANDS.downloadJobFiles, async (argument: unknown) => {
     const job = jobFromArgument(argument);
     if (!job) return;
     const paths = await downloadResultFiles(jobs, job);
