@@ -54,7 +54,11 @@ export async function renderDatasetRows(
     (datasetRow) => {
       const { row } = datasetRow;
       if (datasetRow.problem !== undefined) return onRow({ row, problems: [datasetRow.problem] }) !== false && row < limit;
-      const problems = compiled.missingColumns(datasetRow.values).map((column) => `the column "${column}" is missing`);
+      const { values } = datasetRow;
+      const problems = compiled.missingColumns(values).map((column) => `the column "${column}" is missing`);
+      for (const column of compiled.customIdColumns) {
+        if (values[column] === '' || values[column] === null) problems.push(`the column "${column}" is empty, and custom_id needs it to tell this row's result from the others`);
+      }
       const request = compiled.render(datasetRow.values, row);
       const line = JSON.stringify(request);
       for (const finding of validateRequest(request as unknown as Record<string, unknown>, line, provider)) {

@@ -10,7 +10,7 @@ export interface BatchRequest {
   body: Record<string, unknown>;
 }
 
-/** A template string parsed once; `names` are the columns it reads (outside sections). */
+/** A template string parsed once. */
 interface StringPlan {
   kind: 'template';
   tokens: MustacheToken[];
@@ -85,6 +85,8 @@ function renderValue(plan: ValuePlan, context: Mustache.Context): unknown {
 export interface RequestTemplate {
   /** The columns the template reads, `row` excluded. */
   columns: string[];
+  /** The columns `custom_id` reads: a row with one of them empty has no id of its own. */
+  customIdColumns: string[];
   /** The columns of `columns` the row lacks (a short CSV row, a JSON Lines object without the key). */
   missingColumns(values: RowValues): string[];
   /** The request of one row. Each value is inserted once, as it is: text in it is never expanded. */
@@ -98,11 +100,14 @@ export interface RequestTemplate {
 export function compileRequestTemplate(template: BatchTemplate): RequestTemplate {
   const names = new Set<string>();
   const customId = planValue(template.custom_id, 'custom_id', names);
+  names.delete(ROW_NUMBER_NAME);
+  const customIdColumns = [...names];
   const body = planValue(template.body, 'body', names);
   names.delete(ROW_NUMBER_NAME);
   const columns = [...names];
   return {
     columns,
+    customIdColumns,
     missingColumns: (values) => columns.filter((column) => !(column in values)),
     render(values, row) {
       // A fresh view per row: the row number over the row's values (no prototype: see RowValues).
