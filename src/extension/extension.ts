@@ -13,6 +13,7 @@ import { registerProfiles } from './profiles/registerProfiles';
 import { registerSubmit } from './submit/registerSubmit';
 import { registerJobs } from './jobs/registerJobs';
 import { registerSubmitTestHooks } from './submit/submitTestHooks';
+import { registerAuthoring } from './authoring/registerAuthoring';
 
 /** Wiring only: each feature registers itself and hands its disposables to the context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -22,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerOpenExampleCommand(context);
   const validation = registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
-  registerResults(context, configuration, log);
+  const resultsLoader = registerResults(context, configuration, log);
+  registerAuthoring(context, resultsLoader, log);
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);

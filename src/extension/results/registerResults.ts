@@ -18,7 +18,7 @@ import { ResultsScrollSync } from './scrollSync';
  * completeness diagnostics, navigation, summary, retry and export. Jobs reach it through
  * `batchStudio.openResultsBesideInput` (and lend it downloads through `batchStudio.resultFilesForJob`).
  */
-export function registerResults(context: vscode.ExtensionContext, configuration: BatchStudioConfiguration, log: vscode.LogOutputChannel): void {
+export function registerResults(context: vscode.ExtensionContext, configuration: BatchStudioConfiguration, log: vscode.LogOutputChannel): ResultsLoader {
   const sessions = new ResultsSessions();
   const loader = new ResultsLoader(sessions, log);
   context.subscriptions.push(
@@ -34,4 +34,5 @@ export function registerResults(context: vscode.ExtensionContext, configuration:
     registerRetryFailedCommand(loader, log),
     registerExportResultsCommand(loader, log),
   );
+  return loader;
 }
