@@ -4,6 +4,10 @@ import { registerEmulatorCommand } from './commands/emulator';
 import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
 import { registerResultsCommand } from './commands/results';
+import { registerWatchCommand } from './commands/watch';
+import { registerDownloadCommand } from './commands/download';
+import { registerListCommand } from './commands/list';
+import { registerCancelCommand } from './commands/cancel';
 import { registerBuildCommand } from './commands/build';
 import { registerExportCommand } from './commands/export';
 import { EXIT_USAGE } from './exitCodes';
@@ -22,6 +26,10 @@ export async function main(argv: string[]): Promise<number> {
   registerEmulatorCommand(program, setExitCode);
   registerSubmitCommand(program, setExitCode);
   registerStatusCommand(program, setExitCode);
+  registerWatchCommand(program, setExitCode);
+  registerDownloadCommand(program, setExitCode);
+  registerListCommand(program, setExitCode);
+  registerCancelCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
   registerBuildCommand(program, setExitCode);
   registerExportCommand(program, setExitCode);
@@ -39,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  // main() reports every error itself and never rejects.
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

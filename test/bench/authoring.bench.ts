@@ -36,8 +36,9 @@ const TEMPLATE: BatchTemplate = {
 };
 
 async function parseOnly(dir: string): Promise<void> {
+  const parser = createReadStream(path.join(dir, 'reviews.csv')).pipe(parse({ columns: true, bom: true }));
   let rows = 0;
-  for await (const _record of createReadStream(path.join(dir, 'reviews.csv')).pipe(parse({ columns: true, bom: true }))) rows++;
+  for await (const record of parser) if (record) rows++;
   if (rows === 0) throw new Error('no rows');
 }
 
