@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { buildBatchFile, DatasetError, defaultBatchPath, readBatchTemplate, TemplateError, type BuildReport } from '../../core/authoring';
+import { buildBatchFile, DatasetError, defaultBatchPath, fileErrorReason, readBatchTemplate, TemplateError, type BuildReport } from '../../core/authoring';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 
 interface BuildOptions {
@@ -11,8 +11,8 @@ interface BuildOptions {
 /** A template, dataset or output problem in words (our errors already are); anything else by its message. */
 export function describeAuthoringError(error: unknown): string {
   if (error instanceof TemplateError || error instanceof DatasetError) return error.message;
-  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') return `cannot write ${path ?? 'the output'}: ${code === 'ENOENT' ? 'no such folder' : code === 'EISDIR' ? 'it is a directory' : 'permission denied'}`;
+  const reason = fileErrorReason(error);
+  if (reason !== undefined) return `cannot write ${(error as NodeJS.ErrnoException).path ?? 'the output'}: ${reason}`;
   return error instanceof Error ? error.message : String(error);
 }
 

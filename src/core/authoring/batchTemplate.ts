@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileErrorReason } from './fileErrorReason';
 
 /** The request format a template writes: the batch JSONL of OpenAI and compatible APIs. */
 export type TemplateDialect = 'openai';
@@ -94,9 +95,7 @@ export async function readBatchTemplate(templatePath: string): Promise<BatchTemp
   try {
     text = await readFile(templatePath, 'utf8');
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-    throw new TemplateError(`cannot read the template ${templatePath}: ${reason}`);
+    throw new TemplateError(`cannot read the template ${templatePath}: ${fileErrorReason(error) ?? (error as Error).message}`);
   }
   try {
     return parseBatchTemplate(text);

@@ -5,16 +5,17 @@ export interface TextSink {
   write(text: string): void;
 }
 
-const FLUSH_CHARACTERS = 1 << 20;
+const BUFFER_BYTES = 1 << 20;
 
 /**
  * A file written through a 1 MiB buffer with synchronous writes: rows come from callbacks that cannot
- * wait for a stream to drain, and this keeps memory bounded whatever the disk's speed.
+ * wait for a stream to drain, and this keeps memory bounded whatever the disk's speed. Text is encoded
+ * into the buffer as it comes, so no string outlives its row (the garbage collector keeps none alive).
  */
 class BufferedFileWriter implements TextSink {
   private readonly fd: number;
-  private pending: string[] = [];
-  private pendingCharacters = 0;
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private closed = false;
 
   constructor(path: string) {
@@ -22,15 +23,20 @@ class BufferedFileWriter implements TextSink {
   }
 
   write(text: string): void {
-    this.pending.push(text);
-    this.pendingCharacters += text.length;
-    if (this.pendingCharacters >= FLUSH_CHARACTERS) this.flush();
+    // At most 3 bytes per UTF-16 code unit: flush first unless the text surely fits.
+    if (this.used + text.length * 3 > BUFFER_BYTES) {
+      this.flush();
+      if (text.length * 3 > BUFFER_BYTES) {
+        writeSync(this.fd, text);
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
   }
 
   private flush(): void {
-    if (this.pending.length) writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.pendingCharacters = 0;
+    for (let written = 0; written < this.used; ) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    this.used = 0;
   }
 
   close(): void {

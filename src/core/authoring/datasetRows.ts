@@ -5,10 +5,11 @@ import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { readFileLines } from '../jsonl/fileLines';
 import { isBlankLine } from '../jsonl/lines';
 import { isJsonObject } from '../validation/jsonValues';
+import { fileErrorReason } from './fileErrorReason';
 
 export type DatasetFormat = 'csv' | 'tsv' | 'jsonl' | 'json';
 
-/** A row's values by column, with no prototype (so `{{constructor}}` is a missing column, not a function). */
+/** A row's values by column: its own properties only (`{{constructor}}` is a missing column, not a function). */
 export type RowValues = Record<string, unknown>;
 
 /** One row of a dataset: its values, or why they cannot be read (a JSONL line that is not an object). */
@@ -46,15 +47,8 @@ export function datasetFormat(file: string): DatasetFormat {
 
 /** A file-system error in words, as a `DatasetError`; any other error (a row handler's) passes unchanged. */
 function readError(file: string, error: unknown): unknown {
-  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
-  if (syscall === undefined) return error;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
-  return new DatasetError(`cannot read the dataset ${file}: ${reason}`);
-}
-
-/** A copy of a parsed object without a prototype: only its own keys are columns. */
-function rowValues(source: Record<string, unknown>): RowValues {
-  return Object.assign(Object.create(null) as RowValues, source);
+  const reason = fileErrorReason(error);
+  return reason === undefined ? error : new DatasetError(`cannot read the dataset ${file}: ${reason}`);
 }
 
 async function readDelimited(file: string, delimiter: string, onRow: RowHandler, options: DatasetReadOptions): Promise<DatasetSummary> {
@@ -83,7 +77,7 @@ async function readDelimited(file: string, delimiter: string, onRow: RowHandler,
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
       options.signal?.throwIfAborted();
       summary.rows++;
-      if (onRow({ row: summary.rows, values: rowValues(record) }) === false) break;
+      if (onRow({ row: summary.rows, values: record }) === false) break;
     }
   } catch (error) {
     if (options.signal?.aborted) throw error;
@@ -112,7 +106,7 @@ async function readJsonLines(file: string, onRow: RowHandler, options: DatasetRe
       } catch {
         value = undefined;
       }
-      const row: DatasetRow = isJsonObject(value) ? { row: rows, values: rowValues(value) } : { row: rows, problem: 'the line is not a JSON object' };
+      const row: DatasetRow = isJsonObject(value) ? { row: rows, values: value } : { row: rows, problem: 'the line is not a JSON object' };
       if (onRow(row) === false) throw STOP;
     });
   } catch (error) {
@@ -134,7 +128,7 @@ async function readJsonArray(file: string, onRow: RowHandler, options: DatasetRe
   for (const item of value) {
     options.signal?.throwIfAborted();
     rows++;
-    const row: DatasetRow = isJsonObject(item) ? { row: rows, values: rowValues(item) } : { row: rows, problem: 'the array element is not a JSON object' };
+    const row: DatasetRow = isJsonObject(item) ? { row: rows, values: item } : { row: rows, problem: 'the array element is not a JSON object' };
     if (onRow(row) === false) break;
   }
   return { rows };

@@ -23,4 +23,5 @@ export { renderDatasetRows, type RenderedRow, type RowProblem } from './renderRo
 export { buildBatchFile, type BuildOptions, type BuildReport, type InvalidRowPolicy } from './buildBatchFile';
 export { previewRequests, type RequestsPreview } from './previewRequests';
 export { writeFileInPlace, type TextSink } from './bufferedFileWriter';
+export { fileErrorReason } from './fileErrorReason';
 export { RESULT_COLUMNS, writeResultsWithData, type DataExportOptions, type DataExportReport, type RowStatus } from './exportWithData';

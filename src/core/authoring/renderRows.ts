@@ -59,8 +59,7 @@ export async function renderDatasetRows(
       for (const column of compiled.customIdColumns) {
         if (values[column] === '' || values[column] === null) problems.push(`the column "${column}" is empty, and custom_id needs it to tell this row's result from the others`);
       }
-      const request = compiled.render(datasetRow.values, row);
-      const line = JSON.stringify(request);
+      const { request, line } = compiled.render(datasetRow.values, row);
       for (const finding of validateRequest(request as unknown as Record<string, unknown>, line, provider)) {
         if (finding.severity === 'error') problems.push(finding.message);
       }

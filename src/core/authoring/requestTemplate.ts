@@ -17,7 +17,15 @@ interface StringPlan {
   text: string;
 }
 
-type ValuePlan = StringPlan | { kind: 'constant'; value: unknown } | { kind: 'array'; items: ValuePlan[] } | { kind: 'object'; entries: Array<[string, ValuePlan]> };
+/**
+ * How to make one value of the request. A constant (a subtree with no template in it) carries its JSON
+ * text, so a row's line is written from fragments: only the filled strings are serialised per row.
+ */
+type ValuePlan =
+  | StringPlan
+  | { kind: 'constant'; value: unknown; json: string }
+  | { kind: 'array'; items: ValuePlan[] }
+  | { kind: 'object'; entries: Array<{ key: string; keyJson: string; plan: ValuePlan }> };
 
 type MustacheToken = [string, string, number, number, MustacheToken[]?];
 
@@ -47,8 +55,9 @@ function collectNames(tokens: MustacheToken[], names: Set<string>, where: string
 }
 
 function planValue(value: unknown, where: string, names: Set<string>): ValuePlan {
+  const constant: ValuePlan = { kind: 'constant', value, json: JSON.stringify(value) };
   if (typeof value === 'string') {
-    if (!value.includes('{{')) return { kind: 'constant', value };
+    if (!value.includes('{{')) return constant;
     let tokens: MustacheToken[];
     try {
       tokens = writer.parse(value) as MustacheToken[];
@@ -56,27 +65,47 @@ function planValue(value: unknown, where: string, names: Set<string>): ValuePlan
       throw new TemplateError(`${where}: ${(error as Error).message} in ${JSON.stringify(value)}`);
     }
     collectNames(tokens, names, where);
-    return { kind: 'template', tokens, text: value };
+    return tokens.length === 1 && tokens[0][0] === 'text' ? constant : { kind: 'template', tokens, text: value };
   }
-  if (Array.isArray(value)) return { kind: 'array', items: value.map((item, index) => planValue(item, `${where}[${index}]`, names)) };
+  if (Array.isArray(value)) {
+    const items = value.map((item, index) => planValue(item, `${where}[${index}]`, names));
+    return items.every((item) => item.kind === 'constant') ? constant : { kind: 'array', items };
+  }
   if (value !== null && typeof value === 'object') {
-    return { kind: 'object', entries: Object.entries(value).map(([key, item]) => [key, planValue(item, `${where}.${key}`, names)]) };
+    const entries = Object.entries(value).map(([key, item]) => ({ key, keyJson: JSON.stringify(key), plan: planValue(item, `${where}.${key}`, names) }));
+    return entries.every((entry) => entry.plan.kind === 'constant') ? constant : { kind: 'object', entries };
   }
-  return { kind: 'constant', value };
+  return constant;
 }
 
-function renderValue(plan: ValuePlan, context: Mustache.Context): unknown {
+/** Fills the plan for one row: the value, and its JSON text as `JSON.stringify` would write it. */
+function renderValue(plan: ValuePlan, context: Mustache.Context): { value: unknown; json: string } {
   switch (plan.kind) {
     case 'constant':
-      return plan.value;
-    case 'template':
-      return writer.renderTokens(plan.tokens as unknown as string[][], context, undefined, plan.text, RENDER_OPTIONS);
-    case 'array':
-      return plan.items.map((item) => renderValue(item, context));
+      return plan;
+    case 'template': {
+      const value = writer.renderTokens(plan.tokens as unknown as string[][], context, undefined, plan.text, RENDER_OPTIONS);
+      return { value, json: JSON.stringify(value) };
+    }
+    case 'array': {
+      const value: unknown[] = [];
+      const json: string[] = [];
+      for (const item of plan.items) {
+        const rendered = renderValue(item, context);
+        value.push(rendered.value);
+        json.push(rendered.json);
+      }
+      return { value, json: `[${json.join(',')}]` };
+    }
     case 'object': {
-      const result: Record<string, unknown> = {};
-      for (const [key, item] of plan.entries) result[key] = renderValue(item, context);
-      return result;
+      const value: Record<string, unknown> = {};
+      const json: string[] = [];
+      for (const { key, keyJson, plan: item } of plan.entries) {
+        const rendered = renderValue(item, context);
+        value[key] = rendered.value;
+        json.push(`${keyJson}:${rendered.json}`);
+      }
+      return { value, json: `{${json.join(',')}}` };
     }
   }
 }
@@ -89,8 +118,11 @@ export interface RequestTemplate {
   customIdColumns: string[];
   /** The columns of `columns` the row lacks (a short CSV row, a JSON Lines object without the key). */
   missingColumns(values: RowValues): string[];
-  /** The request of one row. Each value is inserted once, as it is: text in it is never expanded. */
-  render(values: RowValues, row: number): BatchRequest;
+  /**
+   * The request of one row, and its JSON line (no line ending). Each value is inserted once, as it is:
+   * text in it is never expanded.
+   */
+  render(values: RowValues, row: number): { request: BatchRequest; line: string };
 }
 
 /**
@@ -105,15 +137,22 @@ export function compileRequestTemplate(template: BatchTemplate): RequestTemplate
   const body = planValue(template.body, 'body', names);
   names.delete(ROW_NUMBER_NAME);
   const columns = [...names];
+  // The key order of JSON.stringify(request): custom_id, method, url, body.
+  const envelopeJson = `"method":${JSON.stringify(template.method)},"url":${JSON.stringify(template.url)}`;
   return {
     columns,
     customIdColumns,
-    missingColumns: (values) => columns.filter((column) => !(column in values)),
+    missingColumns: (values) => columns.filter((column) => !Object.hasOwn(values, column)),
     render(values, row) {
-      // A fresh view per row: the row number over the row's values (no prototype: see RowValues).
-      const view = Object.assign(Object.create(null) as RowValues, values, { [ROW_NUMBER_NAME]: row });
-      const context = new Mustache.Context(view);
-      return { custom_id: renderValue(customId, context) as string, method: template.method, url: template.url, body: renderValue(body, context) as Record<string, unknown> };
+      // Looked up first: the row number, and each column the row lacks as empty, so that mustache (which
+      // looks names up with `in`) never reaches an inherited member such as `constructor`.
+      const own: RowValues = { [ROW_NUMBER_NAME]: row };
+      for (const column of columns) if (!Object.hasOwn(values, column)) own[column] = undefined;
+      const context = new Mustache.Context(values).push(own);
+      const id = renderValue(customId, context);
+      const content = renderValue(body, context);
+      const request: BatchRequest = { custom_id: id.value as string, method: template.method, url: template.url, body: content.value as Record<string, unknown> };
+      return { request, line: `{"custom_id":${id.json},${envelopeJson},"body":${content.json}}` };
     },
   };
 }

@@ -26,7 +26,7 @@ function template(overrides: Partial<BatchTemplate> = {}): BatchTemplate {
 }
 
 function values(record: Record<string, unknown>) {
-  return Object.assign(Object.create(null) as Record<string, unknown>, record);
+  return { ...record };
 }
 
 function lines(path: string): unknown[] {
@@ -39,31 +39,35 @@ describe('templates over datasets', () => {
 
     it('inserts a value exactly as it is: quotes, newlines, backslashes, Unicode', () => {
       const text = 'She said "no"\nthen \\left\t; 日本語 😀 </b>&amp;';
-      const request = compiled.render(values({ id: '7', text }), 1);
+      const request = compiled.render(values({ id: '7', text }), 1).request;
       assert.equal((request.body.messages as Array<{ content: string }>)[0].content, 'Classify: She said "no"\nthen \\left\t; 日本語 😀 </b>&amp;');
       assert.equal(request.custom_id, 'item-7');
-      assert.deepEqual(JSON.parse(JSON.stringify(request)).body.messages[0].content, 'Classify: She said "no"\nthen \\left\t; 日本語 😀 </b>&amp;');
+      const { line } = compiled.render(values({ id: '7', text }), 1);
+      assert.equal(line, JSON.stringify(request), 'the line is the request as JSON.stringify writes it');
+      assert.deepEqual(JSON.parse(line), request);
     });
 
     it('never expands text in a value that looks like a tag', () => {
-      const request = compiled.render(values({ id: '{{row}}', text: '{{id}} and {{{text}}} and {{#id}}x{{/id}}' }), 3);
+      const request = compiled.render(values({ id: '{{row}}', text: '{{id}} and {{{text}}} and {{#id}}x{{/id}}' }), 3).request;
       assert.equal(request.custom_id, 'item-{{row}}');
       assert.equal((request.body.messages as Array<{ content: string }>)[0].content, 'Classify: {{id}} and {{{text}}} and {{#id}}x{{/id}}');
     });
 
     it('{{row}} is the 1-based row number, and non-string body values are copied', () => {
       const rowTemplate = compileRequestTemplate(template({ custom_id: 'row-{{row}}', body: { model: 'm', max_tokens: 16, stream: false, stop: null, input: ['{{text}}'] } }));
-      const request = rowTemplate.render(values({ text: 'a' }), 42);
+      const { request, line } = rowTemplate.render(values({ text: 'a' }), 42);
+      assert.equal(line, '{"custom_id":"row-42","method":"POST","url":"/v1/chat/completions","body":{"model":"m","max_tokens":16,"stream":false,"stop":null,"input":["a"]}}');
       assert.equal(request.custom_id, 'row-42');
       assert.deepEqual(request.body, { model: 'm', max_tokens: 16, stream: false, stop: null, input: ['a'] });
     });
 
     it('a JSON value that is not a string goes in as its JSON text; a column named like a prototype member is missing', () => {
-      const request = compiled.render(values({ id: 5, text: { a: [1, 'b'] } }), 1);
+      const request = compiled.render(values({ id: 5, text: { a: [1, 'b'] } }), 1).request;
       assert.equal(request.custom_id, 'item-5');
       assert.equal((request.body.messages as Array<{ content: string }>)[0].content, 'Classify: {"a":[1,"b"]}');
       const proto = compileRequestTemplate(template({ custom_id: '{{constructor}}-{{id}}' }));
       assert.deepEqual(proto.missingColumns(values({ id: '1', text: 'x' })), ['constructor']);
+      assert.equal(proto.render(values({ id: '1', text: 'x' }), 1).request.custom_id, '-1');
     });
 
     it('names the columns read and those a row lacks', () => {

@@ -98,7 +98,7 @@ describe('results joined back to dataset rows', () => {
     it('build: exit 2 with one line for usage and unreadable input', () => {
       const missing = run('build', temp.path('absent.batch-template.json'));
       assert.equal(missing.code, 2);
-      assert.equal(missing.stderr, `batch-studio build: cannot read the template ${temp.path('absent.batch-template.json')}: no such file\n`);
+      assert.equal(missing.stderr, `batch-studio build: cannot read the template ${temp.path('absent.batch-template.json')}: no such file or folder\n`);
       const badLimit = run('build', templatePath, '--limit', '0');
       assert.equal(badLimit.code, 2);
       assert.match(badLimit.stderr, /--limit/);
