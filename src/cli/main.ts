@@ -8,6 +8,7 @@ import { registerWatchCommand } from './commands/watch';
 import { registerDownloadCommand } from './commands/download';
 import { registerListCommand } from './commands/list';
 import { registerCancelCommand } from './commands/cancel';
+import { registerRetryCommand } from './commands/retry';
 import { registerBuildCommand } from './commands/build';
 import { registerExportCommand } from './commands/export';
 import { EXIT_USAGE } from './exitCodes';
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   registerListCommand(program, setExitCode);
   registerCancelCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
+  registerRetryCommand(program, setExitCode);
   registerBuildCommand(program, setExitCode);
   registerExportCommand(program, setExitCode);
   try {

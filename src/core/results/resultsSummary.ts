@@ -3,8 +3,18 @@ import type { ResultStatus, ResultsJoin } from './joinResults';
 import { findModelPrice, PriceTableError, type BatchDiscount, type ModelPrice, type PriceTable } from './priceTable';
 import { addUsage, emptyUsage, type TokenUsage } from './tokenUsage';
 
-/** The job's timestamps (Unix seconds) that bound its run; any may be absent. */
-export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt'>>;
+/**
+ * The job's timestamps (Unix seconds) that bound its run, and the run time the provider reports
+ * (`processingTimeSeconds`, the seed's `processing_time`); any may be absent.
+ */
+export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt' | 'processingTimeSeconds'>>;
+
+/** Succeeded requests whose total tokens fall in `from..to` (inclusive). */
+export interface TokenHistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
 
 export interface SummaryOptions {
   /** The job the results belong to: its timestamps give the duration and throughput. */
@@ -57,10 +67,35 @@ export interface ResultsSummary {
   /** Requests with a result (succeeded or failed) and their tokens, per second of `durationSeconds`. */
   throughput: { requestsPerSecond: number; tokensPerSecond: number } | undefined;
   cost: CostSummary | undefined;
+  /** Total tokens per succeeded request, in at most 10 equal bins; empty when none succeeded. */
+  tokenHistogram: TokenHistogramBin[];
 }
 
+const HISTOGRAM_BINS = 10;
+
+/** Equal bins of a round width (1, 2 or 5 times a power of ten) from the smallest to the largest value. */
+function histogramOf(values: readonly number[]): TokenHistogramBin[] {
+  if (!values.length) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const rough = Math.max(1, (max - min + 1) / HISTOGRAM_BINS);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const width = [1, 2, 5, 10].map((step) => step * power).find((step) => step >= rough)!;
+  const start = Math.floor(min / width) * width;
+  const bins: TokenHistogramBin[] = [];
+  for (let from = start; from <= max; from += width) bins.push({ from, to: from + width - 1, count: 0 });
+  for (const value of values) bins[Math.min(bins.length - 1, Math.floor((value - start) / width))].count++;
+  return bins;
+}
+
+/** The provider's own run time when it gives one, else from the job's start (`inProgressAt`, else `createdAt`) to its end. */
 function durationOf(job: JobTimes | undefined): number | undefined {
   if (!job) return undefined;
+  if (job.processingTimeSeconds !== undefined && job.processingTimeSeconds > 0) return job.processingTimeSeconds;
   const start = job.inProgressAt ?? job.createdAt;
   const end = job.completedAt ?? job.expiredAt ?? job.cancelledAt ?? job.failedAt;
   return start !== undefined && end !== undefined && end > start ? end - start : undefined;
@@ -103,11 +138,15 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
   const usageByModel = new Map<string, { requests: number; usage: TokenUsage }>();
   const usage = emptyUsage();
   const succeededUsage = emptyUsage();
+  const succeededTokens: number[] = [];
   for (const result of join.results) {
     byStatus[result.status]++;
     if (result.status === 'missing') continue;
     addUsage(usage, result.usage);
-    if (result.status === 'succeeded') addUsage(succeededUsage, result.usage);
+    if (result.status === 'succeeded') {
+      addUsage(succeededUsage, result.usage);
+      succeededTokens.push(result.usage.total);
+    }
     if (result.errorCode !== undefined) errorCounts.set(result.errorCode, (errorCounts.get(result.errorCode) ?? 0) + 1);
     if (result.model !== undefined) {
       const entry = usageByModel.get(result.model) ?? { requests: 0, usage: emptyUsage() };
@@ -132,5 +171,6 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
     durationSeconds,
     throughput: durationSeconds ? { requestsPerSecond: answered / durationSeconds, tokensPerSecond: usage.total / durationSeconds } : undefined,
     cost: options.prices ? costOf(usageByModel, options.prices, options.discount ?? 'batch') : undefined,
+    tokenHistogram: histogramOf(succeededTokens),
   };
 }
