@@ -6,6 +6,8 @@ import type { ExportFormat } from '../../core/results';
 import { formatCountOf } from '../../core/formatting';
 import type { ResultsLoader } from '../results/resultsLoader';
 import { toUri } from '../results/resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** What tests and scripts may pass to skip the questions. */
 export interface ExportWithDataOptions {
@@ -31,7 +33,7 @@ async function pickFormat(): Promise<{ format: ExportFormat; spreadJsonAnswers: 
  * dataset its template reads, by custom_id. The batch file must sit beside its `*.batch-template.json`.
  */
 export function registerExportResultsWithDataCommand(loader: ResultsLoader, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.exportResultsWithData', async (source?: unknown, options: ExportWithDataOptions = {}) => {
+  return registerCommand(COMMANDS.exportResultsWithData, async (source?: unknown, options: ExportWithDataOptions = {}) => {
     const session = await loader.sessionFor(source);
     if (!session) return undefined;
     const input = session.files.input.fsPath;

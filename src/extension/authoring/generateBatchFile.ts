@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { buildBatchFile, DatasetError, defaultBatchPath, parseBatchTemplate, TemplateError, type BuildReport, type InvalidRowPolicy } from '../../core/authoring';
 import { formatCountOf } from '../../core/formatting';
 import { templateDocumentFor } from './templateDocuments';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** What tests and scripts may pass to skip the question about rows that cannot make a valid request. */
 export interface GenerateOptions {
@@ -35,7 +37,7 @@ async function askAboutInvalidRows(report: BuildReport): Promise<InvalidRowPolic
  * are left out, or kept, as the user chooses once they are known.
  */
 export function registerGenerateBatchFileCommand(log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.generateBatchFile', async (source?: unknown, options: GenerateOptions = {}): Promise<GenerateResult> => {
+  return registerCommand(COMMANDS.generateBatchFile, async (source?: unknown, options: GenerateOptions = {}): Promise<GenerateResult> => {
     const document = await templateDocumentFor(source);
     if (!document) return { outcome: 'cancelled' };
     const templatePath = document.uri.fsPath;

@@ -1,4 +1,6 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 import type { ResultsLoader } from '../results/resultsLoader';
 import { registerExportResultsWithDataCommand } from './exportResultsWithData';
 import { registerGenerateBatchFileCommand } from './generateBatchFile';
@@ -17,7 +19,7 @@ export function registerAuthoring(context: vscode.ExtensionContext, loader: Resu
     registerTemplateCodeLens(),
     registerGenerateBatchFileCommand(log),
     registerExportResultsWithDataCommand(loader, log),
-    vscode.commands.registerCommand('batchStudio.previewBatchTemplate', async (source?: unknown) => {
+    registerCommand(COMMANDS.previewBatchTemplate, async (source?: unknown) => {
       const document = await templateDocumentFor(source);
       return document && previews.show(document);
     }),
