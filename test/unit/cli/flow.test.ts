@@ -98,6 +98,25 @@ describe('cli: watch, download, list and cancel against the emulator', () => {
     assert.equal(lastLine(watch.stdout), 'cancelled');
   });
 
+  it('watch rides out a rate limit (429 with Retry-After) with one line on stderr, and never prints the key', async () => {
+    // In real time, two requests a second: the batch is still running when the watch starts.
+    const { emulator, folder, env } = await setup({ timeScale: 1, requestsPerSecond: 2 });
+    // The SDK repeats a 429 twice itself; the third answer in a row reaches the poller, which waits as told.
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: requestPath, count }) =>
+      method === 'GET' && requestPath.startsWith('/v1/batches/') && count >= 2 && count <= 4
+        ? { status: 429, body: { error: { message: `Rate limit reached for key ${TEST_KEY}.`, type: 'requests', code: 'rate_limit_exceeded' } }, headers: { 'retry-after-ms': '20' } }
+        : 'pass',
+    );
+    const connection = ['--base-url', proxy.baseUrl, '--kind', 'emulator'];
+    const id = lastLine((await runCli(['submit', writeBatchFile(folder, 'limited.batch.jsonl', chatLines(6)), ...connection], env)).stdout)!;
+    const watch = await runCli(['watch', id, ...connection, '--interval', '0.05'], env);
+    assert.equal(watch.code, 0, watch.stderr);
+    assert.equal(lastLine(watch.stdout), 'completed');
+    assert.match(watch.stderr, /^batch-studio watch: a status check failed; trying again: /, `${watch.stdout} ${JSON.stringify([...proxy.seen])}`);
+    assert.ok(isOneCleanLine(watch.stderr), watch.stderr);
+    assert.ok(!(watch.stdout + watch.stderr).includes(TEST_KEY));
+  });
+
   it('submit --watch submits, then waits; its JSON status is the last line', async () => {
     const { folder, env, connection } = await setup();
     const run = await runCli(['submit', writeBatchFile(folder, 'w.batch.jsonl', chatLines(2)), ...connection, '--watch', '--interval', '0.05', '--format', 'json'], env);
