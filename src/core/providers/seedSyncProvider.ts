@@ -71,6 +71,8 @@ export class SeedSyncProvider implements BatchProvider {
     if (params.metadata) applySubmissionMetadata(job, params.metadata);
 
     const lines: SeedResultLines = { outputs: [], errors: [], usage: emptyUsage() };
+    // The run's own time: a fast run starts and ends within one second of the job's timestamps.
+    const startedMs = performance.now();
     let done = 0;
     let answered = 0;
     let firstFailure: unknown;
@@ -103,6 +105,7 @@ export class SeedSyncProvider implements BatchProvider {
     job.requestCounts = { total: requests.length, completed: lines.outputs.length, failed: lines.errors.length };
     job.usage = lines.usage;
     job.status = 'completed';
+    job.processingTimeSeconds = (performance.now() - startedMs) / 1000;
     job.completedAt = unixNow();
     job.finalizingAt = job.completedAt;
     await this.archive.saveRecord({ job, customIds: requests.map((request) => request.customId) });
