@@ -55,7 +55,9 @@ async function startFakeSeedServer(): Promise<FakeSeedServer> {
   return { baseUrl: `http://127.0.0.1:${port}/v1`, created, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-describe('cli: the seed jobs API, field by field (a fake seed server)', () => {
+describe('cli: the seed jobs API, field by field (a fake seed server)', function () {
+  // Each test starts the CLI several times: a loaded machine takes seconds for each start.
+  this.timeout(120_000);
   const resources = testResources();
   let server: FakeSeedServer;
   before(async () => {

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { chatLines, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
 import { isOneCleanLine, lastLine, runCli } from './support';
 
-describe('cli: submit metadata, part size and endpoints a profile cannot serve', () => {
+describe('cli: submit metadata, part size and endpoints a profile cannot serve', function () {
+  // Each test starts the CLI several times: a loaded machine takes seconds for each start.
+  this.timeout(120_000);
   const resources = testResources();
 
   async function setup() {
