@@ -34,7 +34,8 @@ function describeProgress(progress: RunProgress): string {
   const done = progress.succeeded + progress.failed;
   const parts = [`${formatCount(done)}/${formatCount(progress.total)} answered`, `${progress.failed} failed`, `${progress.requestsPerSecond.toFixed(1)} req/s`, `${Math.round(progress.tokensPerSecond)} tok/s`];
   if (progress.etaSeconds !== undefined) parts.push(`ETA ${Math.ceil(progress.etaSeconds)} s`);
-  if (progress.resumesAt !== undefined) parts.push(`rate limited, resuming in ${Math.max(0, Math.ceil((progress.resumesAt - Date.now()) / 1000))} s`);
+  if (progress.state === 'scheduled-pause' && progress.resumesAt !== undefined) parts.push(`paused until ${new Date(progress.resumesAt).toTimeString().slice(0, 5)} (schedule)`);
+  else if (progress.resumesAt !== undefined) parts.push(`rate limited, resuming in ${Math.max(0, Math.ceil((progress.resumesAt - Date.now()) / 1000))} s`);
   if (progress.state === 'cancelling') parts.push('stopping');
   return parts.join(', ');
 }
@@ -123,6 +124,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         maxAttempts: flags.maxAttempts ?? profile.maxAttempts,
         timeoutSeconds: flags.timeoutSeconds ?? profile.timeoutSeconds,
         secrets: [apiKey],
+        schedule: profile.schedule,
       });
       const interrupt = interruptSignal();
       interrupt.signal.addEventListener('abort', () => run.cancel(), { once: true });

@@ -1,3 +1,5 @@
+import type { RunSchedule } from '../runner/runSchedule';
+
 /**
  * A connection to a batch provider, as the user configures it (`batchStudio.profiles`, or the CLI's
  * profiles file). The key is never part of a profile: it lives in SecretStorage or the environment.
@@ -35,6 +37,8 @@ export interface Profile {
   timeoutSeconds?: number;
   /** Seed `sync`: requests per call by model, over the seed's recommended sizes. */
   chunkSizes?: Record<string, number>;
+  /** `direct`: time windows in which no request is started, e.g. a provider's peak-price hours. */
+  schedule?: RunSchedule;
 }
 
 /** Profile fields that tune a client-side run: each a positive number. */

@@ -1,3 +1,4 @@
+import { scheduleProblem, type RunSchedule } from '../runner/runSchedule';
 import { BUILT_IN_PROFILES, RUN_OPTION_FIELDS, type Profile, type ProfileKind, type SeedMode } from './profile';
 
 const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'direct'];
@@ -70,6 +71,11 @@ export function parseProfiles(value: unknown): Profile[] {
         throw new ProfileError(`${where} ("${fields.name}"): "${key}" must be a positive ${key === 'timeoutSeconds' ? 'number' : 'integer'}.`);
       }
       profile[key] = value;
+    }
+    if (fields.schedule !== undefined) {
+      const problem = scheduleProblem(fields.schedule);
+      if (problem) throw new ProfileError(`${where} ("${fields.name}"): ${problem}`);
+      profile.schedule = fields.schedule as RunSchedule;
     }
     if (fields.chunkSizes !== undefined) profile.chunkSizes = parseChunkSizes(fields.chunkSizes, `${where} ("${fields.name}")`);
     return profile;

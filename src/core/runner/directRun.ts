@@ -8,6 +8,7 @@ import { budgetTokens } from './budgetTokens';
 import { journalLineId, lineHash } from './lineHash';
 import { readRateLimitHeaders } from './rateLimitHeaders';
 import { RequestPacer, realClock, type PacerClock } from './requestPacer';
+import { scheduleHoldUntil, type RunSchedule } from './runSchedule';
 import { dropAnswers, journalPathsFor, readJournal, RunJournal, type JournalPaths, type JournalState } from './runJournal';
 import { failureFields, isRateLimited, isRetryableFailure, sendRequest } from './sendRequest';
 
@@ -33,10 +34,12 @@ export interface DirectRunOptions {
   /** Removed from any error text written to the journal. */
   secrets?: readonly (string | undefined)[];
   clock?: PacerClock;
+  /** Windows in which no request is started (sending resumes when each ends). */
+  schedule?: RunSchedule;
 }
 
 /** What the run is doing, for a progress line or the Jobs view. */
-export type RunState = 'planning' | 'sending' | 'rate-limited' | 'paused' | 'cancelling' | 'completed' | 'cancelled';
+export type RunState = 'planning' | 'sending' | 'rate-limited' | 'scheduled-pause' | 'paused' | 'cancelling' | 'completed' | 'cancelled';
 
 export interface RunProgress {
   state: RunState;
@@ -59,7 +62,7 @@ export interface RunProgress {
   tokensPerSecond: number;
   /** Seconds until every request is answered at the rate so far. */
   etaSeconds?: number;
-  /** While rate limited: when sending resumes (ms since the epoch). */
+  /** While rate limited or held by the schedule: when sending resumes (ms since the epoch). */
   resumesAt?: number;
 }
 
@@ -129,7 +132,8 @@ export class DirectRun {
     this.clock = options.clock ?? realClock;
     const concurrency = options.concurrency ?? DEFAULT_RUN_CONCURRENCY;
     this.queue = new PQueue({ concurrency });
-    this.pacer = new RequestPacer({ rpm: options.rpm, tpm: options.tpm }, this.clock);
+    const schedule = options.schedule;
+    this.pacer = new RequestPacer({ rpm: options.rpm, tpm: options.tpm }, this.clock, schedule ? (now) => scheduleHoldUntil(schedule, now) : undefined);
   }
 
   get paths(): JournalPaths {
@@ -143,7 +147,7 @@ export class DirectRun {
 
   /** Stops starting requests; those in flight finish and are journalled. */
   pause(): void {
-    if (this.state !== 'sending' && this.state !== 'rate-limited') return;
+    if (this.state !== 'sending') return;
     this.queue.pause();
     this.state = 'paused';
     this.emit();
@@ -173,8 +177,10 @@ export class DirectRun {
     const c = this.counts;
     const requestsPerSecond = seconds > 0 ? c.answeredNow / seconds : 0;
     const remaining = c.todo - c.answeredNow;
-    const resumesAt = this.pacer.rateLimitedUntil;
-    const state = this.state === 'sending' && resumesAt !== undefined ? 'rate-limited' : this.state;
+    const heldUntil = this.state === 'sending' ? this.pacer.heldUntil : undefined;
+    const limitedUntil = this.state === 'sending' ? this.pacer.rateLimitedUntil : undefined;
+    const resumesAt = heldUntil ?? limitedUntil;
+    const state: RunState = heldUntil !== undefined ? 'scheduled-pause' : limitedUntil !== undefined ? 'rate-limited' : this.state;
     return {
       state,
       total: c.total,
@@ -189,7 +195,7 @@ export class DirectRun {
       requestsPerSecond,
       tokensPerSecond: seconds > 0 ? c.tokens / seconds : 0,
       ...(requestsPerSecond > 0 && remaining > 0 ? { etaSeconds: remaining / requestsPerSecond } : {}),
-      ...(state === 'rate-limited' && resumesAt !== undefined ? { resumesAt } : {}),
+      ...(resumesAt !== undefined ? { resumesAt } : {}),
     };
   }
 

@@ -16,3 +16,4 @@ export {
 export { journalPathsFor, type JournalPaths } from './runJournal';
 export { RequestPacer, type PacerClock, type PacerLimits } from './requestPacer';
 export { readRateLimitHeaders, parseDurationMs, type RateLimitHeaders } from './rateLimitHeaders';
+export { scheduleHoldUntil, scheduleProblem, type RunSchedule } from './runSchedule';

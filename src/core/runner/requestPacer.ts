@@ -62,7 +62,14 @@ export class RequestPacer {
   constructor(
     private readonly limits: PacerLimits = {},
     private readonly clock: PacerClock = realClock,
+    /** A time window no request may start in (a schedule): when it ends, or undefined outside one. */
+    private readonly holdUntil: (nowMs: number) => number | undefined = () => undefined,
   ) {}
+
+  /** While a schedule window holds every sender: when it ends (ms since the epoch). */
+  get heldUntil(): number | undefined {
+    return this.holdUntil(this.clock.now());
+  }
 
   /** While the server has asked every sender to wait: the time (ms) sending resumes. */
   get rateLimitedUntil(): number | undefined {
@@ -80,7 +87,7 @@ export class RequestPacer {
     for (;;) {
       signal?.throwIfAborted();
       const now = this.clock.now();
-      const at = Math.max(this.pausedUntil, this.requestsFreeAt, this.tokensFreeAt);
+      const at = Math.max(this.pausedUntil, this.requestsFreeAt, this.tokensFreeAt, this.holdUntil(now) ?? 0);
       if (at <= now) {
         this.take(now, tokens);
         return;
