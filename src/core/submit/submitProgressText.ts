@@ -1,4 +1,4 @@
-import type { SubmitProgress } from '../../core/submit';
+import type { SubmitProgress } from './submitBatchFile';
 import { formatBytes } from './submitText';
 
 /** One update of a progress notification: the message, and how far the bar moves (percent). */

@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
-import type { Job } from '../../core/jobs/job';
-import { splitPartPath, type SplitPlan, type SubmissionSummary } from '../../core/submit';
-import { looksLikeOutputLine } from '../../core/validation/outputRules';
-import { formatCount, formatCountOf } from '../../core/formatting';
+import type { Job } from '../jobs/job';
+import { splitPartPath, type SplitPlan } from './splitPlan';
+import type { SubmissionSummary } from './submitBatchFile';
+import { looksLikeOutputLine } from '../validation/outputRules';
+import { formatCount, formatCountOf } from '../formatting';
 
 /** The words the submit flow shows: plain functions of its data, so they are tested without VS Code. */
 
