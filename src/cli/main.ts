@@ -4,6 +4,7 @@ import { registerEmulatorCommand } from './commands/emulator';
 import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
 import { registerResultsCommand } from './commands/results';
+import { registerEstimateCommand } from './commands/estimate';
 import { EXIT_USAGE } from './exitCodes';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSubmitCommand(program, setExitCode);
   registerStatusCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
+  registerEstimateCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

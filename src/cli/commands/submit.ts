@@ -72,23 +72,32 @@ function readProfilesFile(path: string): Profile[] {
   }
 }
 
-/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
-export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+/** The profile the flags and environment describe (no key needed); throws {@link UsageError}. */
+export function chooseProfile(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Profile {
   const profilesFile = flags.profiles ?? env.BATCH_STUDIO_PROFILES;
   const profiles = profilesFile ? readProfilesFile(profilesFile) : [];
-  let profile: Profile;
   try {
-    profile = selectProfile(profiles, { name: flags.profile, baseUrl: flags.baseUrl, kind: flags.kind, mode: flags.mode });
+    return selectProfile(profiles, { name: flags.profile, baseUrl: flags.baseUrl, kind: flags.kind, mode: flags.mode });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** This machine's job list, as the CLI keeps it. */
+export function cliJobStore(env: NodeJS.ProcessEnv): JobStore {
+  return new JobStore(new JsonFileJobStorage(join(cliDataDir(env), 'jobs.json')));
+}
+
+/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
+export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+  const profile = chooseProfile(flags, env);
   const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
   if (!apiKey && profile.kind !== 'emulator') {
     throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);
   }
   const dataDir = cliDataDir(env);
   const provider = createProvider(profile, apiKey, { dataDir: join(dataDir, 'local-batches') });
-  const jobStore = new JobStore(new JsonFileJobStorage(join(dataDir, 'jobs.json')));
+  const jobStore = cliJobStore(env);
   return { profile, provider, apiKey, jobStore };
 }
 

@@ -75,6 +75,9 @@ export interface Job extends Partial<Record<Exclude<JobTimestampName, 'createdAt
   outputFileId?: string;
   errorFileId?: string;
   usage?: JobUsage;
+  /** The estimate made at submission: input tokens (they hold the provider's batch queue until the job ends) and the output bound. */
+  estimatedInputTokens?: number;
+  estimatedOutputTokensMax?: number;
   errors?: JobError[];
   metadata?: Record<string, string>;
   /** Set once the user has been told that the job finished, so it is announced exactly once. */

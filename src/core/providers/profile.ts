@@ -21,6 +21,10 @@ export interface Profile {
   /** `openai`/`azure`: the organisation or project headers some accounts need. */
   organization?: string;
   project?: string;
+  /** OpenAI usage tier (1-5): picks the default enqueued-token limits (default 1). */
+  usageTier?: number;
+  /** Batch queue limit in input tokens: one number for every model, or per model; overrides the tier's defaults. */
+  enqueuedTokenLimit?: number | Record<string, number>;
 }
 
 export const EMULATOR_PROFILE_NAME = 'Emulator (local, no key)';

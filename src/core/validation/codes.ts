@@ -23,6 +23,7 @@ export const DiagnosticCodes = {
   tooManyInputs: 'too_many_inputs',
   fileTooLarge: 'file_too_large',
   invalidOutputLine: 'invalid_output_line',
+  contextLengthExceeded: 'context_length_exceeded',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
