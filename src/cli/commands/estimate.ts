@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileEstimate, type QueueHeadroom } from '../../core/estimate';
-import { formatCount, formatCountOf } from '../../core/formatting';
+import { formatCount, formatCountOf, formatMoney } from '../../core/formatting';
 import { discountNameForProfile, loadPriceTable, PriceTableError, type PriceTable } from '../../core/results';
 import { DiagnosticCodes } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
@@ -15,10 +15,6 @@ interface EstimatedFile {
   estimate: FileEstimate;
   cost: CostEstimate | undefined;
   headroom: QueueHeadroom;
-}
-
-function money(value: number, currency: string): string {
-  return `${value.toFixed(value !== 0 && value < 0.01 ? 6 : 4)} ${currency}`;
 }
 
 /** The JSON contract of `batch-studio estimate`. */
@@ -51,10 +47,10 @@ function formatText(files: EstimatedFile[]): string {
     const unbounded = tokens.unboundedRequests ? ` (${formatCountOf(tokens.unboundedRequests, 'request')} set no max_tokens: their output is unbounded)` : '';
     out.push(`  output tokens: at most ${formatCount(tokens.outputTokensMax)}${unbounded}`);
     if (cost) {
-      out.push(`  cost: ${money(cost.batch, cost.currency)} at batch price, ${money(cost.sync, cost.currency)} synchronous (${tokens.unboundedRequests ? 'more: some output is unbounded' : 'at most'}; ${cost.priceName} prices)`);
+      out.push(`  cost: ${formatMoney(cost.batch, cost.currency)} at batch price, ${formatMoney(cost.sync, cost.currency)} synchronous (${tokens.unboundedRequests ? 'more: some output is unbounded' : 'at most'}; ${cost.priceName} prices)`);
     } else out.push(`  cost: not priced (no entry for ${report.model ?? 'the model'} in the price table)`);
     if (tokens.sharedPrefix) {
-      const saving = cost?.cachingSaving !== undefined ? `; prompt caching could save about ${money(cost.cachingSaving, cost.currency)}` : '';
+      const saving = cost?.cachingSaving !== undefined ? `; prompt caching could save about ${formatMoney(cost.cachingSaving, cost.currency)}` : '';
       out.push(`  shared prefix: ${formatCountOf(tokens.sharedPrefix.requests, 'request')} share ${formatCount(tokens.sharedPrefix.tokens)} prompt tokens${saving}`);
     }
     if (headroom.limit === undefined) out.push(`  queue: no enqueued-token limit known for this profile and model (set enqueuedTokenLimit on the profile)`);

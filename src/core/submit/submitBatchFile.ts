@@ -4,7 +4,9 @@ import type { Job } from '../jobs/job';
 import type { JobStore } from '../jobs/jobStore';
 import type { BatchProvider } from '../providers/batchProvider';
 import { redactingLog, type ProviderLog } from '../providers/redaction';
-import { DiagnosticCodes, validateBatchFile, type BatchDiagnostic, type BatchFileReport } from '../validation';
+import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileTokens, type QueueHeadroom } from '../estimate';
+import { discountNameForProfile, loadPriceTable, type PriceTable } from '../results/priceTable';
+import { DiagnosticCodes, type BatchDiagnostic, type BatchFileReport } from '../validation';
 import { createBatchOnce } from './createBatchOnce';
 import { findLiveSubmission } from './duplicateCheck';
 import { sha256OfFile } from './fileDigest';
@@ -26,6 +28,12 @@ export interface SubmissionSummary {
   requests: number;
   bytes: number;
   completionWindow: '24h';
+  /** Input tokens, output bound and how exact (see src/core/estimate). */
+  tokens: FileTokens;
+  /** The provider's enqueued-token limit against this machine's active jobs on the profile. */
+  headroom: QueueHeadroom;
+  /** At batch and synchronous prices; unset when the model has no price. */
+  cost?: CostEstimate;
 }
 
 /**
@@ -69,6 +77,8 @@ export interface SubmitOptions {
   log?: ProviderLog;
   /** The key in use, so the log redaction removes it even where it is not shaped like a key. */
   apiKey?: string;
+  /** Prices for the cost estimate (default: the shipped schemas/prices.json). */
+  prices?: PriceTable;
 }
 
 /**
@@ -109,7 +119,7 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   const { provider, signal } = options;
   const path = resolve(file);
   options.onProgress?.({ stage: 'validating' });
-  const report = await validateBatchFile(path, { provider: provider.capabilities.limitsName });
+  const { report, tokens } = await estimateBatchFile(path, { provider: provider.capabilities.limitsName });
   signal?.throwIfAborted();
   const limits = provider.capabilities.limits;
   const overLimits = (limits.maxRequests !== undefined && report.requests > limits.maxRequests) || (limits.maxBytes !== undefined && report.bytes > limits.maxBytes);
@@ -129,7 +139,12 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
     requests: report.requests,
     bytes: report.bytes,
     completionWindow: '24h',
+    tokens,
+    headroom: queueHeadroom(provider.profile, report.model, options.jobStore.all(), tokens.inputTokens),
   };
+  const prices = options.prices ?? (await loadPriceTable().catch(() => undefined));
+  const cost = prices && estimateCost(tokens, report.model, prices, discountNameForProfile(provider.profile));
+  if (cost) summary.cost = cost;
   let split: SplitPlan | undefined;
   if (overLimits) {
     const { lines, leadingBytes } = await scanLineExtents(path, signal);
@@ -155,7 +170,7 @@ export async function submitChecked(check: SubmissionCheck, options: SubmitOptio
   const log = options.log && redactingLog(options.log, [options.apiKey]);
 
   if (!check.split) {
-    const job = await submitOne(check.file, check, options, { sha256: check.sha256, part: 1, parts: 1, requests: check.requests }, log);
+    const job = await submitOne(check.file, check, options, { sha256: check.sha256, part: 1, parts: 1, requests: check.requests, tokens: check.tokens }, log);
     return { outcome: 'submitted', jobs: [job], check };
   }
   options.onProgress?.({ stage: 'splitting', parts: check.split.parts.length });
@@ -165,7 +180,8 @@ export async function submitChecked(check: SubmissionCheck, options: SubmitOptio
   for (const [index, partFile] of partFiles.entries()) {
     try {
       const sha256 = await sha256OfFile(partFile, options.signal);
-      jobs.push(await submitOne(partFile, check, options, { sha256, part: index + 1, parts: partFiles.length, requests: check.split.parts[index].requests, groupId }, log));
+      const { tokens } = await estimateBatchFile(partFile, { provider: options.provider.capabilities.limitsName });
+      jobs.push(await submitOne(partFile, check, options, { sha256, part: index + 1, parts: partFiles.length, requests: check.split.parts[index].requests, groupId, tokens }, log));
     } catch (error) {
       if (jobs.length > 0) throw new PartialSubmissionError(jobs, partFiles.slice(index), partFiles.length, error);
       throw error;
@@ -185,6 +201,7 @@ interface PartIdentity {
   parts: number;
   requests: number;
   groupId?: string;
+  tokens: FileTokens;
 }
 
 async function submitOne(path: string, check: SubmissionSummary, options: SubmitOptions, identity: PartIdentity, log: ProviderLog | undefined): Promise<Job> {
@@ -218,6 +235,9 @@ async function submitOne(path: string, check: SubmissionSummary, options: Submit
   onProgress?.({ stage: 'recording', part, parts });
   const job: Job = { ...created, sourceFile: path, sha256: identity.sha256, clientToken: metadata.client_token };
   if (identity.groupId) job.groupId = identity.groupId;
+  // Kept so the queue headroom of later submissions counts this job's tokens until it ends.
+  job.estimatedInputTokens = identity.tokens.inputTokens;
+  job.estimatedOutputTokensMax = identity.tokens.outputTokensMax;
   if (!job.model && check.model) job.model = check.model;
   if (!job.requestCounts.total) job.requestCounts = { ...job.requestCounts, total: identity.requests };
   await options.jobStore.upsert(job);

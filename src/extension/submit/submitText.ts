@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import type { Job } from '../../core/jobs/job';
 import { splitPartPath, type SplitPlan, type SubmissionSummary } from '../../core/submit';
 import { looksLikeOutputLine } from '../../core/validation/outputRules';
-import { formatCount, formatCountOf } from '../../core/formatting';
+import { formatCount, formatCountOf, formatMoney } from '../../core/formatting';
+import type { CostEstimate, FileTokens, QueueHeadroom } from '../../core/estimate';
 
 /** The words the submit flow shows: plain functions of its data, so they are tested without VS Code. */
 
@@ -46,6 +47,7 @@ export function confirmationDetail(summary: SubmissionSummary, target: SubmitTar
     `Requests: ${formatCount(summary.requests)}`,
     `Size: ${formatBytes(summary.bytes)}`,
     `Completion window: ${summary.completionWindow}`,
+    ...estimateLines(summary.tokens, summary.cost, summary.headroom),
   ];
   if (split) {
     const limits = [split.limits.maxRequests && formatCountOf(split.limits.maxRequests, 'request'), split.limits.maxBytes && formatBytes(split.limits.maxBytes)].filter(Boolean).join(' or ');
@@ -56,6 +58,24 @@ export function confirmationDetail(summary: SubmissionSummary, target: SubmitTar
     );
   }
   return lines.join('\n');
+}
+
+/** Tokens, the output bound, cost at batch vs synchronous price, and the queue: what the user is about to pay for. */
+export function estimateLines(tokens: FileTokens, cost: CostEstimate | undefined, headroom: QueueHeadroom): string[] {
+  const how = tokens.exact ? 'exact' : `approximate${tokens.notCounted.length ? `, not counting ${tokens.notCounted.join(', ')}` : ''}`;
+  const unbounded = tokens.unboundedRequests ? `; ${formatCountOf(tokens.unboundedRequests, 'request')} without max_tokens (output unbounded)` : '';
+  const lines = [`Tokens: ${formatCount(tokens.inputTokens)} input (${how}), at most ${formatCount(tokens.outputTokensMax)} output${unbounded}`];
+  if (cost) {
+    const saving = cost.cachingSaving !== undefined ? `; prompt caching of the shared prefix could save about ${formatMoney(cost.cachingSaving, cost.currency)}` : '';
+    lines.push(`Estimated cost: ${formatMoney(cost.batch, cost.currency)} at batch price vs ${formatMoney(cost.sync, cost.currency)} synchronous (${tokens.unboundedRequests ? 'a floor' : 'at most'}; ${cost.priceName} prices)${saving}`);
+  } else lines.push('Estimated cost: not priced (the model is not in the price table)');
+  if (headroom.limit === undefined) lines.push('Queue: no enqueued-token limit known for this profile and model');
+  else {
+    const left = Math.max(0, headroom.limit - headroom.active);
+    const verdict = headroom.fits ? 'fits' : "does not fit: the provider would fail it with token_limit_exceeded; wait for this profile's active jobs to finish, or split the file";
+    lines.push(`Queue: ${formatCount(left)} of ${formatCount(headroom.limit)} enqueued tokens free (${headroom.limitSource}; ${formatCount(headroom.active)} held by active jobs): ${verdict}`);
+  }
+  return lines;
 }
 
 /** "batch_abc (completed, submitted 2025-05-01 10:02)". */
