@@ -79,6 +79,11 @@ export interface SubmitOptions {
   apiKey?: string;
   /** Prices for the cost estimate (default: the shipped schemas/prices.json). */
   prices?: PriceTable;
+  /**
+   * Called before each upload (each part of a split) with its input tokens; resolves once the provider's
+   * queue has room for them (see `waitForQueueHeadroom`). Without it every part is sent at once.
+   */
+  waitForHeadroom?: (tokens: number, part: number, parts: number) => Promise<void>;
 }
 
 /**
@@ -119,7 +124,7 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   const { provider, signal } = options;
   const path = resolve(file);
   options.onProgress?.({ stage: 'validating' });
-  const { report, tokens } = await estimateBatchFile(path, { provider: provider.capabilities.limitsName });
+  const { report, tokens, lineTokens } = await estimateBatchFile(path, { provider: provider.capabilities.limitsName });
   signal?.throwIfAborted();
   const limits = provider.capabilities.limits;
   const overLimits = (limits.maxRequests !== undefined && report.requests > limits.maxRequests) || (limits.maxBytes !== undefined && report.bytes > limits.maxBytes);
@@ -146,9 +151,13 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   const cost = prices && estimateCost(tokens, report.model, prices, discountNameForProfile(provider.profile));
   if (cost) summary.cost = cost;
   let split: SplitPlan | undefined;
-  if (overLimits) {
+  // Over the enqueued-token limit even with an empty queue: only parts can go.
+  const overTokenLimit = summary.headroom.limit !== undefined && tokens.inputTokens > summary.headroom.limit;
+  if (overLimits || overTokenLimit) {
     const { lines, leadingBytes } = await scanLineExtents(path, signal);
-    split = planSplit(lines, { maxRequests: limits.maxRequests, maxBytes: limits.maxBytes }, leadingBytes);
+    const maxTokens = overTokenLimit ? summary.headroom.limit : undefined;
+    const extents = maxTokens === undefined ? lines : lines.map((line, index) => ({ ...line, tokens: lineTokens[index] ?? 0 }));
+    split = planSplit(extents, { maxRequests: limits.maxRequests, maxBytes: limits.maxBytes, maxTokens }, leadingBytes);
   }
   options.onProgress?.({ stage: 'checking-duplicates' });
   const existing = await findLiveSubmission(provider, options.jobStore, { sha256, endpoint }, signal);
@@ -170,6 +179,7 @@ export async function submitChecked(check: SubmissionCheck, options: SubmitOptio
   const log = options.log && redactingLog(options.log, [options.apiKey]);
 
   if (!check.split) {
+    await options.waitForHeadroom?.(check.tokens.inputTokens, 1, 1);
     const job = await submitOne(check.file, check, options, { sha256: check.sha256, part: 1, parts: 1, requests: check.requests, tokens: check.tokens }, log);
     return { outcome: 'submitted', jobs: [job], check };
   }
@@ -181,6 +191,7 @@ export async function submitChecked(check: SubmissionCheck, options: SubmitOptio
     try {
       const sha256 = await sha256OfFile(partFile, options.signal);
       const { tokens } = await estimateBatchFile(partFile, { provider: options.provider.capabilities.limitsName });
+      await options.waitForHeadroom?.(tokens.inputTokens, index + 1, partFiles.length);
       jobs.push(await submitOne(partFile, check, options, { sha256, part: index + 1, parts: partFiles.length, requests: check.split.parts[index].requests, groupId, tokens }, log));
     } catch (error) {
       if (jobs.length > 0) throw new PartialSubmissionError(jobs, partFiles.slice(index), partFiles.length, error);

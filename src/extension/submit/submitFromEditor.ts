@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { apiKeyVariables, isAbort, MissingApiKeyError, type Profile } from '../../core/providers';
-import { checkSubmission, describeSubmitError, submitChecked, type SubmissionCheck } from '../../core/submit';
+import { checkSubmission, describeSubmitError, submitChecked, waitForQueueHeadroom, type SubmissionCheck } from '../../core/submit';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { isInProcessEmulator, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
 import { showProblems, showSubmitError } from './submitErrorActions';
-import { stageMessage, UploadProgressTracker } from './submitProgressText';
+import { stageMessage, UploadProgressTracker, waitingForHeadroomMessage } from './submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
 import { formatCountOf } from '../../core/formatting';
 
@@ -133,6 +133,11 @@ async function submitWithProgress(check: Exclude<SubmissionCheck, { outcome: 'in
         onProgress: (step) => progress.report(tracker.step(step)),
         log: toProviderLog(deps.log),
         apiKey: connection.apiKey,
+        waitForHeadroom: (tokens, part, parts) =>
+          waitForQueueHeadroom(deps.jobStore, connection.profile, check.model, tokens, {
+            signal: abort.signal,
+            onWaiting: (headroom) => progress.report({ message: waitingForHeadroomMessage(tokens, part, parts, headroom) }),
+          }),
       });
     },
   );

@@ -50,11 +50,16 @@ export function confirmationDetail(summary: SubmissionSummary, target: SubmitTar
     ...estimateLines(summary.tokens, summary.cost, summary.headroom),
   ];
   if (split) {
-    const limits = [split.limits.maxRequests && formatCountOf(split.limits.maxRequests, 'request'), split.limits.maxBytes && formatBytes(split.limits.maxBytes)].filter(Boolean).join(' or ');
+    const limits = [
+      split.limits.maxRequests && formatCountOf(split.limits.maxRequests, 'request'),
+      split.limits.maxBytes && formatBytes(split.limits.maxBytes),
+      split.limits.maxTokens && `${formatCount(split.limits.maxTokens)} enqueued tokens`,
+    ].filter(Boolean).join(' or ');
     const count = split.parts.length;
+    const when = split.limits.maxTokens ? ': each part is sent once the queue has room for it, as the earlier ones finish (keep VS Code open)' : '';
     lines.push(
       '',
-      `The file is over this profile's limits (${limits} per file). It will be split into ${count} parts, written beside it (${basename(splitPartPath(summary.file, 1, count))} to …-${count}-of-${count}) and submitted as one group.`,
+      `The file is over this profile's limits (${limits} per file). It will be split into ${count} parts, written beside it (${basename(splitPartPath(summary.file, 1, count))} to …-${count}-of-${count}) and submitted as one group${when}.`,
     );
   }
   return lines.join('\n');
@@ -72,7 +77,7 @@ export function estimateLines(tokens: FileTokens, cost: CostEstimate | undefined
   if (headroom.limit === undefined) lines.push('Queue: no enqueued-token limit known for this profile and model');
   else {
     const left = Math.max(0, headroom.limit - headroom.active);
-    const verdict = headroom.fits ? 'fits' : "does not fit: the provider would fail it with token_limit_exceeded; wait for this profile's active jobs to finish, or split the file";
+    const verdict = headroom.fits ? 'fits' : 'does not fit now: it is sent once active jobs have finished and the queue has room (the provider would fail it with token_limit_exceeded)';
     lines.push(`Queue: ${formatCount(left)} of ${formatCount(headroom.limit)} enqueued tokens free (${headroom.limitSource}; ${formatCount(headroom.active)} held by active jobs): ${verdict}`);
   }
   return lines;
