@@ -4,3 +4,5 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 /** A usage or I/O error: one clear line on stderr, no stack trace. */
 export const EXIT_USAGE = 2;
+/** Stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;

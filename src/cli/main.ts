@@ -5,6 +5,10 @@ import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
 import { registerResultsCommand } from './commands/results';
 import { registerEstimateCommand } from './commands/estimate';
+import { registerWatchCommand } from './commands/watch';
+import { registerDownloadCommand } from './commands/download';
+import { registerListCommand } from './commands/list';
+import { registerCancelCommand } from './commands/cancel';
 import { EXIT_USAGE } from './exitCodes';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
@@ -21,6 +25,10 @@ export async function main(argv: string[]): Promise<number> {
   registerEmulatorCommand(program, setExitCode);
   registerSubmitCommand(program, setExitCode);
   registerStatusCommand(program, setExitCode);
+  registerWatchCommand(program, setExitCode);
+  registerDownloadCommand(program, setExitCode);
+  registerListCommand(program, setExitCode);
+  registerCancelCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
   registerEstimateCommand(program, setExitCode);
   try {
@@ -37,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
+  // main() reports every error itself and never rejects.
+  void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       baselineBytes += JSON.stringify(respondSynthetically('/v1/chat/completions', request.body)).length;
     }
     const baselineMs = performance.now() - baselineStarted;
-    console.log(`Baseline (read + JSON.parse + synthesise + stringify in-process): ${seconds(baselineMs)}`);
+    console.log(`Baseline (read + JSON.parse + synthesise + stringify in-process): ${seconds(baselineMs)}, ${megabytes(baselineBytes)} of answers`);
 
     const [firstLine] = (await once(createInterface({ input: server.stdout! }), 'line')) as [string];
     const baseURL = /listening on (\S+)/.exec(firstLine)?.[1];

@@ -1,5 +1,5 @@
-// `npm test`: type check, build, unit tests in plain Node, then the integration suite inside a real
-// VS Code. The last line is the totals over all suites: `N passed, N failed`.
+// `npm test`: type check, lint, build, unit tests in plain Node, then the integration suite inside a real
+// VS Code and the UI tests. The last line is the totals over all suites: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { root } from './tools.mjs';
 import { buildOnce, runUnitTests } from './unit.mjs';
@@ -9,8 +9,15 @@ import { exitOnSignals } from './codeServer.mjs';
 
 exitOnSignals();
 
+let sectionStarted = 0n;
+/** Starts a section; the previous one's line says how long it took (a cold first run installs inside one). */
 function section(title) {
+  endSection();
   console.log(`\n=== ${title} ===`);
+  sectionStarted = process.hrtime.bigint();
+}
+function endSection() {
+  if (sectionStarted) console.log(`(${(Number(process.hrtime.bigint() - sectionStarted) / 1e9).toFixed(1)} s)`);
 }
 
 let passed = 0;
@@ -26,6 +33,16 @@ if (typecheck.status !== 0) {
   exitCode = 1;
 } else {
   console.log('type check passed');
+}
+
+section('lint (eslint)');
+const lint = spawnSync(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'], { cwd: root, stdio: 'inherit' });
+if (lint.status !== 0) {
+  console.log('lint failed');
+  failed++;
+  exitCode = 1;
+} else {
+  console.log('lint passed');
 }
 
 section('build');
@@ -70,5 +87,6 @@ try {
   exitCode = 1;
 }
 
+endSection();
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(exitCode);

@@ -326,7 +326,8 @@ suite('results end to end through the emulator profile', () => {
       if (results.lineAt(line).text.startsWith('[failed')) failed.add(customId);
     }
 
-    const downloaded = [`${input.fsPath.replace(/\.batch\.jsonl$/, '')}.results.jsonl`, job.errorFileId ? `${input.fsPath.replace(/\.batch\.jsonl$/, '')}.errors.jsonl` : undefined];
+    const stem = `${input.fsPath.replace(/\.batch\.jsonl$/, '')}.${job.id.slice(-8)}`;
+    const downloaded = [`${stem}.results.jsonl`, job.errorFileId ? `${stem}.errors.jsonl` : undefined];
     assert.deepEqual([...failed].sort(), [...(await failedIdsIn(downloaded))].sort(), 'the failed lines are the failures in the downloaded files');
     assert.ok(failed.size > 0, 'the fail rate failed some requests');
 

@@ -1,9 +1,23 @@
 import type { Command } from 'commander';
+import { mergeRemote } from '../../core/jobs/batchPoller';
 import type { Job } from '../../core/jobs/job';
 import { EXIT_OK } from '../exitCodes';
-import { addConnectionOptions, connect, reportProviderError, type ConnectionFlags } from './submit';
+import { addConnectionOptions, connect, reportProviderError, type CliConnection, type ConnectionFlags } from './submit';
 
-function statusJson(job: Job) {
+/**
+ * The batch as the provider reports it now, keeping what only this machine knows (source file, group);
+ * a job this machine recorded is updated in its list.
+ */
+export async function refreshJob(connection: CliConnection, id: string): Promise<Job> {
+  const fresh = await connection.provider.retrieveBatch(id);
+  const known = connection.jobStore.get(connection.profile.name, id);
+  if (!known) return fresh;
+  const job = mergeRemote(known, fresh);
+  await connection.jobStore.upsert(job);
+  return job;
+}
+
+export function statusJson(job: Job) {
   return {
     batch_id: job.id,
     status: job.status,
@@ -19,7 +33,7 @@ function statusJson(job: Job) {
   };
 }
 
-function statusText(job: Job): string {
+export function statusText(job: Job): string {
   const counts = job.requestCounts;
   const lines = [
     `${job.id}: ${job.status}`,
@@ -43,11 +57,7 @@ export function registerStatusCommand(program: Command, setExitCode: (code: numb
   ).action(async (id: string, flags: ConnectionFlags) => {
     const connection = connect(flags, process.env);
     try {
-      const fresh = await connection.provider.retrieveBatch(id);
-      // Keep what only this machine knows (source file, group) when refreshing a recorded job.
-      const known = connection.jobStore.get(connection.profile.name, id);
-      const job: Job = known ? { ...known, ...fresh, sourceFile: known.sourceFile, groupId: fresh.groupId ?? known.groupId } : fresh;
-      if (known) await connection.jobStore.upsert(job);
+      const job = await refreshJob(connection, id);
       process.stdout.write(flags.format === 'json' ? `${JSON.stringify(statusJson(job))}\n` : statusText(job));
       setExitCode(EXIT_OK);
     } catch (error) {

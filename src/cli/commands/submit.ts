@@ -16,9 +16,11 @@ import {
   type SeedMode,
 } from '../../core/providers';
 import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
+import { JsonFileDownloadRegistry } from '../../core/jobs/jsonFileDownloadRegistry';
 import { describeSubmitError, submitBatchFile, type SubmitResult } from '../../core/submit';
 import type { BatchDiagnostic } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { DEFAULT_WATCH_INTERVAL_SECONDS, parseIntervalSeconds, watchAndReport } from './watch';
 
 /** Flags every command that talks to a provider shares (`submit`, `status`). */
 export interface ConnectionFlags {
@@ -36,6 +38,16 @@ export interface CliConnection {
   provider: BatchProvider;
   apiKey?: string;
   jobStore: JobStore;
+}
+
+/** The CLI's job list (shared by every command and profile). */
+export function cliJobStore(env: NodeJS.ProcessEnv): JobStore {
+  return new JobStore(new JsonFileJobStorage(join(cliDataDir(env), 'jobs.json')));
+}
+
+/** Which provider file each downloaded result path holds, and the job it came from. */
+export function cliDownloadRegistry(env: NodeJS.ProcessEnv): JsonFileDownloadRegistry {
+  return new JsonFileDownloadRegistry(join(cliDataDir(env), 'downloads.json'));
 }
 
 /** A problem with how the command was called: one line on stderr, exit 2. */
@@ -114,6 +126,8 @@ function describeExisting(job: Job): string {
 interface SubmitFlags extends ConnectionFlags {
   force?: boolean;
   split?: boolean;
+  watch?: boolean;
+  interval: number;
 }
 
 /** Writes the outcome; returns the exit code. */
@@ -170,11 +184,18 @@ export function registerSubmitCommand(program: Command, setExitCode: (code: numb
   )
     .option('--force', 'submit even if the same content is already submitted and not failed, cancelled or expired')
     .option('--split', 'when the file is over the profile\'s limits, write parts beside it and submit them as one group')
+    .option('--watch', 'then wait for the batch to end, as batch-studio watch does (exit codes as watch)')
+    .option('--interval <seconds>', 'with --watch: the shortest wait between two status checks', parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
     .action(async (file: string, flags: SubmitFlags) => {
       const connection = connect(flags, process.env);
       try {
         const result = await submitBatchFile(file, { provider: connection.provider, jobStore: connection.jobStore, force: flags.force, split: flags.split, apiKey: connection.apiKey });
-        setExitCode(report(result, file, flags));
+        const exitCode = report(result, file, flags);
+        if (result.outcome === 'submitted' && flags.watch) {
+          setExitCode(await watchAndReport(connection, result.jobs.map((job) => job.id), flags));
+          return;
+        }
+        setExitCode(exitCode);
       } catch (error) {
         setExitCode(reportProviderError('submit', error, connection, flags));
       }

@@ -2,19 +2,38 @@ import { mkdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Job } from './job';
 import type { BatchProvider } from '../providers/batchProvider';
+import { fileInFolder, isInsideFolder, safeFileNamePart, UnsafePathError } from '../safePaths';
 
 export interface JobResultPaths {
+  /** The folder both files are in; nothing is ever written outside it. */
+  folder: string;
   output?: string;
   errors?: string;
 }
 
-/** Where a job's result files live: beside its input (`name.results.jsonl`), else in `fallbackFolder`. */
+/** Characters of the batch id that tell two jobs of one input apart in their result file names. */
+const SHORT_ID_LENGTH = 8;
+
+/** The end of the batch id (ids begin with a prefix and often a clock, so their end is what differs). */
+export function shortJobId(id: string): string {
+  return safeFileNamePart(id).slice(-SHORT_ID_LENGTH);
+}
+
+/**
+ * Where a job's result files live: beside its input as `<name>.<short id>.results.jsonl` and
+ * `.errors.jsonl` (so two jobs of one input never share a file), else `<batch id>.results.jsonl` in
+ * `fallbackFolder`; `folderOverride` replaces the folder. The batch id comes from the provider, so it is
+ * reduced to a safe base name, and the paths are checked to stay inside the folder.
+ */
 export function resultPathsFor(job: Job, fallbackFolder: string, folderOverride?: string): JobResultPaths {
-  const base = job.sourceFile ? path.basename(job.sourceFile).replace(/(\.batch)?\.jsonl$/i, '') : job.id;
+  const stem = job.sourceFile
+    ? `${safeFileNamePart(path.basename(job.sourceFile).replace(/(\.batch)?\.jsonl$/i, ''))}.${shortJobId(job.id)}`
+    : safeFileNamePart(job.id);
   const folder = folderOverride ?? (job.sourceFile ? path.dirname(job.sourceFile) : fallbackFolder);
   return {
-    output: job.outputFileId ? path.join(folder, `${base}.results.jsonl`) : undefined,
-    errors: job.errorFileId ? path.join(folder, `${base}.errors.jsonl`) : undefined,
+    folder,
+    output: job.outputFileId ? fileInFolder(folder, `${stem}.results.jsonl`) : undefined,
+    errors: job.errorFileId ? fileInFolder(folder, `${stem}.errors.jsonl`) : undefined,
   };
 }
 
@@ -23,6 +42,9 @@ export interface DownloadedResultFile {
   fileId: string;
   bytes: number;
   mtimeMs: number;
+  /** The job it belongs to, so a later `results` run finds the job's times and profile. */
+  jobId?: string;
+  profile?: string;
 }
 
 /** Remembers which provider file each result path holds (the extension keeps it in `globalState`). */
@@ -31,35 +53,60 @@ export interface DownloadRegistry {
   set(path: string, file: DownloadedResultFile): Promise<void>;
 }
 
-async function holds(destination: string, fileId: string, registry: DownloadRegistry): Promise<boolean> {
-  const known = registry.get(destination);
-  if (known?.fileId !== fileId) return false;
+export interface EnsureResultFilesOptions {
+  signal?: AbortSignal;
+  /**
+   * A file is at the destination that this tool did not leave there as it is (the user edited it, or it
+   * came from elsewhere): resolve true to overwrite it, false to keep it. Without this, it is kept.
+   */
+  confirmOverwrite?(path: string): Promise<boolean>;
+}
+
+export interface EnsuredResultFiles extends JobResultPaths {
+  /** Files left as they were because overwriting them was not confirmed. */
+  kept: string[];
+}
+
+/** What is at `destination` now: nothing, the download of `fileId` unchanged, our download of another file unchanged, or something else. */
+async function stateOf(destination: string, fileId: string, registry: DownloadRegistry): Promise<'absent' | 'current' | 'stale' | 'foreign'> {
   const found = await stat(destination).catch(() => undefined);
-  return found !== undefined && found.size === known.bytes && found.mtimeMs === known.mtimeMs;
+  if (!found) return 'absent';
+  const known = registry.get(destination);
+  if (!known || found.size !== known.bytes || found.mtimeMs !== known.mtimeMs) return 'foreign';
+  return known.fileId === fileId ? 'current' : 'stale';
 }
 
 /**
- * Downloads a job's output and error files once: a local copy this file id was downloaded to, unchanged
- * since, is reused; one that is gone, changed, or left by another job of the same input (they share
- * `name.results.jsonl`) is fetched again. The provider streams to a temporary name and renames into place.
+ * Downloads a job's output and error files once: a local copy of this file id, unchanged since it was
+ * downloaded, is reused; a file that is gone, or an unchanged download of another file, is fetched again;
+ * a file someone changed is overwritten only when `confirmOverwrite` says so. The provider streams to a
+ * temporary name and renames into place.
  */
 export async function ensureResultFiles(
   job: Job,
   provider: BatchProvider,
   paths: JobResultPaths,
   registry: DownloadRegistry,
-  signal?: AbortSignal,
-): Promise<JobResultPaths> {
+  options: EnsureResultFilesOptions = {},
+): Promise<EnsuredResultFiles> {
+  const kept: string[] = [];
   const downloads: [string | undefined, string | undefined][] = [
     [job.outputFileId, paths.output],
     [job.errorFileId, paths.errors],
   ];
   for (const [fileId, destination] of downloads) {
-    if (!fileId || !destination || (await holds(destination, fileId, registry))) continue;
+    if (!fileId || !destination) continue;
+    if (!isInsideFolder(paths.folder, destination)) throw new UnsafePathError(`Refused to write ${destination}: it is outside ${paths.folder}.`);
+    const state = await stateOf(destination, fileId, registry);
+    if (state === 'current') continue;
+    if (state === 'foreign' && !(await options.confirmOverwrite?.(destination))) {
+      kept.push(destination);
+      continue;
+    }
     await mkdir(path.dirname(destination), { recursive: true });
-    await provider.downloadFile(fileId, destination, { signal });
+    await provider.downloadFile(fileId, destination, { signal: options.signal });
     const written = await stat(destination);
-    await registry.set(destination, { fileId, bytes: written.size, mtimeMs: written.mtimeMs });
+    await registry.set(destination, { fileId, bytes: written.size, mtimeMs: written.mtimeMs, jobId: job.id, profile: job.profile });
   }
-  return paths;
+  return { ...paths, kept };
 }

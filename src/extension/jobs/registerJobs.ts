@@ -39,12 +39,15 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     progress,
     log,
     minIntervalMs: () => configuration.pollIntervalSeconds() * 1000,
-    onAuthFailure: async (profile) => {
-      const choice = await vscode.window.showWarningMessage(
-        `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key.`,
-        'Set API Key',
-      );
-      if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
+    onAuthFailure: (profile) => {
+      const offer = async () => {
+        const choice = await vscode.window.showWarningMessage(
+          `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key.`,
+          'Set API Key',
+        );
+        if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
+      };
+      offer().catch((error: unknown) => log.error(error instanceof Error ? error : String(error)));
     },
   });
   const notifier = new JobFinishNotifier(store, log);

@@ -1,10 +1,11 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
 import { parse as parseYaml } from 'yaml';
+import { sharedReference } from '../sharedReference';
 import { startEmulator, type BatchObject, type EmulatorOptions, type RunningEmulator } from '../../../src/core/emulator';
 
 /** The project root, from out/test/unit/emulator/ where the compiled tests run. */
@@ -128,18 +129,19 @@ export interface ApiSchemas {
   outputLine: ValidateFunction;
 }
 
-const SPEC = path.resolve(repoRoot, '../shared/reference/openai-openapi.yaml');
-const LEGACY_SPEC = path.resolve(repoRoot, '../shared/reference/openai-openapi.2025-04-legacy.yaml');
 let schemas: ApiSchemas | undefined;
 
-/** The spec's schemas compiled with ajv ($refs resolved against the whole document), or undefined when absent. */
+/** The spec's schemas compiled with ajv ($refs resolved against the whole document), or undefined when absent outside CI. */
 export function apiSchemas(): ApiSchemas | undefined {
-  if (schemas || !existsSync(SPEC) || !existsSync(LEGACY_SPEC)) return schemas;
+  if (schemas) return schemas;
+  const spec = sharedReference('openai-openapi.yaml');
+  const legacySpec = sharedReference('openai-openapi.2025-04-legacy.yaml');
+  if (!spec || !legacySpec) return undefined;
   // OpenAPI adds keywords (x-oaiMeta, example…) and formats (unixtime) that plain JSON Schema lacks; ajv
   // understands OpenAPI 3.0's `nullable` itself.
   const ajv = new Ajv2020({ strict: false, validateFormats: false, validateSchema: false, allErrors: true });
-  ajv.addSchema(parseYaml(readFileSync(SPEC, 'utf8')), 'openapi');
-  ajv.addSchema(parseYaml(readFileSync(LEGACY_SPEC, 'utf8')), 'legacy');
+  ajv.addSchema(parseYaml(readFileSync(spec, 'utf8')), 'openapi');
+  ajv.addSchema(parseYaml(readFileSync(legacySpec, 'utf8')), 'legacy');
   const ref = (name: string) => ajv.compile({ $ref: `openapi#/components/schemas/${name}` });
   schemas = {
     batch: ref('Batch'),

@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Job } from '../../../src/core/jobs/job';
 import { escapeMarkdown, formatDuration, formatRelativeTime, presentJob } from '../../../src/core/jobs/jobPresentation';
-import { type DownloadedResultFile, ensureResultFiles, resultPathsFor } from '../../../src/core/jobs/jobResultFiles';
-import type { BatchProvider } from '../../../src/core/providers/batchProvider';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 
 const NOW_MS = 1_800_000_000_000;
 
@@ -69,73 +64,5 @@ describe('job time formatting', () => {
 
   it('escapes every Markdown control character', () => {
     assert.equal(escapeMarkdown('a*b_c`d'), 'a\\*b\\_c\\`d');
-  });
-});
-
-describe('resultPathsFor', () => {
-  it('puts results beside the input, named after it', () => {
-    const paths = resultPathsFor(job({ outputFileId: 'f1', errorFileId: 'f2' }), '/fallback');
-    assert.deepEqual(paths, { output: '/work/articles.results.jsonl', errors: '/work/articles.errors.jsonl' });
-  });
-
-  it('uses the fallback folder and the batch id for jobs without an input on this machine', () => {
-    const paths = resultPathsFor(job({ sourceFile: undefined, outputFileId: 'f1' }), '/fallback');
-    assert.deepEqual(paths, { output: '/fallback/batch_abc.results.jsonl', errors: undefined });
-  });
-
-  it('honours a results folder override', () => {
-    assert.equal(resultPathsFor(job({ outputFileId: 'f1' }), '/fallback', '/out').output, '/out/articles.results.jsonl');
-  });
-});
-
-function memoryRegistry() {
-  const files = new Map<string, DownloadedResultFile>();
-  return { get: (file: string) => files.get(file), set: async (file: string, record: DownloadedResultFile) => void files.set(file, record) };
-}
-
-describe('ensureResultFiles', () => {
-  it('does not take a results file another job of the same input left behind for this job\'s', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'results-'));
-    const provider = {
-      downloadFile: async (fileId: string, destination: string) => {
-        writeFileSync(destination, `${fileId}\n`);
-        return { bytes: fileId.length + 1 };
-      },
-    } as unknown as BatchProvider;
-    const registry = memoryRegistry();
-    const sourceFile = path.join(dir, 'a.batch.jsonl');
-    const first = job({ id: 'batch_1', status: 'completed', outputFileId: 'file-first', sourceFile });
-    const second = job({ id: 'batch_2', status: 'completed', outputFileId: 'file-second-run', sourceFile });
-    const paths = resultPathsFor(first, dir);
-    assert.equal(resultPathsFor(second, dir).output, paths.output, 'both jobs of one input share the name');
-    await ensureResultFiles(first, provider, paths, registry);
-    await ensureResultFiles(second, provider, paths, registry);
-    assert.equal(readFileSync(paths.output!, 'utf8'), 'file-second-run\n');
-    await ensureResultFiles(first, provider, paths, registry);
-    assert.equal(readFileSync(paths.output!, 'utf8'), 'file-first\n');
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('downloads each file once and again only when the local copy is gone', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'results-'));
-    const downloads: string[] = [];
-    const provider = {
-      downloadFile: async (fileId: string, destination: string) => {
-        downloads.push(fileId);
-        writeFileSync(destination, `${fileId}\n`);
-        return { bytes: fileId.length + 1 };
-      },
-    } as unknown as BatchProvider;
-    const finished = job({ status: 'completed', outputFileId: 'file-out', errorFileId: 'file-err', sourceFile: path.join(dir, 'a.batch.jsonl') });
-    const paths = resultPathsFor(finished, dir);
-    const registry = memoryRegistry();
-    await ensureResultFiles(finished, provider, paths, registry);
-    await ensureResultFiles(finished, provider, paths, registry);
-    assert.deepEqual(downloads, ['file-out', 'file-err']);
-    rmSync(paths.output!);
-    await ensureResultFiles(finished, provider, paths, registry);
-    assert.deepEqual(downloads, ['file-out', 'file-err', 'file-out']);
-    assert.ok(existsSync(paths.output!));
-    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,16 +1,16 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sharedReference } from '../sharedReference';
 
 /** The project root, from out/test/unit/results/ where the compiled tests run. */
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
 export const fixtures = path.join(repoRoot, 'test', 'fixtures', 'results');
 
-/** The real batch files in ../shared (read in place, never copied), or `undefined` when absent. */
+/** The real batch files in ../shared (read in place, never copied), or `undefined` when absent outside CI. */
 export function sharedJsonlDir(): string | undefined {
-  const dir = path.resolve(repoRoot, '../shared/reference/jsonl');
-  return existsSync(dir) ? dir : undefined;
+  return sharedReference('jsonl');
 }
 
 type Json = Record<string, unknown>;

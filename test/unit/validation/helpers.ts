@@ -1,14 +1,13 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { sharedReference } from '../sharedReference';
 import { validateBatchText, type BatchDiagnostic, type BatchFileReport, type ProviderLimitsName } from '../../../src/core/validation';
 
 /** The project root, from out/test/unit/validation/ where the compiled tests run. */
 export const repoRoot = path.resolve(__dirname, '../../../..');
 
-/** The real batch files in ../shared (read in place, never copied), or `undefined` when absent. */
+/** The real batch files in ../shared (read in place, never copied), or `undefined` when absent outside CI. */
 export function sharedJsonlDir(): string | undefined {
-  const dir = path.resolve(repoRoot, '../shared/reference/jsonl');
-  return existsSync(dir) ? dir : undefined;
+  return sharedReference('jsonl');
 }
 
 type Json = Record<string, unknown>;

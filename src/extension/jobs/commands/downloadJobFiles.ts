@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeSubmitError } from '../../../core/submit/describeSubmitError';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+import * as path from 'node:path';
 import { type DownloadRegistry, type DownloadedResultFile, type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
 import type { Job } from '../../../core/jobs/job';
 
@@ -15,18 +16,30 @@ function downloadRegistry(state: vscode.Memento): DownloadRegistry {
   };
 }
 
+/** A result file someone changed since it was downloaded is overwritten only if the user says so. */
+async function confirmOverwrite(file: string): Promise<boolean> {
+  const overwrite = 'Download Again and Overwrite';
+  const choice = await vscode.window.showWarningMessage(
+    `${path.basename(file)} was changed since it was downloaded (or was not downloaded by Batch Studio).`,
+    { modal: true, detail: 'Keep it to open your version; download again to replace it with the provider\'s file.' },
+    overwrite,
+    'Keep Mine',
+  );
+  return choice === overwrite;
+}
+
 /**
- * Downloads a job's output and error files (once; again if the local copy is gone) and returns their
- * paths, or undefined after telling the user what went wrong.
+ * Downloads a job's output and error files (once; again if the local copy is gone; a file the user
+ * changed only after asking) and returns their paths, or undefined after telling the user what went wrong.
  */
 export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Promise<JobResultPaths | undefined> {
   const fallback = vscode.Uri.joinPath(jobs.context.globalStorageUri, 'results').fsPath;
-  const paths = resultPathsFor(job, fallback, jobs.resultsFolder());
   try {
+    const paths = resultPathsFor(job, fallback, jobs.resultsFolder());
     const provider = await jobs.providers.provider(job.profile);
     return await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `Downloading results of ${job.id}` },
-      () => ensureResultFiles(job, provider, paths, downloadRegistry(jobs.context.globalState)),
+      () => ensureResultFiles(job, provider, paths, downloadRegistry(jobs.context.globalState), { confirmOverwrite }),
     );
   } catch (error) {
     const described = describeSubmitError(error, { profileName: job.profile });
