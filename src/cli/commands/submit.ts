@@ -95,11 +95,6 @@ export function chooseProfile(flags: ConnectionFlags, env: NodeJS.ProcessEnv): P
   }
 }
 
-/** This machine's job list, as the CLI keeps it. */
-export function cliJobStore(env: NodeJS.ProcessEnv): JobStore {
-  return new JobStore(new JsonFileJobStorage(join(cliDataDir(env), 'jobs.json')));
-}
-
 /** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
 export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
   const profile = chooseProfile(flags, env);

@@ -60,7 +60,10 @@ class Counter {
   }
 
   text(value: string): number {
-    return this.tokenizer.count(value);
+    const before = this.tokenizer.extrapolated;
+    const tokens = this.tokenizer.count(value);
+    if (this.tokenizer.extrapolated !== before) this.exact = false;
+    return tokens;
   }
 
   leaveOut(part: NotCounted): void {

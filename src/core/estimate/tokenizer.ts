@@ -1,4 +1,5 @@
 // `require`: the package exports its CommonJS build under the "require" condition only.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { modelToEncodingMap } = require('gpt-tokenizer/cjs/mapping') as typeof import('gpt-tokenizer/cjs/mapping');
 
 /** The two encodings OpenAI's current and previous chat and embedding models use. */
@@ -15,6 +16,8 @@ export interface ModelTokenizer {
   encoding: EncodingName;
   exact: boolean;
   count(text: string): number;
+  /** How many counts so far extrapolated a very long run without whitespace (see `countLongRuns`). */
+  readonly extrapolated: number;
 }
 
 /** Text is counted as the API counts it: `<|endoftext|>` in a prompt is plain text, not a special token. */
@@ -29,6 +32,8 @@ const loaded = new Map<EncodingName, Encoding>();
 function loadEncoding(name: EncodingName): Encoding {
   let encoding = loaded.get(name);
   if (!encoding) {
+    // `require` on first use, not `import`: an import would load both encodings at startup.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     encoding = name === 'o200k_base' ? (require('gpt-tokenizer/cjs/encoding/o200k_base') as Encoding) : (require('gpt-tokenizer/cjs/encoding/cl100k_base') as Encoding);
     loaded.set(name, encoding);
   }
@@ -39,17 +44,59 @@ function loadEncoding(name: EncodingName): Encoding {
 const REPEATED_TEXT_MIN_LENGTH = 32;
 const REPEATED_TEXT_CACHE_SIZE = 256;
 
+/**
+ * Byte-pair encoding takes time quadratic in the length of one word: 50,000 letters without a space take
+ * seconds, a megabyte hours. A run of non-whitespace longer than this is counted from its first slice and
+ * extrapolated (and the count marked approximate); natural text never has such runs.
+ */
+const MAX_EXACT_RUN = 1000;
+
+function isAsciiWhitespace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9 || code === 12 || code === 11;
+}
+
+/** Counts `text` whole when it has no run over MAX_EXACT_RUN (the usual case: one linear scan), else per segment. */
+function countLongRuns(text: string, countExactly: (part: string) => number, onExtrapolated: () => void): number {
+  let total = 0;
+  let segmentStart = 0;
+  let runStart = -1;
+  const closeRun = (end: number): void => {
+    if (runStart < 0 || end - runStart <= MAX_EXACT_RUN) return;
+    total += countExactly(text.slice(segmentStart, runStart));
+    total += Math.ceil((countExactly(text.slice(runStart, runStart + MAX_EXACT_RUN)) * (end - runStart)) / MAX_EXACT_RUN);
+    segmentStart = end;
+    onExtrapolated();
+  };
+  for (let index = 0; index < text.length; index++) {
+    if (!isAsciiWhitespace(text.charCodeAt(index))) {
+      if (runStart < 0) runStart = index;
+    } else {
+      closeRun(index);
+      runStart = -1;
+    }
+  }
+  closeRun(text.length);
+  return segmentStart === 0 ? countExactly(text) : total + countExactly(text.slice(segmentStart));
+}
+
 function tokenizerOf(encoding: EncodingName, exact: boolean): ModelTokenizer {
   const cache = new Map<string, number>();
+  const countExactly = (part: string): number => (part ? loadEncoding(encoding).countTokens(part, AS_PLAIN_TEXT) : 0);
+  let extrapolated = 0;
   return {
     encoding,
     exact,
+    get extrapolated() {
+      return extrapolated;
+    },
     count(text: string): number {
       if (text.length === 0) return 0;
       const cached = text.length >= REPEATED_TEXT_MIN_LENGTH ? cache.get(text) : undefined;
       if (cached !== undefined) return cached;
-      const tokens = loadEncoding(encoding).countTokens(text, AS_PLAIN_TEXT);
-      if (text.length >= REPEATED_TEXT_MIN_LENGTH) {
+      const before = extrapolated;
+      const tokens = text.length <= MAX_EXACT_RUN ? countExactly(text) : countLongRuns(text, countExactly, () => extrapolated++);
+      // An extrapolated count is not cached: a cache hit could not say it is approximate.
+      if (text.length >= REPEATED_TEXT_MIN_LENGTH && extrapolated === before) {
         if (cache.size >= REPEATED_TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
         cache.set(text, tokens);
       }

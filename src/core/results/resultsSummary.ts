@@ -4,7 +4,15 @@ import { findModelPrice, PriceTableError, type BatchDiscount, type ModelPrice, t
 import { addUsage, emptyUsage, type TokenUsage } from './tokenUsage';
 
 /** The job's timestamps (Unix seconds) that bound its run; any may be absent. */
-export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt'>>;
+export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt' | 'estimatedInputTokens' | 'estimatedOutputTokensMax'>>;
+
+/** The estimate made at submission beside what the run used. */
+export interface EstimateComparison {
+  estimatedInputTokens: number;
+  estimatedOutputTokensMax: number;
+  usedPromptTokens: number;
+  usedCompletionTokens: number;
+}
 
 export interface SummaryOptions {
   /** The job the results belong to: its timestamps give the duration and throughput. */
@@ -57,6 +65,8 @@ export interface ResultsSummary {
   /** Requests with a result (succeeded or failed) and their tokens, per second of `durationSeconds`. */
   throughput: { requestsPerSecond: number; tokensPerSecond: number } | undefined;
   cost: CostSummary | undefined;
+  /** Set when the job kept the estimate made before it was submitted. */
+  estimate?: EstimateComparison;
 }
 
 function durationOf(job: JobTimes | undefined): number | undefined {
@@ -117,6 +127,8 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
     }
   }
   const answered = byStatus.succeeded + byStatus.failed;
+  const estimated = options.job?.estimatedInputTokens;
+  const estimate = estimated === undefined ? undefined : { estimatedInputTokens: estimated, estimatedOutputTokensMax: options.job?.estimatedOutputTokensMax ?? 0, usedPromptTokens: usage.prompt, usedCompletionTokens: usage.completion };
   const durationSeconds = durationOf(options.job);
   const succeeded = byStatus.succeeded;
   return {
@@ -132,5 +144,6 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
     durationSeconds,
     throughput: durationSeconds ? { requestsPerSecond: answered / durationSeconds, tokensPerSecond: usage.total / durationSeconds } : undefined,
     cost: options.prices ? costOf(usageByModel, options.prices, options.discount ?? 'batch') : undefined,
+    ...(estimate ? { estimate } : {}),
   };
 }

@@ -120,3 +120,13 @@ describe('estimate: request tokens', () => {
     assert.equal(a.prefix?.tokens, systemOnly.input - 3);
   });
 });
+
+describe('estimate: pathological text', () => {
+  it('counts a megabyte without whitespace quickly, extrapolated from its first slice and marked approximate', () => {
+    const body = { model: 'gpt-4o', messages: [{ role: 'user', content: 'x'.repeat(1024 * 1024) }] };
+    const tokens = countRequestTokens('/v1/chat/completions', body, tokenizerForModel('gpt-4o'));
+    assert.equal(tokens.exact, false);
+    // 1,000 x's are 125 tokens: the run is counted as 125 per 1,000 characters.
+    assert.equal(tokens.input, 3 + 1 + Math.ceil((125 * 1024 * 1024) / 1000) + 3);
+  });
+});
