@@ -1,5 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { estimateBatchFile } from '../../src/core/estimate';
+import { isTerminalStatus } from '../../src/core/jobs/job';
+import type { SubmitCommandResult } from '../../src/extension/submit/submitFromEditor';
+import type { SubmitTestHooks } from '../../src/extension/submit/submitTestHooks';
 import { waitForEvent } from './waitFor';
 
 const EXTENSION_ID = 'llm-batch-studio.llm-batch-studio';
@@ -55,5 +60,56 @@ suite('token estimate in the editor', () => {
     edit.replace(document.uri, new vscode.Range(0, maxTokens, 0, maxTokens + 3), '50');
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.match(await hoverWhere(document, inMessages, (text) => text.includes('at most 50 output')), /124 input \(exact\) · at most 50 output/);
+  });
+});
+
+suite('submit waits for queue room', () => {
+  const PROFILE = 'Tight queue (emulator)';
+
+  teardown(async () => {
+    const api = await vscode.commands.executeCommand<SubmitTestHooks>('batchStudio.test.submitHooks');
+    await vscode.workspace.getConfiguration('batchStudio').update('profiles', undefined, vscode.ConfigurationTarget.Global);
+    await api.profiles.select('Emulator (local, no key)');
+  });
+
+  test('a file over the enqueued-token limit goes as parts that each fit, each sent once the earlier ones have finished', async function () {
+    this.timeout(120_000);
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    const api = await vscode.commands.executeCommand<SubmitTestHooks>('batchStudio.test.submitHooks');
+    const folder = vscode.workspace.workspaceFolders![0].uri;
+    const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'examples', 'summarize-articles.batch.jsonl')));
+    const tag = randomUUID().slice(0, 8);
+    const uri = vscode.Uri.joinPath(folder, 'estimate-ext', `queue-${tag}.batch.jsonl`);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(example.replaceAll('"custom_id":"', `"custom_id":"${tag}-`)));
+    const { tokens } = await estimateBatchFile(uri.fsPath, { provider: 'openai' });
+    const limit = Math.ceil(tokens.inputTokens / 2) + 50;
+
+    const baseUrl = await vscode.commands.executeCommand<string>('batchStudio.startEmulator');
+    const listed = waitForEvent(api.profiles.onDidChange, () => api.profiles.get(PROFILE) !== undefined);
+    await vscode.workspace.getConfiguration('batchStudio').update('profiles', [{ name: PROFILE, kind: 'openai', baseUrl, enqueuedTokenLimit: limit }], vscode.ConfigurationTarget.Global);
+    if (!api.profiles.get(PROFILE)) await listed;
+    await api.keys.store(api.profiles.get(PROFILE)!, `test-key-${tag}`);
+    await api.profiles.select(PROFILE);
+
+    // When each part appears in the JobStore, no earlier part of its group may still hold the queue.
+    const heldWhenCreated = new Map<string, number>();
+    const subscription = api.jobStore.onDidChange((change) => {
+      for (const job of change.changed) {
+        if (!job.groupId || heldWhenCreated.has(job.id)) continue;
+        const others = api.jobStore.all().filter((other) => other.groupId === job.groupId && other.id !== job.id && !isTerminalStatus(other.status));
+        heldWhenCreated.set(job.id, others.reduce((sum, other) => sum + (other.estimatedInputTokens ?? 0), 0));
+      }
+    });
+    const result = await vscode.commands.executeCommand<SubmitCommandResult>('batchStudio.submit', { uri, answers: {} });
+    subscription.dispose();
+
+    assert.equal(result.outcome, 'submitted', JSON.stringify(result));
+    const jobs = result.outcome === 'submitted' ? result.jobs : [];
+    assert.ok(jobs.length >= 2, `split into ${jobs.length} parts`);
+    for (const job of jobs) {
+      assert.ok((job.estimatedInputTokens ?? Infinity) <= limit, `part ${job.id} fits the limit on its own`);
+      assert.ok((heldWhenCreated.get(job.id) ?? 0) + (job.estimatedInputTokens ?? 0) <= limit, `part ${job.id} was sent only when the queue had room`);
+    }
+    assert.equal(jobs.reduce((sum, job) => sum + (job.estimatedInputTokens ?? 0), 0), tokens.inputTokens);
   });
 });
