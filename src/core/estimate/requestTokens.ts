@@ -40,7 +40,7 @@ const TOOL_ENUM_ITEM = 3;
 const COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
 
 /** A low-detail image costs a fixed number of tokens (OpenAI's vision guide); other detail levels need the image's size. */
-function lowDetailImageTokens(model: string | undefined): number | undefined {
+export function lowDetailImageTokens(model: string | undefined): number | undefined {
   if (!model) return undefined;
   if (model.startsWith('gpt-4o-mini')) return 2833;
   if (model.startsWith('gpt-4o') || model.startsWith('gpt-4.1') || model.startsWith('gpt-4.5')) return 85;

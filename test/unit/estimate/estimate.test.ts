@@ -98,6 +98,15 @@ describe('estimate: files, cost, headroom, context', () => {
     assert.match(found[0].message, /8,0\d\d input tokens \+ 200 from max_tokens, over gpt-4's context window of 8,192 tokens/);
   });
 
+  it('counts low-detail images against the window although their JSON is short (gpt-4o-mini: 2,833 tokens each)', () => {
+    const image = { type: 'image_url', image_url: { url: 'https://example.com/a.png', detail: 'low' } };
+    const request = (images: number) =>
+      JSON.stringify({ custom_id: `i${images}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', max_tokens: 10, messages: [{ role: 'user', content: Array.from({ length: images }, () => image) }] } });
+    const found = validateBatchText([request(40), request(46)].join('\n'), { provider: 'openai' }).diagnostics.filter((d) => d.code === 'context_length_exceeded');
+    // 40 images are 113,320 tokens (under 128,000), 46 are 130,318 (over).
+    assert.deepEqual(found.map((d) => d.line), [1]);
+  });
+
   describe('batch-studio estimate (CLI)', () => {
     const cli = path.join(repoRoot, 'dist', 'cli.js');
     let dir: string;
