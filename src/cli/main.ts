@@ -9,6 +9,7 @@ import { registerWatchCommand } from './commands/watch';
 import { registerDownloadCommand } from './commands/download';
 import { registerListCommand } from './commands/list';
 import { registerCancelCommand } from './commands/cancel';
+import { registerRetryCommand } from './commands/retry';
 import { EXIT_USAGE } from './exitCodes';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCancelCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
   registerEstimateCommand(program, setExitCode);
+  registerRetryCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

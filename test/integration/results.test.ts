@@ -154,12 +154,15 @@ suite('results side by side', () => {
     assert.equal(body.response.status_code, 400);
   });
 
-  test('Retry Failed writes exactly the failed, expired and missing requests, byte for byte', async () => {
+  test('Retry Failed writes the expired and missing requests byte for byte, leaving out the permanent 400 unless asked', async () => {
     const retry = await vscode.commands.executeCommand<vscode.Uri>('batchStudio.retryFailed', files.input);
     assert.match(retry.path, /\/paired\.retry-1\.batch\.jsonl$/);
     const inputLines = (await readText(files.input)).split('\n');
-    assert.equal(await readText(retry), `${[inputLines[2], inputLines[5], inputLines[7]].join('\n')}\n`);
+    assert.equal(await readText(retry), `${[inputLines[5], inputLines[7]].join('\n')}\n`, 'a3 failed with context_length_exceeded: resent unchanged it fails again');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), retry.toString(), 'the retry file is opened');
+
+    const all = await vscode.commands.executeCommand<vscode.Uri>('batchStudio.retryFailed', files.input, { includePermanent: true });
+    assert.equal(await readText(all), `${[inputLines[2], inputLines[5], inputLines[7]].join('\n')}\n`);
   });
 
   test('Export Results writes one CSV row per request', async () => {

@@ -78,6 +78,14 @@ suite('submit to the emulator profile', () => {
     );
   });
 
+  test('a description given at the confirmation goes with the batch as its metadata', async () => {
+    const uri = await uniqueBatchFile('described');
+    const result = await submit(uri, { description: 'FAQ answers, second pass' });
+    const [job] = submittedJobs(result);
+    assert.equal(job.metadata?.description, 'FAQ answers, second pass');
+    assert.match(job.metadata?.client_token ?? '', /./, 'beside the tool\'s own keys');
+  });
+
   test('refuses a file with errors, and records nothing', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     const uri = workspaceUri('submit', 'with-errors.batch.jsonl');

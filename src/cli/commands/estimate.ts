@@ -4,7 +4,7 @@ import { formatCount, formatCountOf, formatMoney } from '../../core/formatting';
 import { discountNameForProfile, loadPriceTable, PriceTableError, type PriceTable } from '../../core/results';
 import { DiagnosticCodes } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
-import { addConnectionOptions, chooseProfile, cliJobStore, type ConnectionFlags } from './submit';
+import { addConnectionOptions, resolveProfile, cliJobStore, type ConnectionFlags } from './submit';
 
 interface EstimateFlags extends ConnectionFlags {
   prices?: string;
@@ -82,7 +82,7 @@ export function registerEstimateCommand(program: Command, setExitCode: (code: nu
   )
     .option('--prices <file>', 'JSON price file merged over the shipped prices (same shape as schemas/prices.json)')
     .action(async (paths: string[], flags: EstimateFlags) => {
-      const profile = chooseProfile(flags, process.env);
+      const profile = resolveProfile(flags, process.env);
       const jobs = cliJobStore(process.env).all();
       let prices: PriceTable;
       try {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { isTerminalStatus, type Job } from '../../core/jobs/job';
 import { statusLabel } from '../../core/jobs/jobPresentation';
 import { EXIT_OK } from '../exitCodes';
-import { addConnectionOptions, cliJobStore, connect, reportProviderError, type ConnectionFlags } from './submit';
+import { addConnectionOptions, choosesProfile, cliJobStore, connect, reportProviderError, resolveProfile, type ConnectionFlags } from './submit';
 
 interface ListFlags extends ConnectionFlags {
   active?: boolean;
@@ -55,7 +55,7 @@ export function registerListCommand(program: Command, setExitCode: (code: number
         }
       } else {
         // A profile chosen on the command line narrows the list; without one, every profile's jobs are shown.
-        const profile = flags.profile !== undefined || flags.baseUrl !== undefined ? connect(flags, process.env).profile.name : undefined;
+        const profile = choosesProfile(flags) ? resolveProfile(flags, process.env).name : undefined;
         jobs = cliJobStore(process.env)
           .all()
           .filter((job) => profile === undefined || job.profile === profile);

@@ -1,6 +1,10 @@
+import * as path from 'node:path';
 import { Option, type Command } from 'commander';
+import type { Job } from '../../core/jobs/job';
 import {
+  discountNameForProfile,
   joinResultsByCustomId,
+  renderSummaryMarkdown,
   loadPriceTable,
   PriceTableError,
   summarizeResults,
@@ -10,15 +14,16 @@ import {
   type ResultsSummary,
 } from '../../core/results';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { addProfileOptions, choosesProfile, cliDownloadRegistry, cliJobStore, resolveProfile, type ConnectionFlags } from './submit';
 
-interface ResultsOptions {
-  format: 'text' | 'json' | 'csv';
+interface ResultsOptions extends Omit<ConnectionFlags, 'format'> {
+  format: 'text' | 'json' | 'csv' | 'markdown';
   prices?: string;
-  discount: string;
+  discount?: string;
 }
 
 /** Why a file could not be read, in words, naming the file (no stack trace). */
-function describeError(error: unknown): string {
+export function describeFileError(error: unknown): string {
   if (error instanceof PriceTableError) return error.message;
   const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
   const reason =
@@ -56,6 +61,27 @@ function money(value: number, currency: string): string {
   return `${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 4)} ${currency}`;
 }
 
+function decimal(value: number, digits: number): string {
+  return value.toFixed(digits);
+}
+
+function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.round(seconds % 60);
+  return h ? `${h} h ${m} min ${s} s` : m ? `${m} min ${s} s` : `${s} s`;
+}
+
+/** The metrics the extension's summary shows: success rate, duration, throughput, average tokens. */
+function metricsLines(summary: ResultsSummary): string[] {
+  const { successRate, durationSeconds, throughput, averageTokensPerRequest: average } = summary;
+  const parts = [`success rate: ${successRate === undefined ? '-' : `${decimal(100 * successRate, 1)}%`}`, `duration: ${durationSeconds === undefined ? 'unknown' : duration(durationSeconds)}`];
+  if (throughput) parts.push(`${decimal(throughput.requestsPerSecond, 2)} requests/s`, `${decimal(throughput.tokensPerSecond, 1)} tokens/s`);
+  const lines = [`${parts.join(', ')}\n`];
+  if (average) lines.push(`average tokens per succeeded request: ${decimal(average.total, 1)} (${decimal(average.prompt, 1)} prompt, ${decimal(average.completion, 1)} completion)\n`);
+  return lines;
+}
+
 function failureLine(result: JoinedResult): string {
   const what = result.status === 'missing' ? 'missing: no result' : `failed${result.statusCode !== undefined ? ` ${result.statusCode}` : ''}: ${result.text}`;
   return `  line ${result.line + 1} ${result.customId}: ${what.replace(/\r?\n/g, ' ')}\n`;
@@ -73,6 +99,7 @@ function formatText(join: ResultsJoin, summary: ResultsSummary): string {
   if (join.unreadableResultLines.length) {
     out.push(`unreadable result lines: ${join.unreadableResultLines.map(({ path, line }) => `${path}:${line + 1}`).join(', ')}\n`);
   }
+  out.push(...metricsLines(summary));
   out.push(`tokens: ${usage.prompt} prompt (${usage.cached} cached), ${usage.completion} completion (${usage.reasoning} reasoning), ${usage.total} total\n`);
   if (cost && cost.byModel.length) {
     out.push(`cost: ${money(cost.batch, cost.currency)} (${cost.discount.label}); ${money(cost.synchronous, cost.currency)} synchronous, saving ${money(cost.saving, cost.currency)}\n`);
@@ -83,17 +110,50 @@ function formatText(join: ResultsJoin, summary: ResultsSummary): string {
   return out.join('');
 }
 
+/**
+ * The job a downloaded result file came from (recorded by `batch-studio download`), for its times and
+ * profile; undefined for files downloaded elsewhere.
+ */
+function jobOfResultFiles(files: (string | undefined)[]): Job | undefined {
+  const registry = cliDownloadRegistry(process.env);
+  for (const file of files) {
+    const record = file && registry.get(path.resolve(file));
+    if (record && record.jobId && record.profile) return cliJobStore(process.env).get(record.profile, record.jobId);
+  }
+  return undefined;
+}
+
+/** Which discount applies: `--discount`, else the chosen profile's, else the known job's profile's, else the Batch API's. */
+function discountFor(options: ResultsOptions, job: Job | undefined): string {
+  if (options.discount) return options.discount;
+  if (choosesProfile(options)) return discountNameForProfile(resolveProfile(options, process.env));
+  if (job) {
+    try {
+      return discountNameForProfile(resolveProfile({ profiles: options.profiles, profile: job.profile }, process.env));
+    } catch {
+      // The job's profile is not in the profiles file any more: the default applies.
+    }
+  }
+  return 'batch';
+}
+
 /** `batch-studio results <input> <output> [<errors>]`: a finished batch's results, joined to its input. */
 export function registerResultsCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
-    .command('results')
-    .description('Join a batch\'s output and error files to its input by custom_id and report them (exit 0: all succeeded, 1: any failed or missing, 2: usage or I/O error)')
-    .argument('<input>', 'the batch input file that was submitted')
-    .argument('<output>', 'the output file the provider returned')
-    .argument('[errors]', 'the error file the provider returned, if any')
-    .addOption(new Option('--format <format>', 'text: summary and failures; json: the joined results; csv: one row per request').choices(['text', 'json', 'csv']).default('text'))
-    .option('--prices <file>', 'a JSON price file merged over the shipped schemas/prices.json (text format)')
-    .option('--discount <name>', 'which discount of the price table applies: batch, seed-sync, seed-jobs, seed-files', 'batch')
+  addProfileOptions(
+    program
+      .command('results')
+      .description('Join a batch\'s output and error files to its input by custom_id and report them (exit 0: all succeeded, 1: any failed or missing, 2: usage or I/O error)')
+      .argument('<input>', 'the batch input file that was submitted')
+      .argument('<output>', 'the output file the provider returned')
+      .argument('[errors]', 'the error file the provider returned, if any'),
+  )
+    .addOption(
+      new Option('--format <format>', 'text: summary, metrics and failures; markdown: the summary the extension shows; json: the joined results; csv: one row per request')
+        .choices(['text', 'json', 'csv', 'markdown'])
+        .default('text'),
+    )
+    .option('--prices <file>', 'a JSON price file merged over the shipped schemas/prices.json (text and markdown formats)')
+    .option('--discount <name>', 'which discount of the price table applies: batch, seed-sync, seed-jobs, seed-files (default: the profile\'s)')
     .action(async (inputPath: string, outputPath: string, errorPath: string | undefined, options: ResultsOptions) => {
       try {
         const join = await joinResultsByCustomId(inputPath, outputPath, errorPath);
@@ -101,11 +161,13 @@ export function registerResultsCommand(program: Command, setExitCode: (code: num
         else if (options.format === 'csv') await writeResultsExport(join, 'csv', process.stdout);
         else {
           const prices = await loadPriceTable({ userPath: options.prices });
-          process.stdout.write(formatText(join, summarizeResults(join, { prices, discount: options.discount })));
+          const job = jobOfResultFiles([outputPath, errorPath]);
+          const summary = summarizeResults(join, { job, prices, discount: discountFor(options, job) });
+          process.stdout.write(options.format === 'markdown' ? renderSummaryMarkdown(summary, `Results of ${path.basename(inputPath)}`) : formatText(join, summary));
         }
         setExitCode(join.failed || join.missing.length ? EXIT_FAILURE : EXIT_OK);
       } catch (error) {
-        process.stderr.write(`batch-studio results: ${describeError(error)}\n`);
+        process.stderr.write(`batch-studio results: ${describeFileError(error)}\n`);
         setExitCode(EXIT_USAGE);
       }
     });

@@ -30,6 +30,10 @@ export function statusJson(job: Job) {
     created_at: job.createdAt,
     errors: job.errors ?? [],
     metadata: job.metadata ?? {},
+    usage: job.usage ?? null,
+    success_rate: job.successRate ?? null,
+    processing_time: job.processingTimeSeconds ?? null,
+    callback_url: job.callbackUrl ?? null,
   };
 }
 
@@ -40,6 +44,10 @@ export function statusText(job: Job): string {
     `  requests: ${counts.completed} completed, ${counts.failed} failed, ${counts.total} total`,
     `  endpoint: ${job.endpoint}${job.model ? `, model ${job.model}` : ''}`,
   ];
+  if (job.successRate !== undefined) lines.push(`  success rate: ${(100 * job.successRate).toFixed(1)}%`);
+  if (job.processingTimeSeconds !== undefined) lines.push(`  processing time: ${job.processingTimeSeconds.toFixed(1)} s`);
+  if (job.usage) lines.push(`  tokens: ${job.usage.inputTokens} prompt, ${job.usage.outputTokens} completion, ${job.usage.totalTokens} total`);
+  if (job.callbackUrl) lines.push(`  callback: ${job.callbackUrl}`);
   if (job.outputFileId) lines.push(`  output file: ${job.outputFileId}`);
   if (job.errorFileId) lines.push(`  error file: ${job.errorFileId}`);
   for (const error of job.errors ?? []) lines.push(`  error ${error.code}${error.line !== undefined ? ` (line ${error.line})` : ''}: ${error.message}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Job } from '../../core/jobs/job';
 import { JobStore } from '../../core/jobs/jobStore';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../../core/providers';
 import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
 import { JsonFileDownloadRegistry } from '../../core/jobs/jsonFileDownloadRegistry';
-import { describeSubmitError, submitBatchFile, type SubmitResult } from '../../core/submit';
+import { checkUserMetadata, describeSubmitError, submitBatchFile, type SubmitResult } from '../../core/submit';
 import type { BatchDiagnostic } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { DEFAULT_WATCH_INTERVAL_SECONDS, parseIntervalSeconds, watchAndReport } from './watch';
@@ -55,14 +55,23 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export function addConnectionOptions(command: Command): Command {
+/** The options that choose a profile: every command has them. */
+export function addProfileOptions(command: Command): Command {
   return command
     .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
     .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
     .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
     .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator']))
-    .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+    .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']));
+}
+
+export function addConnectionOptions(command: Command): Command {
+  return addProfileOptions(command).addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+}
+
+/** True when the command line names a profile (otherwise commands that can work without one do). */
+export function choosesProfile(flags: Omit<ConnectionFlags, 'format'>): boolean {
+  return [flags.profile, flags.baseUrl, flags.kind, flags.mode].some((value) => value !== undefined);
 }
 
 /** Where the CLI keeps its job list and the seed APIs' results: $BATCH_STUDIO_DATA_DIR or ~/.batch-studio. */
@@ -84,8 +93,8 @@ function readProfilesFile(path: string): Profile[] {
   }
 }
 
-/** The profile the flags and environment describe (no key needed); throws {@link UsageError}. */
-export function chooseProfile(flags: ConnectionFlags, env: NodeJS.ProcessEnv): Profile {
+/** The profile the flags and environment describe, no key needed; throws {@link UsageError}. */
+export function resolveProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJS.ProcessEnv): Profile {
   const profilesFile = flags.profiles ?? env.BATCH_STUDIO_PROFILES;
   const profiles = profilesFile ? readProfilesFile(profilesFile) : [];
   try {
@@ -97,7 +106,7 @@ export function chooseProfile(flags: ConnectionFlags, env: NodeJS.ProcessEnv): P
 
 /** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
 export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
-  const profile = chooseProfile(flags, env);
+  const profile = resolveProfile(flags, env);
   const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
   if (!apiKey && profile.kind !== 'emulator') {
     throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);
@@ -121,6 +130,9 @@ function describeExisting(job: Job): string {
 interface SubmitFlags extends ConnectionFlags {
   force?: boolean;
   split?: boolean;
+  metadata?: Record<string, string>;
+  callbackUrl?: string;
+  maxRequestsPerPart?: number;
   watch?: boolean;
   interval: number;
 }
@@ -169,6 +181,29 @@ function report(result: SubmitResult, file: string, flags: SubmitFlags): number 
   }
 }
 
+/** `--metadata key=value`, repeatable, into one object. */
+function collectMetadata(raw: string, previous: Record<string, string> = {}): Record<string, string> {
+  const separator = raw.indexOf('=');
+  if (separator <= 0) throw new InvalidArgumentError(`--metadata takes key=value, e.g. --metadata description="FAQ answers" (got "${raw.slice(0, 80)}").`);
+  return { ...previous, [raw.slice(0, separator)]: raw.slice(separator + 1) };
+}
+
+function parseCallbackUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('--callback-url must be an http(s) URL.');
+}
+
+function parsePartSize(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('--max-requests-per-part must be a whole number of requests ≥ 1.');
+  return value;
+}
+
 /** `batch-studio submit <file>`: validate, refuse duplicates, upload and create the batch; prints the batch id last. */
 export function registerSubmitCommand(program: Command, setExitCode: (code: number) => void): void {
   addConnectionOptions(
@@ -179,12 +214,27 @@ export function registerSubmitCommand(program: Command, setExitCode: (code: numb
   )
     .option('--force', 'submit even if the same content is already submitted and not failed, cancelled or expired')
     .option('--split', 'when the file is over the profile\'s limits, write parts beside it and submit them as one group')
+    .option('--metadata <key=value>', 'batch metadata of your own (repeatable), e.g. --metadata description="FAQ answers"; merged over the profile\'s', collectMetadata)
+    .option('--callback-url <url>', 'seed jobs mode: the URL the server POSTs the finished job to (default: the profile\'s callbackUrl)', parseCallbackUrl)
+    .option('--max-requests-per-part <n>', 'split into parts of at most N requests (below the provider\'s limits; OpenAI recommends smaller batches for faster turnaround), submitted as one group', parsePartSize)
     .option('--watch', 'then wait for the batch to end, as batch-studio watch does (exit codes as watch)')
     .option('--interval <seconds>', 'with --watch: the shortest wait between two status checks', parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
     .action(async (file: string, flags: SubmitFlags) => {
       const connection = connect(flags, process.env);
+      const metadata = { ...connection.profile.metadata, ...flags.metadata };
+      // Bad metadata is a usage error (exit 2), found before anything is sent.
+      checkUserMetadata(metadata);
       try {
-        const result = await submitBatchFile(file, { provider: connection.provider, jobStore: connection.jobStore, force: flags.force, split: flags.split, apiKey: connection.apiKey });
+        const result = await submitBatchFile(file, {
+          provider: connection.provider,
+          jobStore: connection.jobStore,
+          force: flags.force,
+          split: flags.split || flags.maxRequestsPerPart !== undefined,
+          apiKey: connection.apiKey,
+          ...(Object.keys(metadata).length ? { metadata } : {}),
+          ...(flags.callbackUrl ? { callbackUrl: flags.callbackUrl } : {}),
+          ...(flags.maxRequestsPerPart ? { maxRequestsPerPart: flags.maxRequestsPerPart } : {}),
+        });
         const exitCode = report(result, file, flags);
         if (result.outcome === 'submitted' && flags.watch) {
           setExitCode(await watchAndReport(connection, result.jobs.map((job) => job.id), flags));

@@ -43,6 +43,8 @@ export class FaultInjector implements FaultSettings {
   dropRate?: number;
   batchFault?: BatchFault;
   private readonly random: () => number;
+  /** Runs per fault key so far: a retried line draws its fault afresh. */
+  private readonly runsByKey = new Map<string, number>();
   private readonly batchFaults: BatchFault[] = [];
   private window: RateWindow = { startMs: 0, requests: 0, tokens: 0 };
 
@@ -91,14 +93,22 @@ export class FaultInjector implements FaultSettings {
 
   /**
    * 500 or 503 when this inference request should fail. With a `key` (a batch line's custom_id) the answer
-   * depends only on the seed and the key, so a batch fails the same lines whatever the execution order.
+   * depends only on the seed, the key and how many times the key ran before, so a batch fails the same
+   * lines whatever the execution order, and a retry of a failed line draws again (as a real 5xx would).
    */
   inferenceFailure(key?: string): 500 | 503 | undefined {
     const rate = this.failRate ?? 0;
     if (rate <= 0) return undefined;
-    const draw = key === undefined ? this.random() : seededRandom(hash32(key, this.seed))();
+    const draw = key === undefined ? this.random() : seededRandom(hash32(this.attemptKey(key), this.seed))();
     if (draw >= rate) return undefined;
     return draw < rate / 2 ? 503 : 500;
+  }
+
+  /** `key`, then `key#1`, `key#2`… on each later run of the same key. */
+  private attemptKey(key: string): string {
+    const attempt = this.runsByKey.get(key) ?? 0;
+    this.runsByKey.set(key, attempt + 1);
+    return attempt === 0 ? key : `${key}#${attempt}`;
   }
 
   /** Counts one API call against the RPM limit; returns the 429 to answer when over it. */

@@ -33,6 +33,8 @@ interface SeedJob {
   completed: number;
   total: number;
   success_rate: number;
+  /** Seconds from the start of the run to its end. */
+  processing_time?: number;
   completed_at?: number;
   responses?: Entry[];
   total_usage?: EntriesResult['total_usage'];
@@ -148,6 +150,7 @@ export class SeedApi {
     await sleep(0, this.closing.signal);
     if (job.status !== 'queued' || this.closing.signal.aborted) return;
     job.status = 'in_progress';
+    const startedMs = Date.now();
     const result = await this.runEntries(job.model, requests, authorization, (done) => {
       job.completed = done;
       return job.status === 'in_progress' && !this.closing.signal.aborted;
@@ -158,6 +161,7 @@ export class SeedApi {
     job.total_usage = result.total_usage;
     if (job.status === 'in_progress') job.status = result.succeeded === 0 ? 'failed' : 'completed';
     job.completed_at = unixSeconds();
+    job.processing_time = (Date.now() - startedMs) / 1000;
     if (job.callback_url) await this.callBack(job.callback_url, job);
   }
 

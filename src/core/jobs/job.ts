@@ -78,6 +78,12 @@ export interface Job extends Partial<Record<Exclude<JobTimestampName, 'createdAt
   /** The estimate made at submission: input tokens (they hold the provider's batch queue until the job ends) and the output bound. */
   estimatedInputTokens?: number;
   estimatedOutputTokensMax?: number;
+  /** Seed jobs: the share of requests that succeeded (0..1), as the server reports it. */
+  successRate?: number;
+  /** Seed jobs: how long the server took to run the job, in seconds, as it reports it. */
+  processingTimeSeconds?: number;
+  /** Seed jobs: where the server was asked to POST the finished job. */
+  callbackUrl?: string;
   errors?: JobError[];
   metadata?: Record<string, string>;
   /** Set once the user has been told that the job finished, so it is announced exactly once. */

@@ -142,6 +142,9 @@ function tooltip(job: Job, progress: JobProgress | undefined): string {
       `${formatCount(usage.inputTokens)} in (${formatCount(usage.cachedTokens)} cached), ${formatCount(usage.outputTokens)} out (${formatCount(usage.reasoningTokens)} reasoning)`,
     ]);
   }
+  if (job.successRate !== undefined) rows.push(['Success rate', `${(100 * job.successRate).toFixed(1)}%`]);
+  if (job.processingTimeSeconds !== undefined) rows.push(['Processing time', formatDuration(Math.round(job.processingTimeSeconds))]);
+  if (job.callbackUrl) rows.push(['Callback', job.callbackUrl]);
   if (job.inputFileId) rows.push(['Input file', job.inputFileId]);
   if (job.outputFileId) rows.push(['Output file', job.outputFileId]);
   if (job.errorFileId) rows.push(['Error file', job.errorFileId]);

@@ -36,6 +36,8 @@ export interface CreateBatchParams {
    */
   maxRetries?: number;
   signal?: AbortSignal;
+  /** Seed jobs: where the server POSTs the finished job (default: the profile's `callbackUrl`). */
+  callbackUrl?: string;
   /** Providers that run the requests during create (the seed's sync API) report per request here. */
   onRequestsProgress?: (doneRequests: number, totalRequests: number) => void;
 }

@@ -18,6 +18,10 @@ export interface Profile {
   mode?: SeedMode;
   /** The limits that apply to files submitted through this profile (default `openai`). */
   limits?: 'openai' | 'azure' | 'groq' | 'generic';
+  /** Seed `jobs`: the URL the server POSTs a finished job to (`callback_url`). */
+  callbackUrl?: string;
+  /** Batch metadata sent with every submission through this profile, beside the tool's own keys. */
+  metadata?: Record<string, string>;
   /** `openai`/`azure`: the organisation or project headers some accounts need. */
   organization?: string;
   project?: string;

@@ -57,6 +57,16 @@ export function parseProfiles(value: unknown): Profile[] {
       profile.usageTier = fields.usageTier;
     }
     if (fields.enqueuedTokenLimit !== undefined) profile.enqueuedTokenLimit = parseEnqueuedTokenLimit(fields.enqueuedTokenLimit, `${where} ("${fields.name}")`);
+    if (fields.callbackUrl !== undefined) {
+      if (typeof fields.callbackUrl !== 'string') throw new ProfileError(`${where} ("${fields.name}"): "callbackUrl" must be a URL.`);
+      checkUrl(fields.callbackUrl, `${where} ("${fields.name}") callbackUrl`);
+      profile.callbackUrl = fields.callbackUrl;
+    }
+    if (fields.metadata !== undefined) {
+      const entries = typeof fields.metadata === 'object' && fields.metadata !== null && !Array.isArray(fields.metadata) ? Object.entries(fields.metadata) : undefined;
+      if (!entries || entries.some(([, value]) => typeof value !== 'string')) throw new ProfileError(`${where} ("${fields.name}"): "metadata" must map keys to text, e.g. {"project": "faq"}.`);
+      profile.metadata = Object.fromEntries(entries) as Record<string, string>;
+    }
     for (const key of ['apiVersion', 'organization', 'project'] as const) {
       if (typeof fields[key] === 'string') profile[key] = fields[key] as string;
     }
@@ -99,12 +109,13 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
   const mode = choice.mode;
   if (choice.baseUrl !== undefined && choice.kind !== undefined && choice.name === undefined) {
     checkUrl(choice.baseUrl, '--base-url');
-    return { name: choice.baseUrl, kind: choice.kind, baseUrl: choice.baseUrl, ...(mode ? { mode } : {}) };
+    const adHoc: Profile = { name: '', kind: choice.kind, baseUrl: choice.baseUrl, ...(mode ? { mode } : {}) };
+    return { ...adHoc, name: `${choice.baseUrl} (${apiName(adHoc)})` };
   }
   const all = [...profiles, ...BUILT_IN_PROFILES.filter((builtIn) => !profiles.some((profile) => profile.name === builtIn.name))];
   let profile: Profile | undefined;
   if (choice.name !== undefined) {
-    profile = all.find((candidate) => candidate.name === choice.name);
+    profile = all.find((candidate) => candidate.name === choice.name) ?? adHocProfileNamed(choice.name);
     if (!profile) throw new ProfileError(`No profile named "${choice.name}" (known: ${all.map((candidate) => candidate.name).join(', ')}).`);
   } else if (profiles.length === 1) {
     profile = profiles[0];
@@ -122,7 +133,22 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
   }
   if (choice.kind !== undefined) chosen.kind = choice.kind;
   if (mode) chosen.mode = mode;
+  // Another kind or seed mode is another API: its jobs are not the named profile's (nor its duplicates).
+  if (apiName(chosen) !== apiName(profile!)) chosen.name = `${profile!.name} (${apiName(chosen)})`;
   return chosen;
+}
+
+/** The profile `--base-url URL --kind K [--mode M]` made, from the name it gave it (`URL (seed jobs)`), as jobs record it. */
+function adHocProfileNamed(name: string): Profile | undefined {
+  const match = /^(https?:\/\/\S+) \((openai|azure|emulator|seed (sync|jobs|files))\)$/.exec(name);
+  if (!match) return undefined;
+  const kind = match[2].split(' ')[0] as ProfileKind;
+  return { name, kind, baseUrl: match[1], ...(match[3] ? { mode: match[3] as SeedMode } : {}) };
+}
+
+/** `openai`, `emulator`, `seed jobs`…: which API a profile talks to, part of an ad-hoc profile's identity. */
+function apiName(profile: Profile): string {
+  return profile.kind === 'seed' ? `seed ${profile.mode ?? 'files'}` : profile.kind;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type OpenAI from 'openai';
-import { isTerminalStatus, type Job, type JobStatus } from '../jobs/job';
+import { isTerminalStatus, type Job, type JobStatus, type JobUsage } from '../jobs/job';
 import type {
   BatchProvider,
   CreateBatchParams,
@@ -55,12 +55,14 @@ export class SeedJobsProvider implements BatchProvider {
   async createBatch(params: CreateBatchParams): Promise<Job> {
     const requests = await readBatchRequests(this.archive.filePath(params.inputFileId));
     const model = requests.map((request) => request.body.model).find((value): value is string => typeof value === 'string') ?? '';
+    const callbackUrl = params.callbackUrl ?? this.profile.callbackUrl;
     const answer = await this.client.post<Fields>('/batch/jobs', {
-      body: { model, requests: requests.map(seedRequestEntry) },
+      body: { model, requests: requests.map(seedRequestEntry), ...(callbackUrl ? { callback_url: callbackUrl } : {}) },
       signal: params.signal,
       ...(params.maxRetries !== undefined ? { maxRetries: params.maxRetries } : {}),
     });
     const job = this.jobFromSeed(answer, { endpoint: params.endpoint, inputFileId: params.inputFileId, model });
+    if (callbackUrl) job.callbackUrl = callbackUrl;
     if (params.metadata) applySubmissionMetadata(job, params.metadata);
     await this.archive.saveRecord({ job, customIds: requests.map((request) => request.customId) });
     return job;
@@ -91,9 +93,11 @@ export class SeedJobsProvider implements BatchProvider {
     const known = record?.job;
     const job = this.jobFromSeed(answer, { endpoint: known?.endpoint ?? '/v1/chat/completions', inputFileId: known?.inputFileId, model: known?.model });
     if (known?.metadata) applySubmissionMetadata(job, known.metadata);
+    if (known?.callbackUrl) job.callbackUrl = known.callbackUrl;
     if (record && isTerminalStatus(job.status)) {
       if (known?.outputFileId || known?.errorFileId) {
-        Object.assign(job, pick(known, ['outputFileId', 'errorFileId', 'requestCounts', 'usage']));
+        Object.assign(job, pick(known, ['outputFileId', 'errorFileId', 'requestCounts']));
+        job.usage ??= known.usage;
       } else if (Array.isArray(answer.responses)) {
         await this.writeResults(job, record.customIds, answer);
       }
@@ -113,7 +117,8 @@ export class SeedJobsProvider implements BatchProvider {
     if (lines.outputs.length > 0) job.outputFileId = (await this.archive.createFile(lines.outputs, `${stem}_output.jsonl`)).id;
     if (lines.errors.length > 0) job.errorFileId = (await this.archive.createFile(lines.errors, `${stem}_errors.jsonl`)).id;
     job.requestCounts = { total: customIds.length, completed: lines.outputs.length, failed: lines.errors.length };
-    job.usage = lines.usage;
+    // The server's `total_usage` when it sends one; else the sum of the answers' own usage.
+    job.usage ??= lines.usage;
   }
 
   private jobFromSeed(answer: Fields, known: { endpoint: string; inputFileId?: string; model?: string }): Job {
@@ -130,6 +135,12 @@ export class SeedJobsProvider implements BatchProvider {
     const model = typeof answer.model === 'string' ? answer.model : known.model;
     if (model) job.model = model;
     if (known.inputFileId) job.inputFileId = known.inputFileId;
+    const successRate = number(answer.success_rate);
+    if (successRate !== undefined && successRate >= 0 && successRate <= 1) job.successRate = successRate;
+    const processingTime = number(answer.processing_time);
+    if (processingTime !== undefined && processingTime >= 0) job.processingTimeSeconds = processingTime;
+    const usage = seedTotalUsage(answer.total_usage);
+    if (usage) job.usage = usage;
     const finishedAt = number(answer.completed_at);
     if (finishedAt !== undefined) {
       if (status === 'completed') job.completedAt = finishedAt;
@@ -138,6 +149,16 @@ export class SeedJobsProvider implements BatchProvider {
     }
     return job;
   }
+}
+
+/** The seed's `total_usage {prompt_tokens, completion_tokens, total_tokens}` as a JobUsage. */
+function seedTotalUsage(value: unknown): JobUsage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = value as Fields;
+  const count = (entry: unknown) => (typeof entry === 'number' && Number.isFinite(entry) && entry >= 0 ? entry : 0);
+  const inputTokens = count(fields.prompt_tokens);
+  const outputTokens = count(fields.completion_tokens);
+  return { inputTokens, cachedTokens: count(fields.prompt_cache_hit_tokens), outputTokens, reasoningTokens: 0, totalTokens: count(fields.total_tokens) || inputTokens + outputTokens };
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {

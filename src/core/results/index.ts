@@ -11,7 +11,8 @@
  * - Diagnostics for completeness: `join.missing`, `join.duplicates`, `join.unknown`.
  * - Summary: `summarizeResults(join, {job, prices: await loadPriceTable({userPath}), discount:
  *   discountNameForProfile(profile)})`, then `renderSummaryMarkdown(summary)`.
- * - "Retry Failed": `writeRetryFile(join)` (resolves to undefined when nothing failed).
+ * - "Retry Failed": `triageFailures(join)` splits failures into retryable and permanent; `writeRetryFile(join)`
+ *   writes the retryable ones (pass `[...retryable, ...permanent]` to include all; undefined when none).
  * - "Export Results": `writeResultsExport(join, 'csv' | 'jsonl', createWriteStream(path))`, then end the stream.
  */
 export { joinResultsByCustomId, resultsByLine, type JoinOptions, type JoinedResult, type ResultStatus, type ResultsJoin } from './joinResults';
@@ -20,7 +21,8 @@ export { answerText } from './answerText';
 export { readResultJson, readResultLine, type ResultLocation } from './resultLocation';
 export { type TokenUsage } from './tokenUsage';
 export { alignedDocumentLines, alignedDocumentText, formatAlignedLine, type AlignedLineOptions } from './alignedDocument';
-export { summarizeResults, type CostSummary, type JobTimes, type ModelCost, type ResultsSummary, type SummaryOptions } from './resultsSummary';
+export { summarizeResults, type CostSummary, type JobTimes, type ModelCost, type ResultsSummary, type SummaryOptions, type TokenHistogramBin } from './resultsSummary';
+export { statusChartSvg, summaryChartsMarkdown, tokenHistogramSvg } from './summaryCharts';
 export { renderSummaryMarkdown } from './summaryMarkdown';
 export {
   defaultPriceTablePath,
@@ -36,5 +38,6 @@ export {
   type PriceTableFiles,
 } from './priceTable';
 export { retryFilePath, writeRetryFile, type RetryFile } from './retryFile';
+export { describeFailure, failureKind, triageFailures, type FailureKind, type FailureTriage } from './retryTriage';
 export { EXPORT_COLUMNS, writeResultsExport, type ExportFormat } from './exportResults';
 export { summarizeRequest } from './inputSummary';

@@ -3,8 +3,11 @@ import type { ResultStatus, ResultsJoin } from './joinResults';
 import { findModelPrice, PriceTableError, type BatchDiscount, type ModelPrice, type PriceTable } from './priceTable';
 import { addUsage, emptyUsage, type TokenUsage } from './tokenUsage';
 
-/** The job's timestamps (Unix seconds) that bound its run; any may be absent. */
-export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt' | 'estimatedInputTokens' | 'estimatedOutputTokensMax'>>;
+/**
+ * The job's timestamps (Unix seconds) that bound its run, the run time the provider reports
+ * (`processingTimeSeconds`, the seed's `processing_time`) and the estimate made at submission; any may be absent.
+ */
+export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt' | 'processingTimeSeconds' | 'estimatedInputTokens' | 'estimatedOutputTokensMax'>>;
 
 /** The estimate made at submission beside what the run used. */
 export interface EstimateComparison {
@@ -12,6 +15,13 @@ export interface EstimateComparison {
   estimatedOutputTokensMax: number;
   usedPromptTokens: number;
   usedCompletionTokens: number;
+}
+
+/** Succeeded requests whose total tokens fall in `from..to` (inclusive). */
+export interface TokenHistogramBin {
+  from: number;
+  to: number;
+  count: number;
 }
 
 export interface SummaryOptions {
@@ -67,10 +77,35 @@ export interface ResultsSummary {
   cost: CostSummary | undefined;
   /** Set when the job kept the estimate made before it was submitted. */
   estimate?: EstimateComparison;
+  /** Total tokens per succeeded request, in at most 10 equal bins; empty when none succeeded. */
+  tokenHistogram: TokenHistogramBin[];
 }
 
+const HISTOGRAM_BINS = 10;
+
+/** Equal bins of a round width (1, 2 or 5 times a power of ten) from the smallest to the largest value. */
+function histogramOf(values: readonly number[]): TokenHistogramBin[] {
+  if (!values.length) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const rough = Math.max(1, (max - min + 1) / HISTOGRAM_BINS);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const width = [1, 2, 5, 10].map((step) => step * power).find((step) => step >= rough)!;
+  const start = Math.floor(min / width) * width;
+  const bins: TokenHistogramBin[] = [];
+  for (let from = start; from <= max; from += width) bins.push({ from, to: from + width - 1, count: 0 });
+  for (const value of values) bins[Math.min(bins.length - 1, Math.floor((value - start) / width))].count++;
+  return bins;
+}
+
+/** The provider's own run time when it gives one, else from the job's start (`inProgressAt`, else `createdAt`) to its end. */
 function durationOf(job: JobTimes | undefined): number | undefined {
   if (!job) return undefined;
+  if (job.processingTimeSeconds !== undefined && job.processingTimeSeconds > 0) return job.processingTimeSeconds;
   const start = job.inProgressAt ?? job.createdAt;
   const end = job.completedAt ?? job.expiredAt ?? job.cancelledAt ?? job.failedAt;
   return start !== undefined && end !== undefined && end > start ? end - start : undefined;
@@ -113,11 +148,15 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
   const usageByModel = new Map<string, { requests: number; usage: TokenUsage }>();
   const usage = emptyUsage();
   const succeededUsage = emptyUsage();
+  const succeededTokens: number[] = [];
   for (const result of join.results) {
     byStatus[result.status]++;
     if (result.status === 'missing') continue;
     addUsage(usage, result.usage);
-    if (result.status === 'succeeded') addUsage(succeededUsage, result.usage);
+    if (result.status === 'succeeded') {
+      addUsage(succeededUsage, result.usage);
+      succeededTokens.push(result.usage.total);
+    }
     if (result.errorCode !== undefined) errorCounts.set(result.errorCode, (errorCounts.get(result.errorCode) ?? 0) + 1);
     if (result.model !== undefined) {
       const entry = usageByModel.get(result.model) ?? { requests: 0, usage: emptyUsage() };
@@ -145,5 +184,6 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
     throughput: durationSeconds ? { requestsPerSecond: answered / durationSeconds, tokensPerSecond: usage.total / durationSeconds } : undefined,
     cost: options.prices ? costOf(usageByModel, options.prices, options.discount ?? 'batch') : undefined,
     ...(estimate ? { estimate } : {}),
+    tokenHistogram: histogramOf(succeededTokens),
   };
 }

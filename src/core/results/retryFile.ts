@@ -2,8 +2,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
-import type { ResultsJoin } from './joinResults';
+import type { JoinedResult, ResultsJoin } from './joinResults';
 import { readRawLines } from './rawLines';
+import { triageFailures } from './retryTriage';
 
 /** `data.batch.jsonl` → `data`; `data.retry-2.batch.jsonl` → `data` (a retry of a retry numbers on). */
 function baseName(inputPath: string): string {
@@ -19,7 +20,7 @@ export function retryFilePath(inputPath: string, n: number): string {
 
 export interface RetryFile {
   path: string;
-  /** Requests written: the failed (expired included) and missing ones. */
+  /** Requests written. */
   requests: number;
   /** 0-based input lines copied, in input order. */
   lines: number[];
@@ -47,12 +48,13 @@ async function closeStream(stream: WriteStream): Promise<void> {
 }
 
 /**
- * Writes `<name>.retry-N.batch.jsonl` beside the input (N the next free number) holding exactly the failed,
- * expired and missing requests as their original input lines, byte for byte, in input order. Streams the
- * input; resolves to undefined (and writes nothing) when every request succeeded.
+ * Writes `<name>.retry-N.batch.jsonl` beside the input (N the next free number) holding `requests` (by
+ * default the failures that can succeed on retry: see `failureKind`) as their original input lines, byte
+ * for byte, in input order. Streams the input; resolves to undefined (and writes nothing) when there is
+ * nothing to retry.
  */
-export async function writeRetryFile(join: ResultsJoin): Promise<RetryFile | undefined> {
-  const lines = join.results.filter((result) => result.status !== 'succeeded').map((result) => result.line);
+export async function writeRetryFile(join: ResultsJoin, requests: readonly JoinedResult[] = triageFailures(join).retryable): Promise<RetryFile | undefined> {
+  const lines = requests.map((result) => result.line).sort((a, b) => a - b);
   if (!lines.length) return undefined;
   const wanted = new Set(lines);
   const { path, stream } = await createNextRetryFile(join.inputPath);

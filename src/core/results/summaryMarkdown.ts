@@ -1,5 +1,6 @@
 import type { CostSummary, EstimateComparison, ResultsSummary } from './resultsSummary';
 import { formatCount } from '../formatting';
+import { summaryChartsMarkdown } from './summaryCharts';
 
 /** Ids listed in full up to this many; longer lists end in "and N more". */
 const MAX_LISTED_IDS = 20;
@@ -94,6 +95,7 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   out.push(`| ${[usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total].map((value) => formatCount(value)).join(' | ')} |`);
   if (summary.estimate) out.push('', ...estimateSection(summary.estimate));
   if (cost) out.push('', ...costSection(cost));
+  out.push('', ...summaryChartsMarkdown(summary));
   const { missing, duplicates, unknown } = summary.completeness;
   const completeness = [
     ...idList('Missing', missing),

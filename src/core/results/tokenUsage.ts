@@ -49,7 +49,8 @@ export function readUsage(body: unknown): TokenUsage {
   return {
     prompt,
     completion,
-    cached: count(field(promptDetails, 'cached_tokens')),
+    // DeepSeek reports its context-cache hits as `prompt_cache_hit_tokens` (part of `prompt_tokens`).
+    cached: count(field(promptDetails, 'cached_tokens')) || count(field(usage, 'prompt_cache_hit_tokens')),
     reasoning: count(field(completionDetails, 'reasoning_tokens')),
     total: count(field(usage, 'total_tokens')) || prompt + completion,
   };

@@ -84,6 +84,56 @@ export interface SubmitOptions {
    * queue has room for them (see `waitForQueueHeadroom`). Without it every part is sent at once.
    */
   waitForHeadroom?: (tokens: number, part: number, parts: number) => Promise<void>;
+  /** The user's own batch metadata (e.g. a description), sent beside the tool's keys; see {@link checkUserMetadata}. */
+  metadata?: Record<string, string>;
+  /** Seed jobs: the URL the server POSTs the finished job to (default: the profile's `callbackUrl`). */
+  callbackUrl?: string;
+  /** Split into parts of at most this many requests, below the provider's hard limits. */
+  maxRequestsPerPart?: number;
+}
+
+/** The Batch API's metadata limits (batch-api-contract.md). */
+const METADATA_MAX_KEYS = 16;
+const METADATA_MAX_KEY_LENGTH = 64;
+const METADATA_MAX_VALUE_LENGTH = 512;
+/** The keys submission writes itself (a split part uses all six). */
+export const TOOL_METADATA_KEYS = ['source_file', 'sha256', 'client_token', 'group_id', 'part', 'source_sha256'] as const;
+/** What is left of the 16 keys for the user's own. */
+export const MAX_USER_METADATA_KEYS = METADATA_MAX_KEYS - TOOL_METADATA_KEYS.length;
+
+/** User metadata that would break the API's limits or overwrite the tool's own keys. */
+export class MetadataError extends Error {
+  override readonly name = 'MetadataError';
+}
+
+/** Refuses user metadata the API would refuse (or that would replace the keys never-twice relies on), saying which and why. */
+export function checkUserMetadata(metadata: Record<string, string>): void {
+  const keys = Object.keys(metadata);
+  const reserved = keys.filter((key) => (TOOL_METADATA_KEYS as readonly string[]).includes(key));
+  if (reserved.length) throw new MetadataError(`metadata key ${reserved.map((key) => `"${key}"`).join(', ')} is Batch Studio's own (${TOOL_METADATA_KEYS.join(', ')}): choose another name`);
+  if (keys.length > MAX_USER_METADATA_KEYS) throw new MetadataError(`${keys.length} metadata keys: the API allows ${METADATA_MAX_KEYS}, and Batch Studio uses up to ${TOOL_METADATA_KEYS.length}, so at most ${MAX_USER_METADATA_KEYS} are yours`);
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key.length === 0 || key.length > METADATA_MAX_KEY_LENGTH) throw new MetadataError(`metadata key "${key.slice(0, 80)}" must have 1 to ${METADATA_MAX_KEY_LENGTH} characters`);
+    if (typeof value !== 'string' || value.length > METADATA_MAX_VALUE_LENGTH) throw new MetadataError(`metadata value of "${key}" must be text of at most ${METADATA_MAX_VALUE_LENGTH} characters`);
+  }
+}
+
+/** The endpoint a profile cannot serve, named with the kinds that can; nothing is sent. */
+function unservedEndpoint(endpoint: string, provider: BatchProvider): BatchDiagnostic | undefined {
+  const served = provider.capabilities.endpoints;
+  if (!served || served.includes(endpoint)) return undefined;
+  const { profile } = provider;
+  const api = profile.kind === 'seed' ? `the seed's ${profile.mode ?? 'files'} API` : `kind ${profile.kind}`;
+  return {
+    line: 0,
+    column: 0,
+    endLine: 0,
+    endColumn: 0,
+    severity: 'error',
+    code: DiagnosticCodes.invalidUrl,
+    param: 'url',
+    message: `profile "${profile.name}" cannot serve ${endpoint}: ${api} takes only ${served.join(', ')}. Submit it through a profile of kind openai, azure or emulator, or seed in files mode.`,
+  };
 }
 
 /**
@@ -126,11 +176,14 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   options.onProgress?.({ stage: 'validating' });
   const { report, tokens, lineTokens } = await estimateBatchFile(path, { provider: provider.capabilities.limitsName });
   signal?.throwIfAborted();
-  const limits = provider.capabilities.limits;
+  const hardLimits = provider.capabilities.limits;
+  const limits = options.maxRequestsPerPart ? { ...hardLimits, maxRequests: Math.min(hardLimits.maxRequests ?? Infinity, options.maxRequestsPerPart) } : hardLimits;
   const overLimits = (limits.maxRequests !== undefined && report.requests > limits.maxRequests) || (limits.maxBytes !== undefined && report.bytes > limits.maxBytes);
   const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' && !(overLimits && LIMIT_CODES.has(diagnostic.code)));
   const endpoint = report.endpoint;
   if (errors.length > 0 || endpoint === undefined || report.requests === 0) return { outcome: 'invalid', file: path, report, errors };
+  const unserved = unservedEndpoint(endpoint, provider);
+  if (unserved) return { outcome: 'invalid', file: path, report, errors: [unserved] };
 
   options.onProgress?.({ stage: 'hashing' });
   const sha256 = await sha256OfFile(path, signal);
@@ -174,6 +227,7 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
  */
 export async function submitChecked(check: SubmissionCheck, options: SubmitOptions): Promise<SubmitResult> {
   if (check.outcome === 'invalid') return { outcome: 'invalid', check };
+  if (options.metadata) checkUserMetadata(options.metadata);
   if (check.outcome === 'duplicate' && !options.force) return { outcome: 'duplicate', existing: check.existing, check };
   if (check.split && !options.split) return { outcome: 'needs-split', plan: check.split, check };
   const log = options.log && redactingLog(options.log, [options.apiKey]);
@@ -226,7 +280,8 @@ async function submitOne(path: string, check: SubmissionSummary, options: Submit
   log?.('info', `uploaded ${basename(path)} as ${file.id} (${file.bytes} bytes)`);
   signal?.throwIfAborted();
 
-  const metadata: Record<string, string> & { client_token: string } = { source_file: basename(path), sha256: identity.sha256, client_token: randomUUID() };
+  // The user's keys first, the tool's after: never-twice and reconciliation rely on the tool's.
+  const metadata: Record<string, string> & { client_token: string } = { ...options.metadata, source_file: basename(path), sha256: identity.sha256, client_token: randomUUID() };
   if (identity.groupId) Object.assign(metadata, { group_id: identity.groupId, part: `${part}/${parts}`, source_sha256: check.sha256 });
   onProgress?.({ stage: provider.capabilities.completesOnCreate ? 'running' : 'creating', part, parts });
   const created = await createBatchOnce(
@@ -236,6 +291,7 @@ async function submitOne(path: string, check: SubmissionSummary, options: Submit
       endpoint: check.endpoint,
       completionWindow: check.completionWindow,
       metadata,
+      ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
       // Not `signal`: once sent, a create must finish or be reconciled; aborting mid-call would leave it unknown.
       onRequestsProgress: (requests, totalRequests) => onProgress?.({ stage: 'running', part, parts, requests, totalRequests }),
     },

@@ -1,14 +1,49 @@
 import * as path from 'node:path';
+import { rm } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { writeRetryFile } from '../../core/results';
+import { describeFailure, triageFailures, writeRetryFile, type JoinedResult, type RetryFile } from '../../core/results';
 import type { ResultsLoader } from './resultsLoader';
+import type { ResultsSession } from './resultsSession';
 
-async function offerToSubmit(uri: vscode.Uri, requests: number, log: vscode.LogOutputChannel): Promise<void> {
-  const choice = await vscode.window.showInformationMessage(
-    `${path.basename(uri.fsPath)} holds the ${requests} failed, expired and missing request${requests === 1 ? '' : 's'}. Submit it?`,
-    'Submit',
+/** What a caller (a test, a script) may ask of Retry Failed instead of being asked. */
+export interface RetryFailedOptions {
+  /** Also resend the permanent failures, unchanged. */
+  includePermanent?: boolean;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** `invalid_value ×2, context_length_exceeded`: what the permanent failures are, in a few words. */
+function codesOf(failures: readonly JoinedResult[]): string {
+  const counts = new Map<string, number>();
+  for (const failure of failures) {
+    const code = failure.errorCode ?? String(failure.statusCode ?? 'error');
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const listed = [...counts].slice(0, 3).map(([code, count]) => (count > 1 ? `${code} ×${count}` : code));
+  return `${listed.join(', ')}${counts.size > 3 ? ', …' : ''}`;
+}
+
+/** A pick list of the permanent failures; the one picked opens at its line in the input. */
+async function showPermanentFailures(session: ResultsSession, failures: readonly JoinedResult[]): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    failures.map((failure) => ({ label: `Line ${failure.line + 1}: ${failure.customId}`, detail: describeFailure(failure), failure })),
+    { title: `Permanent failures in ${session.inputName}: fix them, then retry`, matchOnDetail: true },
   );
-  if (choice !== 'Submit') return;
+  if (!picked) return;
+  const line = new vscode.Range(picked.failure.line, 0, picked.failure.line, 0);
+  await vscode.window.showTextDocument(session.input, { selection: line, preview: false });
+}
+
+async function writeAndOpen(session: ResultsSession, requests: readonly JoinedResult[]): Promise<RetryFile | undefined> {
+  const retry = await writeRetryFile(session.join, requests);
+  if (retry) await vscode.window.showTextDocument(vscode.Uri.file(retry.path), { preview: false });
+  return retry;
+}
+
+async function submit(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   try {
     await vscode.commands.executeCommand('batchStudio.submit', uri);
   } catch (error) {
@@ -18,29 +53,59 @@ async function offerToSubmit(uri: vscode.Uri, requests: number, log: vscode.LogO
 }
 
 /**
- * "Retry Failed": `<name>.retry-N.batch.jsonl` beside the input with exactly the failed, expired and
- * missing requests (their original lines), opened, with an offer to submit it. Resolves to its URI.
+ * After the retry file is written: offers to submit it and, when permanent failures were left out, to show
+ * them at their lines or to include them after all (which replaces the file just written).
+ */
+async function offerNextSteps(session: ResultsSession, retry: RetryFile | undefined, permanent: readonly JoinedResult[], log: vscode.LogOutputChannel): Promise<void> {
+  const SUBMIT = 'Submit';
+  const SHOW = 'Show Permanent Failures';
+  const INCLUDE = 'Include Them';
+  const leftOut = permanent.length ? `${plural(permanent.length, 'permanent failure')} (${codesOf(permanent)}) left out: they would fail again unchanged.` : '';
+  const choice = retry
+    ? await vscode.window.showInformationMessage(
+        `${path.basename(retry.path)} holds the ${plural(retry.requests, 'request')} that can succeed on retry. ${leftOut}`.trim(),
+        SUBMIT,
+        ...(permanent.length ? [SHOW, INCLUDE] : []),
+      )
+    : await vscode.window.showWarningMessage(
+        `None of the failed requests in ${session.inputName} can succeed unchanged: ${plural(permanent.length, 'permanent failure')} (${codesOf(permanent)}). Fix them first.`,
+        SHOW,
+        INCLUDE,
+      );
+  if (choice === SUBMIT && retry) await submit(vscode.Uri.file(retry.path), log);
+  if (choice === SHOW) await showPermanentFailures(session, permanent);
+  if (choice === INCLUDE) {
+    if (retry) await rm(retry.path, { force: true });
+    const all = await writeAndOpen(session, triageFailures(session.join).retryable.concat(permanent));
+    if (all) await offerNextSteps(session, all, [], log);
+  }
+}
+
+/**
+ * "Retry Failed": `<name>.retry-N.batch.jsonl` beside the input with the failed requests that can succeed
+ * if sent again (429, 5xx, expired, missing, timeouts: see `failureKind`), opened, with an offer to submit
+ * it; permanent failures (other 4xx) are left out, listed, and can be opened at their lines or included.
+ * Resolves to the file's URI.
  */
 export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.retryFailed', async (target?: unknown) => {
+  return vscode.commands.registerCommand('batchStudio.retryFailed', async (target?: unknown, options: RetryFailedOptions = {}) => {
     const session = await loader.sessionFor(target);
     if (!session) return undefined;
+    const { retryable, permanent } = triageFailures(session.join);
+    if (!retryable.length && !permanent.length) {
+      void vscode.window.showInformationMessage(`Every request in ${session.inputName} succeeded: nothing to retry.`);
+      return undefined;
+    }
     let retry;
     try {
-      retry = await writeRetryFile(session.join);
+      retry = await writeAndOpen(session, options.includePermanent ? [...retryable, ...permanent] : retryable);
     } catch (error) {
       log.error(`Writing the retry file of ${session.input.fsPath} failed:`, error);
       void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
-    if (!retry) {
-      void vscode.window.showInformationMessage(`Every request in ${session.inputName} succeeded: nothing to retry.`);
-      return undefined;
-    }
-    const uri = vscode.Uri.file(retry.path);
-    await vscode.window.showTextDocument(uri, { preview: false });
     // Not awaited: the command is done once the file is open, whether or not the user answers.
-    void offerToSubmit(uri, retry.requests, log);
-    return uri;
+    void offerNextSteps(session, retry, options.includePermanent ? [] : permanent, log);
+    return retry && vscode.Uri.file(retry.path);
   });
 }

@@ -87,8 +87,10 @@ async function submitFile(uri: vscode.Uri, fileName: string, questions: SubmitQu
       deps.log.info(`Submitting ${uri.fsPath} again, as the user chose, although ${check.existing.id} carries the same content`);
     }
     const destination = { name: profile.name, baseUrl: connection.profile.baseUrl, local: isInProcessEmulator(profile) };
-    if (!(await questions.confirm(fileName, check, destination))) return notSubmitted('declined');
-    const jobs = await submitWithProgress(check, force, fileName, connection, deps);
+    const confirmed = await questions.confirm(fileName, check, destination);
+    if (!confirmed) return notSubmitted('declined');
+    const metadata = { ...connection.profile.metadata, ...(typeof confirmed === 'object' ? { description: confirmed.description } : {}) };
+    const jobs = await submitWithProgress(check, force, fileName, connection, deps, metadata);
     announce(jobs, fileName, profile, deps.log);
     return { outcome: 'submitted', jobs };
   } catch (error) {
@@ -112,12 +114,20 @@ async function checkWithProgress(uri: vscode.Uri, fileName: string, connection: 
 
 function refuseInvalid(uri: vscode.Uri, fileName: string, check: Extract<SubmissionCheck, { outcome: 'invalid' }>): SubmitCommandResult {
   const errorCount = check.errors.length;
-  const why = errorCount > 0 ? `has ${formatCountOf(errorCount, 'error')}. Fix them, then submit again.` : 'holds no requests.';
-  void vscode.window.showErrorMessage(`Not submitted: ${fileName} ${why}`, 'Show Problems').then((choice) => choice && showProblems(uri));
+  // A single error may be the profile's (an endpoint it cannot serve), not in Problems: say it in full.
+  const why = errorCount === 1 ? `: ${check.errors[0].message}` : errorCount > 0 ? `has ${formatCountOf(errorCount, 'error')}. Fix them, then submit again.` : 'holds no requests.';
+  void vscode.window.showErrorMessage(`Not submitted: ${fileName}${why.startsWith(':') ? '' : ' '}${why}`, 'Show Problems').then((choice) => choice && showProblems(uri));
   return notSubmitted('invalid', { errorCount });
 }
 
-async function submitWithProgress(check: Exclude<SubmissionCheck, { outcome: 'invalid' }>, force: boolean, fileName: string, connection: ProfileConnection, deps: SubmitDependencies): Promise<Job[]> {
+async function submitWithProgress(
+  check: Exclude<SubmissionCheck, { outcome: 'invalid' }>,
+  force: boolean,
+  fileName: string,
+  connection: ProfileConnection,
+  deps: SubmitDependencies,
+  metadata: Record<string, string>,
+): Promise<Job[]> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Submitting ${fileName} to ${connection.profile.name}`, cancellable: true },
     (progress, token) => {
@@ -138,6 +148,7 @@ async function submitWithProgress(check: Exclude<SubmissionCheck, { outcome: 'in
             signal: abort.signal,
             onWaiting: (headroom) => progress.report({ message: waitingForHeadroomMessage(tokens, part, parts, headroom) }),
           }),
+        ...(Object.keys(metadata).length ? { metadata } : {}),
       });
     },
   );

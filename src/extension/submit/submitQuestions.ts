@@ -10,7 +10,20 @@ export interface SubmitQuestions {
   saveFirst(fileName: string): Promise<boolean>;
   /** The same content is already a live job: only an explicit "Submit Again" sends it twice. */
   submitAgain(fileName: string, existing: Job, profileName: string): Promise<boolean>;
-  confirm(fileName: string, check: SubmittableCheck, target: SubmitTarget): Promise<boolean>;
+  /** False: declined; true or a description (sent as batch metadata `description`): submit. */
+  confirm(fileName: string, check: SubmittableCheck, target: SubmitTarget): Promise<boolean | { description: string }>;
+}
+
+/** The Batch API's longest metadata value. */
+const MAX_DESCRIPTION_LENGTH = 512;
+
+/** A description for the batch's metadata; undefined when the user cancels. */
+async function askDescription(fileName: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: `Describe the batch of ${fileName}`,
+    prompt: 'Sent as the batch\'s metadata "description"; the provider lists it with the batch.',
+    validateInput: (value) => (value.length > MAX_DESCRIPTION_LENGTH ? `At most ${MAX_DESCRIPTION_LENGTH} characters (${value.length} now).` : undefined),
+  });
 }
 
 /** The user's path: modal dialogs, where dismissing means no. */
@@ -35,8 +48,12 @@ export const modalQuestions: SubmitQuestions = {
   },
   async confirm(fileName, check, target) {
     const submit = check.split ? `Split and Submit ${check.split.parts.length} Parts` : 'Submit';
-    const choice = await vscode.window.showInformationMessage(`Submit ${fileName} to ${target.name}?`, { modal: true, detail: confirmationDetail(check, target, check.split) }, submit);
-    return choice === submit;
+    // Not "Submit …": a button whose label contains another's is easy to press by mistake (and to match in tests).
+    const describe = 'Add a Description…';
+    const choice = await vscode.window.showInformationMessage(`Submit ${fileName} to ${target.name}?`, { modal: true, detail: confirmationDetail(check, target, check.split) }, submit, describe);
+    if (choice !== describe) return choice === submit;
+    const description = await askDescription(fileName);
+    return description === undefined ? false : description.trim() ? { description: description.trim() } : true;
   },
 };
 
@@ -45,12 +62,14 @@ export interface SubmitAnswers {
   save?: boolean;
   submitAgain?: boolean;
   confirm?: boolean;
+  /** Confirm with this description (batch metadata). */
+  description?: string;
 }
 
 export function scriptedQuestions(answers: SubmitAnswers): SubmitQuestions {
   return {
     saveFirst: async () => answers.save ?? true,
     submitAgain: async () => answers.submitAgain ?? false,
-    confirm: async () => answers.confirm ?? true,
+    confirm: async () => (answers.description !== undefined ? { description: answers.description } : (answers.confirm ?? true)),
   };
 }

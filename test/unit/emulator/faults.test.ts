@@ -68,6 +68,19 @@ describe('emulator faults: what a client sees', () => {
     assert.ok(errors.every((line) => [500, 503].includes((line.response as { status_code: number }).status_code)));
   });
 
+  it('draws a retried line\'s fault afresh: a second batch of the same lines does not fail the same ones', async () => {
+    const { emulator, client } = await start({ failRate: 0.3, seed: 3 });
+    const failedIds = async () => {
+      const created = await submitBatch(client, chatBatchText(50));
+      const batch = await untilBatch(emulator, client, created.id, isFinished);
+      return (await fileLines(client, batch.error_file_id!)).map((line) => line.custom_id).sort();
+    };
+    const first = await failedIds();
+    const second = await failedIds();
+    assert.ok(first.length > 0 && second.length > 0);
+    assert.notDeepEqual(second, first);
+  });
+
   it('drops connections: the SDK reports a connection error', async () => {
     const { emulator, client } = await start({ dropRate: 1 });
     await assert.rejects(client.batches.list(), (error: unknown) => error instanceof OpenAI.APIConnectionError);

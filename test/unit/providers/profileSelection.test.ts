@@ -16,10 +16,19 @@ describe('providers: profiles from the setting or the CLI file', () => {
     assert.throws(() => parseProfiles([{ name: 'x', kind: 'seed', baseUrl: 'https://a', mode: 'fast' }]), /"mode"/);
   });
 
+  it('gives a profile built from --base-url its kind and mode in its identity: a jobs run is not a files run', () => {
+    const names = (['jobs', 'files', 'sync'] as const).map((mode) => selectProfile([], { baseUrl: 'http://127.0.0.1:5/v1', kind: 'seed', mode }).name);
+    assert.deepEqual(names, ['http://127.0.0.1:5/v1 (seed jobs)', 'http://127.0.0.1:5/v1 (seed files)', 'http://127.0.0.1:5/v1 (seed sync)']);
+    assert.equal(selectProfile([], { baseUrl: 'http://127.0.0.1:5/v1', kind: 'seed' }).name, 'http://127.0.0.1:5/v1 (seed files)');
+    assert.equal(selectProfile(profiles, { name: 'Gateway', mode: 'jobs' }).name, 'Gateway (seed jobs)');
+    assert.equal(selectProfile(profiles, { name: 'Gateway', mode: 'sync' }).name, 'Gateway', 'its own mode: the same profile');
+    assert.deepEqual(selectProfile([], { name: 'http://127.0.0.1:5/v1 (seed jobs)' }), { name: 'http://127.0.0.1:5/v1 (seed jobs)', kind: 'seed', baseUrl: 'http://127.0.0.1:5/v1', mode: 'jobs' }, 'the name a job records leads back to its profile');
+  });
+
   it('selects by name, overrides base URL and mode, and builds an ad-hoc profile from --base-url with --kind', () => {
     assert.equal(selectProfile(profiles, { name: 'Gateway', mode: 'jobs' }).mode, 'jobs');
     assert.equal(selectProfile([], {}).name, OPENAI_PROFILE_NAME);
-    assert.deepEqual(selectProfile([], { baseUrl: 'http://127.0.0.1:5/v1', kind: 'emulator' }), { name: 'http://127.0.0.1:5/v1', kind: 'emulator', baseUrl: 'http://127.0.0.1:5/v1' });
+    assert.deepEqual(selectProfile([], { baseUrl: 'http://127.0.0.1:5/v1', kind: 'emulator' }), { name: 'http://127.0.0.1:5/v1 (emulator)', kind: 'emulator', baseUrl: 'http://127.0.0.1:5/v1' });
     assert.throws(() => selectProfile(profiles, {}), /choose one with --profile/);
     assert.throws(() => selectProfile(profiles, { name: 'Nope' }), /No profile named "Nope"/);
     assert.throws(() => selectProfile([], { baseUrl: 'http://x' }), /--base-url needs --kind/);

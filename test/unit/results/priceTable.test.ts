@@ -29,12 +29,24 @@ describe('results: price table', () => {
     );
   });
 
+  it('ships DeepSeek (cache-hit and cache-miss input), gpt-3.5-turbo and current OpenAI batch models, each dated and sourced', () => {
+    const raw = JSON.parse(readFileSync(defaultPriceTablePath(), 'utf8')) as { models: Record<string, { asOf?: string; source?: string }> };
+    for (const model of ['deepseek-chat', 'deepseek-reasoner', 'deepseek-flash', 'deepseek-v4-pro', 'gpt-3.5-turbo', 'gpt-5', 'gpt-5-mini', 'gpt-5-nano', 'o3', 'o4-mini']) {
+      assert.ok(defaults.models[model], model);
+      assert.match(raw.models[model].asOf ?? '', /^\d{4}-\d{2}/, `${model} is dated`);
+      assert.ok(raw.models[model].source, `${model} names its source`);
+    }
+    // DeepSeek: the cache-miss price is `input`, the cache-hit price `cachedInput` (provider-pricing-notes.md, Dec 2025).
+    assert.deepEqual(defaults.models['deepseek-chat'], { input: 0.28, cachedInput: 0.028, output: 0.42 });
+    assert.equal(findModelPrice(defaults, 'gpt-5-mini-2025-08-07')?.name, 'gpt-5-mini');
+  });
+
   it('matches a dated snapshot to the longest model name it starts with', () => {
     assert.equal(findModelPrice(defaults, 'gpt-4o-mini-2024-07-18')?.name, 'gpt-4o-mini');
     assert.equal(findModelPrice(defaults, 'gpt-4.1-2025-04-14')?.name, 'gpt-4.1');
     assert.equal(findModelPrice(defaults, 'gpt-4o')?.name, 'gpt-4o');
     assert.equal(findModelPrice(defaults, 'gpt-4oo'), undefined);
-    assert.equal(findModelPrice(defaults, 'text-embedding-ada-002'), undefined);
+    assert.equal(findModelPrice(defaults, 'davinci-002'), undefined);
   });
 
   it('merges a user file over the defaults per field, adding models and discounts', async () => {

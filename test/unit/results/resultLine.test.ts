@@ -15,6 +15,11 @@ describe('results: parseResultLine', () => {
     });
   });
 
+  it("reads DeepSeek's context-cache hits (prompt_cache_hit_tokens) as cached prompt tokens", () => {
+    const usage = { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110, prompt_cache_hit_tokens: 64, prompt_cache_miss_tokens: 36 };
+    assert.deepEqual(parseResultLine(JSON.stringify(chatResult('d', 'ok', usage)))?.usage, { prompt: 100, completion: 10, cached: 64, reasoning: 0, total: 110 });
+  });
+
   it("ignores Groq's x_groq and usage.queue_time extras", () => {
     const line = chatResult('g', '4', { queue_time: 0.27, prompt_tokens: 48, prompt_time: 0.003, completion_tokens: 12, total_tokens: 60 });
     (line.response as { body: Record<string, unknown> }).body.x_groq = { id: 'req_01' };
