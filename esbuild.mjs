@@ -29,6 +29,8 @@ const bundleOptions = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its `module` can be.
+  mainFields: ['module', 'main'],
 };
 
 /** The tokenizer encodings (1.2 and 2.4 MB) ship as files of their own, loaded on first use. */

@@ -123,6 +123,17 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     }
   }
 
+  /** The raw entries of `batchStudio.profiles` in user settings, as the profile form edits them. */
+  userProfileEntries(): unknown[] {
+    const value = vscode.workspace.getConfiguration(SECTION).inspect<unknown>(KEYS.profiles)?.globalValue;
+    return Array.isArray(value) ? value : [];
+  }
+
+  /** Writes `batchStudio.profiles` to user settings: never to a workspace, which must not choose where keys go. */
+  async setUserProfileEntries(entries: unknown[]): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(KEYS.profiles, entries, vscode.ConfigurationTarget.Global);
+  }
+
   dispose(): void {
     this.listener.dispose();
     this.changeEmitter.dispose();

@@ -43,9 +43,13 @@ suite('activation and language', () => {
     await vscode.commands.executeCommand('batchStudio.jobs.focus');
   });
 
-  test('Open Example opens a bundled example as batch-jsonl', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('batchStudio.openExample', 'embed-support-tickets.batch.jsonl');
+  test('Open Example opens a copy in the workspace as batch-jsonl, never the file in the extension folder', async () => {
+    const target = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'example-copy', 'embed-support-tickets.batch.jsonl');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('batchStudio.openExample', 'embed-support-tickets.batch.jsonl', target);
+    assert.equal(editor.document.uri.toString(), target.toString());
     assert.equal(editor.document.languageId, 'batch-jsonl');
     assert.match(editor.document.lineAt(0).text, /"url":"\/v1\/embeddings"/);
+    const extensionFolder = vscode.extensions.getExtension('llm-batch-studio.llm-batch-studio')!.extensionUri.fsPath;
+    assert.ok(!editor.document.uri.fsPath.startsWith(extensionFolder), editor.document.uri.fsPath);
   });
 });

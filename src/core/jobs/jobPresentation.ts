@@ -84,6 +84,7 @@ function contextTokens(job: Job): string {
   if (!isTerminalStatus(job.status)) tokens.push('active');
   if (!isTerminalStatus(job.status) && job.status !== 'cancelling') tokens.push('cancellable');
   if (job.outputFileId || job.errorFileId) tokens.push('results');
+  if (job.errorFileId) tokens.push('failures');
   if (job.sourceFile) tokens.push('input');
   if (job.errors && job.errors.length > 0) tokens.push('errors');
   return tokens.join(' ');
@@ -95,8 +96,25 @@ function progressText(job: Job, progress: JobProgress | undefined): string {
   const done = job.requestCounts.completed + job.requestCounts.failed;
   let text = `${formatCount(done)}/${formatCount(total)}`;
   if (job.requestCounts.failed > 0) text += ` (${formatCount(job.requestCounts.failed)} failed)`;
-  if (!isTerminalStatus(job.status) && progress?.etaSeconds !== undefined) text += ` · ETA ${formatDuration(progress.etaSeconds)}`;
+  const eta = isTerminalStatus(job.status) ? undefined : etaText(progress);
+  if (eta) text += ` · ${eta}`;
   return text;
+}
+
+/** "ETA 4 min", "ETA under 10 s", "estimating…": never "ETA 0 s" while requests remain. */
+export function etaText(progress: JobProgress | undefined): string | undefined {
+  if (!progress || progress.done >= progress.total) return undefined;
+  if (progress.etaSeconds !== undefined) return progress.etaSeconds < 10 ? 'ETA under 10 s' : `ETA ${formatDuration(progress.etaSeconds)}`;
+  return progress.estimating ? 'estimating…' : undefined;
+}
+
+const BAR_CELLS = 10;
+
+/** A text progress bar, e.g. `▰▰▰▱▱▱▱▱▱▱`, from where the bar stands (`shownDone`). */
+export function progressBar(progress: JobProgress): string {
+  if (progress.total <= 0) return '';
+  const filled = Math.min(BAR_CELLS, Math.floor((progress.shownDone / progress.total) * BAR_CELLS));
+  return '▰'.repeat(filled) + '▱'.repeat(BAR_CELLS - filled);
 }
 
 const TIMESTAMPS: [keyof Job, string][] = [
@@ -130,7 +148,8 @@ function tooltip(job: Job, progress: JobProgress | undefined): string {
   if (progress?.requestsPerMinute !== undefined && !isTerminalStatus(job.status)) {
     rows.push(['Throughput', `${formatCount(Math.round(progress.requestsPerMinute))} requests/min`]);
   }
-  if (progress?.etaSeconds !== undefined && !isTerminalStatus(job.status)) rows.push(['ETA', formatDuration(progress.etaSeconds)]);
+  const eta = isTerminalStatus(job.status) ? undefined : etaText(progress);
+  if (eta) rows.push(['ETA', eta.replace(/^ETA /, '')]);
   for (const [key, label] of TIMESTAMPS) {
     const value = job[key];
     if (typeof value === 'number') rows.push([label, new Date(value * 1000).toISOString().replace('.000Z', 'Z')]);
@@ -167,7 +186,8 @@ export function presentJob(job: Job, progress: JobProgress | undefined, nowMs: n
   if (progressPart) parts.push(progressPart);
   parts.push(formatRelativeTime(job.createdAt, nowMs));
   return {
-    label: job.sourceFile ? path.basename(job.sourceFile) : job.id,
+    // An imported batch whose input is not here still names the file it came from (its metadata says).
+    label: job.sourceFile ? path.basename(job.sourceFile) : job.metadata?.source_file ? `${job.metadata.source_file} (${job.id})` : job.id,
     description: parts.join(' · '),
     ...statusIcon(job),
     tooltip: tooltip(job, progress),

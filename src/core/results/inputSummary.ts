@@ -23,8 +23,11 @@ function inputText(input: unknown): string {
 }
 
 function oneLine(text: string, maxLength: number): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
-  return collapsed.length > maxLength ? `${collapsed.slice(0, maxLength - 1)}…` : collapsed;
+  // Collapse only what can be shown: a long prompt cost more in this regex than in JSON.parse.
+  const cut = text.length > maxLength * 2;
+  const collapsed = (cut ? text.slice(0, maxLength * 2) : text).replace(/\s+/g, ' ').trim();
+  if (collapsed.length > maxLength) return `${collapsed.slice(0, maxLength - 1)}…`;
+  return cut ? `${collapsed}…` : collapsed;
 }
 
 /**

@@ -123,6 +123,16 @@ export class BatchDocumentValidator {
     return this.getReport().model;
   }
 
+  /** The distinct `body.model` values of the file's requests, in order of first use (at most `limit`). */
+  modelsInFile(limit = 50): string[] {
+    const models = new Set<string>();
+    for (const record of this.records) {
+      if (record.model !== undefined) models.add(record.model);
+      if (models.size >= limit) break;
+    }
+    return [...models];
+  }
+
   /** The 0-based lines whose custom_id is `id`, in order. */
   linesWithCustomId(id: string): number[] {
     return this.linesOf(id).map((record) => record.line);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
-import { formatDuration } from '../../core/jobs/jobPresentation';
+import { etaText, progressBar } from '../../core/jobs/jobPresentation';
 import type { JobProgressTracker } from '../../core/jobs/progress';
 
 /** Shows the most recent active job's progress; click to open the Jobs view. */
@@ -30,8 +30,9 @@ export class JobProgressStatusBar implements vscode.Disposable {
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
     const progress = this.progress.progress(jobKey(job), job, Date.now());
     let text = `$(sync~spin) ${name}`;
-    if (progress.total > 0) text += ` ${formatCount(progress.done)}/${formatCount(progress.total)}`;
-    if (progress.etaSeconds !== undefined) text += ` · ETA ${formatDuration(progress.etaSeconds)}`;
+    if (progress.total > 0) text += ` ${progressBar(progress)} ${formatCount(progress.done)}/${formatCount(progress.total)}`;
+    const eta = etaText(progress);
+    if (eta) text += ` · ${eta}`;
     this.item.text = text;
     const pace = progress.requestsPerMinute !== undefined ? `, ${formatCount(Math.round(progress.requestsPerMinute))} requests/min` : '';
     this.item.tooltip = `Batch ${job.id} on ${job.profile}: ${job.status.replace('_', ' ')}${pace}`;

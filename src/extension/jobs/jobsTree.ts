@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type Job, type JobError, jobKey } from '../../core/jobs/job';
+import { type Job, type JobError, isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore, JobStoreChange } from '../../core/jobs/jobStore';
 import { presentJob } from '../../core/jobs/jobPresentation';
+import { formatCountOf } from '../../core/formatting';
 import type { JobProgressTracker } from '../../core/jobs/progress';
 
 /** A profile's group of jobs. */
@@ -36,7 +37,13 @@ export class JobErrorNode {
   ) {}
 }
 
-export type JobsTreeNode = ProfileNode | JobNode | JobFileNode | JobErrorNode;
+/** A job's failed requests (it has an error file): shows them beside the input, at their lines. */
+export class JobFailuresNode {
+  readonly kind = 'failures';
+  constructor(readonly job: Job) {}
+}
+
+export type JobsTreeNode = ProfileNode | JobNode | JobFileNode | JobErrorNode | JobFailuresNode;
 
 const FILE_LABELS: Record<JobFileRole, string> = { input: 'Input file', output: 'Output file', error: 'Error file' };
 
@@ -59,9 +66,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     this.subscription = store.onDidChange((change) => this.onStoreChange(change));
   }
 
-  /** Redraws every job row (relative times and ETAs age even when nothing changes). */
-  refreshDescriptions(): void {
-    if (this.jobNodes.size > 0) this.changeEmitter.fire([...this.jobNodes.values()]);
+  /** Redraws every job row (relative times and ETAs age even when nothing changes), or only the active ones. */
+  refreshDescriptions(options: { activeOnly?: boolean } = {}): void {
+    const nodes = [...this.jobNodes.values()].filter((node) => !options.activeOnly || !isTerminalStatus(node.job.status));
+    if (nodes.length > 0) this.changeEmitter.fire(nodes);
   }
 
   private onStoreChange(change: JobStoreChange): void {
@@ -91,6 +99,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
         return this.fileItem(node);
       case 'error':
         return this.errorItem(node);
+      case 'failures':
+        return this.failuresItem(node);
     }
   }
 
@@ -145,7 +155,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     const children: JobsTreeNode[] = [];
     if (job.sourceFile) children.push(new JobFileNode(job, 'input'));
     if (job.outputFileId) children.push(new JobFileNode(job, 'output'));
-    if (job.errorFileId) children.push(new JobFileNode(job, 'error'));
+    if (job.errorFileId) children.push(new JobFileNode(job, 'error'), new JobFailuresNode(job));
     for (const error of job.errors ?? []) children.push(new JobErrorNode(job, error));
     return children;
   }
@@ -191,8 +201,20 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     } else {
       item.description = fileId;
       item.iconPath = new vscode.ThemeIcon(node.role === 'error' ? 'warning' : 'output');
-      item.command = { command: 'batchStudio.downloadJobFiles', title: 'Download', arguments: [new JobNode(job)] };
+      item.command = { command: 'batchStudio.openJobFile', title: `Open ${FILE_LABELS[node.role]}`, arguments: [{ job, role: node.role }] };
     }
+    return item;
+  }
+
+  private failuresItem(node: JobFailuresNode): vscode.TreeItem {
+    const { job } = node;
+    const item = new vscode.TreeItem('Show Errors', vscode.TreeItemCollapsibleState.None);
+    item.id = `failures:${jobKey(job)}`;
+    const failed = job.requestCounts.failed;
+    item.description = failed > 0 ? `${formatCountOf(failed, 'failed request')}, beside the input` : 'beside the input';
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    item.contextValue = 'jobFailures';
+    item.command = { command: 'batchStudio.showJobErrors', title: 'Show Errors', arguments: [job] };
     return item;
   }
 

@@ -6,6 +6,7 @@ import type { BatchStudioConfiguration } from '../configuration';
 import { registerCancelJobCommand } from './commands/cancelJob';
 import { registerDownloadJobFilesCommand } from './commands/downloadJobFiles';
 import { registerImportBatchesCommand } from './commands/importBatches';
+import { registerOpenJobFileCommand } from './commands/openJobFile';
 import { registerOpenResultsCommand } from './commands/openResults';
 import { registerShowJobErrorsCommand } from './commands/showJobErrors';
 import { registerSimpleJobCommands } from './commands/simpleJobCommands';
@@ -24,8 +25,10 @@ export interface JobsFeatureOptions {
   activeProfile(): string;
 }
 
-/** How often relative times and ETAs in the tree are redrawn while any job is active. */
-const DESCRIPTION_REFRESH_MS = 30_000;
+/** How often the progress of active jobs (bar, ETA countdown) is redrawn while any job is active. */
+const PROGRESS_REFRESH_MS = 1_000;
+/** Every this many progress redraws, all rows are redrawn too (relative times age). */
+const FULL_REFRESH_EVERY = 30;
 
 /** The Jobs view, its polling, notifications, progress status bar and commands. */
 export function registerJobs(context: vscode.ExtensionContext, options: JobsFeatureOptions): JobPollers {
@@ -63,9 +66,11 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     activeProfile: options.activeProfile,
     resultsFolder: () => configuration.resultsFolder(),
   };
-  // Relative times and ETAs age: redraw them while something runs, from a timer that only repaints.
+  // The bar and the ETA move between polls, relative times age: redraw them while something runs, from
+  // a timer that only repaints (active rows each second, all rows now and then).
   const repaint = new vscode.Disposable(clearRepaintTimer);
   let repaintTimer: NodeJS.Timeout | undefined;
+  let repaints = 0;
   function clearRepaintTimer() {
     if (repaintTimer) clearTimeout(repaintTimer);
     repaintTimer = undefined;
@@ -74,10 +79,11 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     clearRepaintTimer();
     if (!store.all().some((job) => !isTerminalStatus(job.status))) return;
     repaintTimer = setTimeout(() => {
-      tree.refreshDescriptions();
+      repaints++;
+      tree.refreshDescriptions({ activeOnly: repaints % FULL_REFRESH_EVERY !== 0 });
       statusBar.update();
       scheduleRepaint();
-    }, DESCRIPTION_REFRESH_MS);
+    }, PROGRESS_REFRESH_MS);
   }
   const storeSubscription = store.onDidChange(scheduleRepaint);
   context.subscriptions.push(
@@ -92,6 +98,7 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     registerDownloadJobFilesCommand(jobs),
     registerImportBatchesCommand(jobs),
     registerOpenResultsCommand(jobs),
+    registerOpenJobFileCommand(jobs),
     registerShowJobErrorsCommand(jobs),
     ...registerSimpleJobCommands(jobs),
   );

@@ -5,6 +5,7 @@ import { registerActiveProfileKeyContext } from './activeProfileKeyContext';
 import { ApiKeys } from './apiKeys';
 import { registerClearApiKeyCommand } from './clearApiKeyCommand';
 import { ProfileCatalog } from './profileCatalog';
+import { registerProfileFormCommands } from './profileFormCommands';
 import { ProfileProviders } from './profileProviders';
 import { registerProfileStatusBar } from './profileStatusBar';
 import { registerSelectProfileCommand } from './selectProfileCommand';
@@ -32,5 +33,6 @@ export function registerProfiles(
   registerSelectProfileCommand(context, profiles, keys);
   registerSetApiKeyCommand(context, profiles, keys);
   registerClearApiKeyCommand(context, profiles, keys);
+  registerProfileFormCommands(context, configuration, profiles, keys);
   return { profiles, keys, providers };
 }

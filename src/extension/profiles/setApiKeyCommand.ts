@@ -5,6 +5,7 @@ import type { ProfileCatalog } from './profileCatalog';
 /**
  * "Set API Key": a password input for the active profile (or the profile named by the caller, e.g. an
  * "authentication failed" message), stored in SecretStorage for that profile and its base URL's origin.
+ * Resolves to true when a key was stored, so a caller can resume what needed it.
  */
 export function registerSetApiKeyCommand(context: vscode.ExtensionContext, profiles: ProfileCatalog, keys: ApiKeys): void {
   context.subscriptions.push(
@@ -22,9 +23,10 @@ export function registerSetApiKeyCommand(context: vscode.ExtensionContext, profi
         ignoreFocusOut: true,
         validateInput: (value) => (/\s/.test(value.trim()) ? 'An API key has no spaces.' : value.trim() ? undefined : 'Enter the key, or press Escape.'),
       });
-      if (!apiKey?.trim()) return;
+      if (!apiKey?.trim()) return false;
       await keys.store(profile, apiKey.trim());
       void vscode.window.showInformationMessage(`API key stored for "${profile.name}" (${origin}).`);
+      return true;
     }),
   );
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Job } from '../../core/jobs/job';
 import type { ResultsLoader } from './resultsLoader';
+import type { ResultsSession } from './resultsSession';
+import { scrollToTop } from './scrollSync';
 import { showResultsBesideInput } from './showResults';
 import { toUri } from './resultsUris';
 
@@ -10,6 +12,8 @@ export interface OpenResultsArguments {
   output?: vscode.Uri | string;
   errors?: vscode.Uri | string;
   job?: Job;
+  /** Scroll both editors to the first failed request (Show Errors). */
+  reveal?: 'firstFailure';
 }
 
 type FileRole = 'input' | 'results' | 'other';
@@ -56,6 +60,16 @@ async function filesToPair(args: OpenResultsArguments): Promise<{ input: vscode.
   return input && { input, results: results.slice(0, 2) };
 }
 
+/** Puts the first failed request at the top of both editors, its line selected in the input. */
+function revealFirstFailure(session: ResultsSession, shown: { input: vscode.TextEditor; results: vscode.TextEditor }): void {
+  const failure = session.join.results.find((result) => result.status === 'failed');
+  if (!failure) return;
+  const position = new vscode.Position(failure.line, 0);
+  shown.input.selection = new vscode.Selection(position, position);
+  scrollToTop(shown.input, failure.line);
+  scrollToTop(shown.results, failure.line);
+}
+
 /** "Open Results Beside Input": pairs any output (and error) file with its input and shows them side by side. */
 export function registerOpenResultsBesideInputCommand(loader: ResultsLoader): vscode.Disposable {
   return vscode.commands.registerCommand('batchStudio.openResultsBesideInput', async (args: OpenResultsArguments = {}) => {
@@ -63,6 +77,9 @@ export function registerOpenResultsBesideInputCommand(loader: ResultsLoader): vs
     if (!files) return undefined;
     const [output, errors] = files.results.map((uri) => uri.fsPath);
     const session = await loader.load({ input: files.input, output, errors, job: args.job });
-    return session && showResultsBesideInput(session);
+    if (!session) return undefined;
+    const shown = await showResultsBesideInput(session);
+    if (args.reveal === 'firstFailure') revealFirstFailure(session, shown);
+    return shown;
   });
 }

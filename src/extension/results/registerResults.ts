@@ -10,12 +10,13 @@ import { registerResultNavigation } from './resultNavigation';
 import { ResultsLoader } from './resultsLoader';
 import { ResultsSessions } from './resultsSessions';
 import { registerResultsSummaryCommand } from './resultsSummaryDocuments';
+import { registerResultsTableCommand } from './resultsTablePanel';
 import { registerRetryFailedCommand } from './retryFailed';
 import { ResultsScrollSync } from './scrollSync';
 
 /**
  * Results side by side: the aligned results document beside its input, scroll sync, hovers, inlay hints,
- * completeness diagnostics, navigation, summary, retry and export. Jobs reach it through
+ * completeness diagnostics, navigation, summary, the results table, retry and export. Jobs reach it through
  * `batchStudio.openResultsBesideInput` (and lend it downloads through `batchStudio.resultFilesForJob`).
  */
 export function registerResults(context: vscode.ExtensionContext, configuration: BatchStudioConfiguration, log: vscode.LogOutputChannel): void {
@@ -33,5 +34,6 @@ export function registerResults(context: vscode.ExtensionContext, configuration:
     registerResultsSummaryCommand(loader, configuration, context.asAbsolutePath('schemas/prices.json')),
     registerRetryFailedCommand(loader, log),
     registerExportResultsCommand(loader, log),
+    registerResultsTableCommand(context, loader, sessions),
   );
 }

@@ -63,10 +63,17 @@ export function registerResultsSummaryCommand(loader: ResultsLoader, configurati
       if (!session) return undefined;
       const uri = await documents.update(session);
       const document = await vscode.workspace.openTextDocument(uri);
+      // In the results' group when they are shown (a preview "to the side" of them opened a third column).
+      const results = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === session.alignedUri.toString());
       try {
-        await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+        if (results) {
+          await vscode.window.showTextDocument(results.document, { viewColumn: results.viewColumn, preview: false });
+          await vscode.commands.executeCommand('markdown.showPreview', uri);
+        } else {
+          await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+        }
       } catch {
-        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+        await vscode.window.showTextDocument(document, { viewColumn: results?.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: true });
       }
       return document;
     }),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { BATCH_DOCUMENT_SELECTOR } from '../validation/batchLanguage';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import type { OpenBatchDocumentValidation } from '../validation/openBatchDocumentValidation';
-import { isResultsLine, submitLensTitle } from './submitText';
+import { fixErrorsLensTitle, isResultsLine, submitLensTitle } from './submitText';
 
 /** Request lines of a document validation has not reported on yet: its non-blank lines. */
 function countRequestLines(document: vscode.TextDocument): number {
@@ -36,11 +36,16 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
     if (!vscode.workspace.isTrusted) {
       return [new vscode.CodeLens(top, { title: '$(workspace-untrusted) Submitting needs a trusted workspace', command: 'workbench.trust.manage' })];
     }
+    const report = this.validation.reportFor(document);
+    const errors = report?.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length ?? 0;
+    if (errors > 0) {
+      return [new vscode.CodeLens(top, { title: fixErrorsLensTitle(errors), tooltip: 'Submitting is refused while the file has errors: open Problems to fix them', command: 'workbench.actions.view.problems' })];
+    }
     const profile = this.profiles.active();
     return [
       new vscode.CodeLens(top, {
         // The validator's report already counts the requests: no pass over 50,000 lines per refresh.
-        title: submitLensTitle(profile.name, this.validation.reportFor(document)?.requests ?? countRequestLines(document)),
+        title: submitLensTitle(profile.name, report?.requests ?? countRequestLines(document)),
         tooltip: `Validate, confirm and submit this file, as saved on disk, to "${profile.name}"`,
         command: 'batchStudio.submit',
         arguments: [document.uri],

@@ -21,7 +21,15 @@ export async function showProblems(uri: vscode.Uri): Promise<void> {
 function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
   switch (described.action) {
     case 'set-api-key':
-      return [{ title: 'Set API Key', run: () => vscode.commands.executeCommand('batchStudio.setApiKey', profileName) }];
+      // Once the key is stored, the submit it interrupted carries on (still asking before it sends).
+      return [
+        {
+          title: 'Set API Key',
+          run: async () => {
+            if (await vscode.commands.executeCommand<boolean>('batchStudio.setApiKey', profileName)) await vscode.commands.executeCommand('batchStudio.submit', uri);
+          },
+        },
+      ];
     case 'retry':
       return [{ title: 'Retry', run: () => vscode.commands.executeCommand('batchStudio.submit', uri) }];
     case 'retry-later':

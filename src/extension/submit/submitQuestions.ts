@@ -38,10 +38,13 @@ export const modalQuestions: SubmitQuestions = {
     return choice === save;
   },
   async submitAgain(fileName, existing, profileName) {
+    // The first button is the one Enter presses: the safe choice, so a reflex never bills twice.
+    const keep = 'Keep the Existing Job';
     const again = 'Submit Again';
     const choice = await vscode.window.showWarningMessage(
       `${fileName} was already submitted to ${profileName}.`,
       { modal: true, detail: `The same content is ${describeExistingJob(existing)}. Submitting again starts a second batch with the same requests, and it is billed again.` },
+      keep,
       again,
     );
     return choice === again;

@@ -21,6 +21,11 @@ export function submitLensTitle(profileName: string, requests: number): string {
   return `▶ Submit to ${profileName} · ${formatCountOf(requests, 'request')}`;
 }
 
+/** The CodeLens on a file with errors: submitting it would be refused, so the lens leads to Problems instead. */
+export function fixErrorsLensTitle(errors: number): string {
+  return `$(error) ${formatCountOf(errors, 'error')}: fix before submitting`;
+}
+
 /** A results file (output lines) is not submitted: it gets no Submit lens. Cheap: one line is parsed. */
 export function isResultsLine(text: string): boolean {
   try {

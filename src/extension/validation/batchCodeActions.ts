@@ -59,17 +59,21 @@ class BatchQuickFixProvider implements vscode.CodeActionProvider<vscode.CodeActi
         if (action) actions.push(action);
         continue;
       }
-      const kind = QUICK_FIX_KINDS.find((candidate) => candidate.codes.includes(code));
-      const single = kind?.fix(this.fixContext(document, validator), diagnostic.range.start.line);
-      if (!kind || !single) continue;
-      actions.push(this.action(single.title, document, [single.edit], [diagnostic], true));
+      // Several kinds may fix one code (repair a JSON slip, else delete the line): the first that applies is preferred.
+      let preferred = true;
+      for (const kind of QUICK_FIX_KINDS.filter((candidate) => candidate.codes.includes(code))) {
+        const single = kind.fix(this.fixContext(document, validator), diagnostic.range.start.line);
+        if (!single) continue;
+        actions.push(this.action(single.title, document, [single.edit], [diagnostic], preferred));
+        preferred = false;
 
-      if (offeredFixAll.has(kind)) continue;
-      offeredFixAll.add(kind);
-      const lines = new Set(report.diagnostics.filter((finding) => kind.codes.includes(finding.code)).map((finding) => finding.line));
-      if (lines.size < 2) continue;
-      const related = ours.filter((other) => kind.codes.includes(batchDiagnosticCode(other)!));
-      actions.push(new FixAllCodeAction(document, kind, lines.size, related));
+        if (offeredFixAll.has(kind)) continue;
+        offeredFixAll.add(kind);
+        const lines = new Set(report.diagnostics.filter((finding) => kind.codes.includes(finding.code)).map((finding) => finding.line));
+        if (lines.size < 2) continue;
+        const related = ours.filter((other) => kind.codes.includes(batchDiagnosticCode(other)!));
+        actions.push(new FixAllCodeAction(document, kind, lines.size, related));
+      }
     }
     return actions;
   }

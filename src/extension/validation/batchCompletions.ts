@@ -1,4 +1,6 @@
+import { getLocation, type Node } from 'jsonc-parser';
 import * as vscode from 'vscode';
+import { bodyKeySuggestions, bodyValueSuggestions } from '../../core/validation/bodyCompletions';
 import { OPENAI_BATCH_ENDPOINTS, acceptedEndpoints, type BatchDocumentValidator } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
@@ -104,7 +106,65 @@ function requestTemplateItem(facts: FileFacts): vscode.CompletionItem {
   return item;
 }
 
-/** Completions for the request envelope's keys and for the values of `url` and `method`. */
+/** A placeholder value for a key of this type, so accepting a key leaves the cursor where the value goes. */
+function valueSnippet(type: string | undefined): string {
+  switch (type) {
+    case 'string':
+      return '"$1"';
+    case 'array':
+      return '[$1]';
+    case 'object':
+      return '{$1}';
+    default:
+      return '$1';
+  }
+}
+
+/** The string being typed at the cursor (quotes included), else an empty range at the cursor. */
+function typedStringRange(line: number, character: number, node: Node | undefined): { range: vscode.Range; quoted: boolean } {
+  if (node && node.type === 'string' && node.offset <= character && character <= node.offset + node.length) {
+    return { range: new vscode.Range(line, node.offset, line, node.offset + node.length), quoted: true };
+  }
+  return { range: new vscode.Range(line, character, line, character), quoted: false };
+}
+
+/**
+ * Completions inside `body`, from the endpoint's schema: the keys an object there may have, the enum
+ * values of a member (a message's `role`, a content part's `type`), and for `model` the models the file
+ * already uses.
+ */
+function bodyItems(position: vscode.Position, lineText: string, validator: BatchDocumentValidator): vscode.CompletionItem[] {
+  const location = getLocation(lineText, position.character);
+  const [head, ...path] = location.path;
+  if (head !== 'body' || path.length === 0) return [];
+  const url = validator.fileEndpoint ?? /"url"\s*:\s*"([^"]*)"/.exec(lineText)?.[1];
+  const { range, quoted } = typedStringRange(position.line, position.character, location.previousNode);
+  if (location.isAtPropertyKey) {
+    return bodyKeySuggestions(url, path.slice(0, -1)).map((suggestion, index) => {
+      const quotedKey = JSON.stringify(suggestion.key);
+      const item = new vscode.CompletionItem(suggestion.key, vscode.CompletionItemKind.Property);
+      item.insertText = new vscode.SnippetString(`${quotedKey}: ${valueSnippet(suggestion.type)}`);
+      item.range = range;
+      item.filterText = quoted ? quotedKey : suggestion.key;
+      item.sortText = String(index).padStart(3, '0');
+      item.detail = `${suggestion.required ? 'Required' : 'Optional'}${suggestion.type ? ` ${suggestion.type}` : ''}`;
+      return item;
+    });
+  }
+  const values: unknown[] = path.length === 1 && path[0] === 'model' ? validator.modelsInFile() : bodyValueSuggestions(url, path);
+  return values.map((value, index) => {
+    const text = JSON.stringify(value);
+    const item = new vscode.CompletionItem(text, vscode.CompletionItemKind.EnumMember);
+    item.insertText = text;
+    item.range = range;
+    item.filterText = quoted ? text : String(value);
+    item.sortText = String(index).padStart(3, '0');
+    if (path[0] === 'model') item.detail = 'A model this file uses';
+    return item;
+  });
+}
+
+/** Completions for the request envelope's keys, the values of `url` and `method`, and inside `body`. */
 class BatchCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly validation: OpenBatchDocumentValidation) {}
 
@@ -122,7 +182,7 @@ class BatchCompletionProvider implements vscode.CompletionItemProvider {
       case 'value':
         return valueItems(position.line, place.key, place.replace, facts());
       default:
-        return [];
+        return bodyItems(position, lineText, validator);
     }
   }
 }

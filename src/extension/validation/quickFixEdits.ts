@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DiagnosticCodes, acceptedEndpoints, type BatchDocumentValidator, type BatchLineInfo, type MemberSpan } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
+import { repairJsonLine } from '../../core/validation/jsonLineRepair';
 import { nextFreeCustomId } from './uniqueCustomId';
 
 /** One edit that fixes one diagnostic, with the title a single quick fix shows for it. */
@@ -110,8 +111,46 @@ const removeBlankLine: QuickFixKind = {
   },
 };
 
-/** Every quick fix the editor offers, each also as "fix all of this kind in the file". */
-export const QUICK_FIX_KINDS: readonly QuickFixKind[] = [setMethod, setUrl, uniqueCustomId, removeStream, setModel, removeBlankLine];
+const repairJson: QuickFixKind = {
+  codes: [DiagnosticCodes.invalidJsonLine],
+  fixAllTitle: 'Repair every line with an obvious JSON slip',
+  fix: (context, line) => {
+    const { text, range } = context.document.lineAt(line);
+    const repaired = repairJsonLine(text);
+    return repaired && { title: repaired.description, edit: vscode.TextEdit.replace(range, repaired.text) };
+  },
+};
+
+const insertModel: QuickFixKind = {
+  codes: [DiagnosticCodes.missingRequiredParameter],
+  fixAllTitle: "Add the file's model to every body without one",
+  fix: (context, line) => {
+    const model = context.validator.fileModel;
+    const on = requestOn(context, line);
+    const body = on?.request.body;
+    const span = on?.info.body;
+    if (!model || !span || !body || typeof body !== 'object' || Array.isArray(body) || 'model' in body) return undefined;
+    const member = `"model": ${JSON.stringify(model)}${Object.keys(body).length > 0 ? ', ' : ''}`;
+    return { title: `Add "model": "${model}" (the file's model)`, edit: vscode.TextEdit.insert(new vscode.Position(line, span.valueColumn + 1), member) };
+  },
+};
+
+const deleteLine: QuickFixKind = {
+  codes: [DiagnosticCodes.invalidRequest, DiagnosticCodes.invalidJsonLine],
+  fixAllTitle: 'Delete every line that is not a request',
+  fix: (context, line) => {
+    const { document } = context;
+    // The last line keeps its (now empty) place: a file may end with a newline, and edits never overlap.
+    const end = line + 1 < document.lineCount ? new vscode.Position(line + 1, 0) : document.lineAt(line).range.end;
+    return { title: 'Delete this line (it is not a request)', edit: vscode.TextEdit.delete(new vscode.Range(new vscode.Position(line, 0), end)) };
+  },
+};
+
+/**
+ * Every quick fix the editor offers, each also as "fix all of this kind in the file". A repairable JSON
+ * slip is offered its repair first; deleting the line comes after it.
+ */
+export const QUICK_FIX_KINDS: readonly QuickFixKind[] = [setMethod, setUrl, uniqueCustomId, removeStream, setModel, removeBlankLine, repairJson, insertModel, deleteLine];
 
 /** The edits that fix every line in `lines`, one per line, in document order. */
 export function fixAllEdits(kind: QuickFixKind, context: FixContext, lines: readonly number[]): vscode.TextEdit[] {

@@ -19,7 +19,7 @@ function job(overrides: Partial<Job> = {}): Job {
 
 describe('presentJob', () => {
   it('names the job after its file and shows status, progress, ETA and age', () => {
-    const view = presentJob(job(), { done: 304, total: 1204, failed: 4, requestsPerMinute: 100, etaSeconds: 540 }, NOW_MS);
+    const view = presentJob(job(), { done: 304, total: 1204, failed: 4, shownDone: 304, estimating: false, requestsPerMinute: 100, etaSeconds: 540 }, NOW_MS);
     assert.equal(view.label, 'articles.batch.jsonl');
     assert.equal(view.description, 'in progress · 304/1,204 (4 failed) · ETA 9 min · 3 minutes ago');
     assert.equal(view.icon, 'sync~spin');
@@ -64,5 +64,20 @@ describe('job time formatting', () => {
 
   it('escapes every Markdown control character', () => {
     assert.equal(escapeMarkdown('a*b_c`d'), 'a\\*b\\_c\\`d');
+  });
+});
+
+describe('presentJob: progress words', () => {
+  const running = (): Job => ({ id: 'batch_1', profile: 'p', endpoint: '/v1/chat/completions', status: 'in_progress', requestCounts: { total: 12, completed: 11, failed: 0 }, createdAt: 0 });
+
+  it('says "estimating…" while the pace is not known yet', () => {
+    const view = presentJob(running(), { done: 11, total: 12, failed: 0, shownDone: 11, estimating: true }, 0);
+    assert.match(view.description, /11\/12 · estimating…/);
+  });
+
+  it('never shows "ETA 0 s" while a request remains', () => {
+    const view = presentJob(running(), { done: 11, total: 12, failed: 0, shownDone: 11, estimating: false, etaSeconds: 1 }, 0);
+    assert.doesNotMatch(view.description, /ETA 0 s/);
+    assert.match(view.description, /ETA under 10 s/);
   });
 });

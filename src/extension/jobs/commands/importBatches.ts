@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isTerminalStatus } from '../../../core/jobs/job';
+import { findImportedSource } from '../../../core/jobs/importedSource';
 import { describeSubmitError } from '../../../core/submit/describeSubmitError';
 import type { JobCommandContext } from '../jobCommandContext';
 
@@ -32,9 +33,19 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
           return found;
         },
       );
+      // A batch submitted from this machine (then removed from the list, or from another window) gets its
+      // input back: the file whose bytes match the SHA-256 submission recorded in the batch's metadata.
+      for (const job of imported) {
+        const name = job.metadata?.source_file;
+        const candidates = name ? (await vscode.workspace.findFiles(`**/${name.replace(/[[\]{}*?!]/g, '')}`, '**/node_modules/**', 20)).map((uri) => uri.fsPath) : [];
+        const sourceFile = await findImportedSource(job, jobs.store.all(), candidates);
+        if (sourceFile) job.sourceFile = sourceFile;
+      }
       await jobs.store.upsert(...imported);
       void vscode.window.showInformationMessage(
-        imported.length === 0 ? `No new batches on ${profile}.` : `Imported ${imported.length} batches from ${profile}.`,
+        imported.length === 0
+          ? `No new batches on ${profile}.`
+          : `Imported ${imported.length} batches from ${profile}; ${imported.filter((job) => job.sourceFile).length} matched to their input files in this workspace.`,
       );
     } catch (error) {
       const described = describeSubmitError(error, { profileName: profile });

@@ -26,9 +26,25 @@ async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
+/** The newest job submitted from the active editor's file that has results (the keyboard shortcut's target). */
+function latestJobOfActiveFile(jobs: JobCommandContext): Job | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  if (document?.uri.scheme !== 'file') return undefined;
+  const file = document.uri.fsPath;
+  const ofFile = jobs.store.all().filter((job) => job.sourceFile === file);
+  const withResults = ofFile.find((job) => job.outputFileId || job.errorFileId);
+  if (!withResults) {
+    const message = ofFile.length
+      ? `No job of ${path.basename(file)} has results yet (latest: ${ofFile[0].status.replace('_', ' ')}).`
+      : `${path.basename(file)} has not been submitted from this machine. Submit it, or pair a results file with it: "Open Results Beside Input…".`;
+    void vscode.window.showInformationMessage(message);
+  }
+  return withResults;
+}
+
 /** Downloads a finished job's result files if needed and pairs them with its input. */
-async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode): Promise<ResultFiles | undefined> {
-  const found = jobFromArgument(argument);
+async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode | undefined): Promise<ResultFiles | undefined> {
+  const found = argument === undefined ? latestJobOfActiveFile(jobs) : jobFromArgument(argument);
   const job = found && (jobs.store.get(found.profile, found.id) ?? found);
   if (!job) return undefined;
   if (!job.outputFileId && !job.errorFileId) {
@@ -48,7 +64,7 @@ async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNod
 export function registerOpenResultsCommand(jobs: JobCommandContext): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(RESULT_FILES_FOR_JOB_COMMAND, (argument: Job | JobNode) => resultFilesForJob(jobs, argument)),
-    vscode.commands.registerCommand('batchStudio.openResults', async (argument: Job | JobNode) => {
+    vscode.commands.registerCommand('batchStudio.openResults', async (argument?: Job | JobNode) => {
       const files = await resultFilesForJob(jobs, argument);
       return files && vscode.commands.executeCommand('batchStudio.openResultsBesideInput', files);
     }),

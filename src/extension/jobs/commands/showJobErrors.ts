@@ -1,21 +1,26 @@
 import * as vscode from 'vscode';
+import type { ResultFiles } from '../../results/resultsSession';
+import { RESULT_FILES_FOR_JOB_COMMAND } from '../../results/resultsLoader';
+import type { OpenResultsArguments } from '../../results/openResultsBesideInput';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
-import { downloadResultFiles } from './downloadJobFiles';
 
 /**
- * A failed batch: reveal its validation errors in the tree (each opens the input at its line).
- * Failed requests: open the error file.
+ * Failed requests: their results beside the input, as Open Results shows them (each failure on its
+ * request's line, `[failed 400] code: message`), scrolled to the first failure. A failed batch (the
+ * provider refused the file): reveal its validation errors in the tree, each opens the input at its line.
  */
 export function registerShowJobErrorsCommand(jobs: JobCommandContext): vscode.Disposable {
   return vscode.commands.registerCommand('batchStudio.showJobErrors', async (argument: unknown) => {
     const job = jobFromArgument(argument);
-    if (!job) return;
+    if (!job) return undefined;
     const current = jobs.store.get(job.profile, job.id) ?? job;
     if (current.errorFileId) {
-      const paths = await downloadResultFiles(jobs, current);
-      if (paths?.errors) await vscode.window.showTextDocument(vscode.Uri.file(paths.errors), { preview: false });
-      return;
+      const files = await vscode.commands.executeCommand<ResultFiles | undefined>(RESULT_FILES_FOR_JOB_COMMAND, current);
+      if (!files) return undefined;
+      const args: OpenResultsArguments = { input: files.input, output: files.output, errors: files.errors, job: current, reveal: 'firstFailure' };
+      return vscode.commands.executeCommand('batchStudio.openResultsBesideInput', args);
     }
     await jobs.view.reveal(jobs.tree.nodeFor(current), { expand: true, focus: true, select: true });
+    return undefined;
   });
 }

@@ -6,7 +6,10 @@ export function registerSimpleJobCommands(jobs: JobCommandContext): vscode.Dispo
   return [
     vscode.commands.registerCommand('batchStudio.copyBatchId', async (argument: unknown) => {
       const job = jobFromArgument(argument);
-      if (job) await vscode.env.clipboard.writeText(job.id);
+      if (!job) return;
+      await vscode.env.clipboard.writeText(job.id);
+      // Feedback where the eye is not interrupted: the status bar, for a few seconds.
+      jobs.context.subscriptions.push(vscode.window.setStatusBarMessage(`$(check) Copied ${job.id} to the clipboard`, 4000));
     }),
     vscode.commands.registerCommand('batchStudio.openJobInput', async (argument: unknown) => {
       const job = jobFromArgument(argument);

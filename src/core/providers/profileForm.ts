@@ -1,0 +1,46 @@
+import type { Profile, ProfileKind } from './profile';
+
+/** The kinds a user picks from when adding a profile, with what each is for and a starting URL. */
+export const PROFILE_KIND_CHOICES: readonly { kind: ProfileKind; label: string; detail: string; exampleUrl: string }[] = [
+  { kind: 'openai', label: 'OpenAI or compatible', detail: 'OpenAI, Groq, Together, LiteLLM, vLLM: any OpenAI-style batch API', exampleUrl: 'https://api.openai.com/v1' },
+  { kind: 'azure', label: 'Azure OpenAI', detail: 'An Azure OpenAI resource (the deployment name is the model)', exampleUrl: 'https://RESOURCE.openai.azure.com' },
+  { kind: 'seed', label: 'DeepSeek-style batch API', detail: 'The seed API: sync, jobs or files mode', exampleUrl: 'https://gateway.example/v1' },
+  { kind: 'emulator', label: 'An emulator you run', detail: 'batch-studio emulator on this or another machine; no key needed', exampleUrl: 'http://127.0.0.1:8080/v1' },
+];
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** What is wrong with a base URL typed into the form, in words, or undefined when it will do. */
+export function baseUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return 'Enter a full URL, e.g. https://api.openai.com/v1';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https:// (or http:// for a server on this machine).';
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return 'Use https://: over http the API key could be read on the way (http is fine for localhost and 127.0.0.1).';
+  if (url.username || url.password) return 'Leave the key out of the URL: the next step stores it in VS Code\'s secret storage.';
+  if (url.search || url.hash) return 'The base URL takes no query (?…) or fragment (#…).';
+  return undefined;
+}
+
+/** What is wrong with a profile name, or undefined. `taken`: the names of the other profiles. */
+export function profileNameProblem(name: string, taken: readonly string[]): string | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) return 'Give the profile a name (it shows in Select Profile and on each job).';
+  if (taken.some((other) => other.toLowerCase() === trimmed.toLowerCase())) return `A profile named "${trimmed}" exists already.`;
+  return undefined;
+}
+
+/**
+ * The `batchStudio.profiles` entries with `profile` added, or in place of the entry named `replacing`
+ * (keeping that entry's other fields, such as `limits` or `apiVersion`, that the form does not ask for).
+ */
+export function withProfileEntry(entries: readonly unknown[], profile: Profile, replacing?: string): unknown[] {
+  const index = replacing === undefined ? -1 : entries.findIndex((entry) => (entry as { name?: unknown } | null)?.name === replacing);
+  if (index < 0) return [...entries, profile];
+  const updated = [...entries];
+  updated[index] = { ...(entries[index] as object), ...profile };
+  return updated;
+}

@@ -1,0 +1,173 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import {
+  buildResultsTableRows,
+  countByStatus,
+  filterResultsTableRows,
+  type ResultsTableQuery,
+  type ResultsTableRow,
+} from '../../core/results/resultsTable';
+import type { ResultsLoader } from './resultsLoader';
+import type { ResultsSession } from './resultsSession';
+import type { ResultsSessions } from './resultsSessions';
+
+/** Rows sent per page: the webview renders only the visible window and asks for pages as it scrolls. */
+const MAX_PAGE = 500;
+
+/** What the webview says (media/resultsTable.js). */
+type TableMessage =
+  | { type: 'ready' }
+  | { type: 'query'; requestId: number; status: ResultsTableQuery['status']; search: string; offset: number; limit: number }
+  | { type: 'open'; line: number };
+
+function isTableMessage(value: unknown): value is TableMessage {
+  const type = (value as { type?: unknown } | undefined)?.type;
+  return type === 'ready' || type === 'query' || type === 'open';
+}
+
+/**
+ * The results table of one input: a webview (strict CSP with a nonce, no remote content; the page sets
+ * every provider or file text with `textContent`) fed rows in pages, so 50,000 rows cost the webview only
+ * the rows in view. A row click shows the request and its result.
+ */
+class ResultsTablePanel implements vscode.Disposable {
+  private rows: ResultsTableRow[] = [];
+  private filtered: Int32Array = new Int32Array(0);
+  private query: ResultsTableQuery = { status: 'all', search: '' };
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private session: ResultsSession,
+    private readonly extensionUri: vscode.Uri,
+    private readonly onDispose: () => void,
+  ) {
+    panel.webview.html = this.html();
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** (Re)builds the rows from the session and tells the page to start over. */
+  async load(session: ResultsSession): Promise<void> {
+    this.session = session;
+    this.panel.title = `${session.inputName} (table)`;
+    this.rows = await buildResultsTableRows(session.join);
+    this.filtered = filterResultsTableRows(this.rows, this.query);
+    void this.panel.webview.postMessage({ type: 'reset', title: `Results of ${session.inputName}`, counts: countByStatus(this.rows) });
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.onDispose();
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isTableMessage(message)) return;
+    switch (message.type) {
+      case 'ready':
+        void this.panel.webview.postMessage({ type: 'reset', title: `Results of ${this.session.inputName}`, counts: countByStatus(this.rows) });
+        return;
+      case 'query':
+        this.answerQuery(message);
+        return;
+      case 'open':
+        await revealRequestAndResult(this.session, message.line);
+    }
+  }
+
+  private answerQuery(message: Extract<TableMessage, { type: 'query' }>): void {
+    const query: ResultsTableQuery = { status: message.status, search: String(message.search ?? '') };
+    if (query.status !== this.query.status || query.search !== this.query.search) {
+      this.query = query;
+      this.filtered = filterResultsTableRows(this.rows, query);
+    }
+    const offset = Math.max(0, Math.floor(message.offset));
+    const limit = Math.min(MAX_PAGE, Math.max(0, Math.floor(message.limit)));
+    const rows = Array.from(this.filtered.subarray(offset, offset + limit), (index) => this.rows[index]);
+    void this.panel.webview.postMessage({ type: 'rows', requestId: message.requestId, total: this.filtered.length, offset, rows });
+  }
+
+  private html(): string {
+    const nonce = randomBytes(16).toString('base64');
+    const webview = this.panel.webview;
+    const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name));
+    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${media('resultsTable.css')}">
+<title>Results table</title>
+</head>
+<body>
+<header>
+  <h1 id="title"></h1>
+  <div class="controls">
+    <select id="status" aria-label="Status">
+      <option value="all">All</option>
+      <option value="succeeded">Succeeded</option>
+      <option value="failed">Failed</option>
+      <option value="missing">Missing</option>
+    </select>
+    <input id="search" type="search" placeholder="Search custom_id, prompt, answer, error" aria-label="Search">
+    <span id="count"></span>
+  </div>
+  <div class="row head" role="row">
+    <span>custom_id</span><span>status</span><span>prompt</span><span>answer</span><span class="number">tokens</span><span>error</span>
+  </div>
+</header>
+<main id="viewport" role="grid" tabindex="0"><div id="spacer"></div></main>
+<script nonce="${nonce}" src="${media('resultsTable.js')}"></script>
+</body>
+</html>`;
+  }
+}
+
+/** Shows the request and its result at `line` (0-based): the input and the aligned results, both scrolled there. */
+async function revealRequestAndResult(session: ResultsSession, line: number): Promise<void> {
+  const visibleColumn = (uri: vscode.Uri) => vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString())?.viewColumn;
+  const input = await vscode.window.showTextDocument(session.input, { viewColumn: visibleColumn(session.input) ?? vscode.ViewColumn.One, preview: false });
+  const aligned = await vscode.workspace.openTextDocument(session.alignedUri);
+  const results = await vscode.window.showTextDocument(aligned, { viewColumn: visibleColumn(session.alignedUri) ?? vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  for (const editor of [results, input]) {
+    const position = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+/** "Open Results Table": one panel per input, beside the editor; reloaded when its results reload. */
+export function registerResultsTableCommand(context: vscode.ExtensionContext, loader: ResultsLoader, sessions: ResultsSessions): vscode.Disposable {
+  const panels = new Map<string, ResultsTablePanel>();
+  return vscode.Disposable.from(
+    sessions.onDidChange((input) => {
+      const panel = panels.get(input.toString());
+      const session = sessions.sessionOf(input);
+      if (panel && session) void panel.load(session);
+    }),
+    vscode.commands.registerCommand('batchStudio.openResultsTable', async (target?: unknown) => {
+      const session = await loader.sessionFor(target);
+      if (!session) return undefined;
+      const key = session.input.toString();
+      let table = panels.get(key);
+      if (table) {
+        table.panel.reveal(undefined, true);
+      } else {
+        const panel = vscode.window.createWebviewPanel('batchStudio.resultsTable', `${session.inputName} (table)`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+          enableScripts: true,
+          retainContextWhenHidden: false,
+          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+        });
+        table = new ResultsTablePanel(panel, session, context.extensionUri, () => panels.delete(key));
+        panels.set(key, table);
+      }
+      await table.load(session);
+      return table.panel;
+    }),
+    { dispose: () => [...panels.values()].forEach((table) => table.panel.dispose()) },
+  );
+}
