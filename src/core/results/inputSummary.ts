@@ -31,11 +31,11 @@ function oneLine(text: string, maxLength: number): string {
 }
 
 /**
- * What a request asks, in one short line, for exports and hovers: the last user message (chat), the input
- * (`/v1/responses`, embeddings, moderations) or the prompt (completions), whitespace collapsed, cut at
- * `maxLength`. `''` when the line is not a request or says nothing readable. Never throws.
+ * What a request asks, as written: the last user message (chat), the input (`/v1/responses`, embeddings,
+ * moderations) or the prompt (completions). `''` when the line is not a request or says nothing readable.
+ * Never throws.
  */
-export function summarizeRequest(requestLine: string, maxLength = DEFAULT_MAX_LENGTH): string {
+export function requestText(requestLine: string): string {
   let request: unknown;
   try {
     request = JSON.parse(requestLine);
@@ -43,6 +43,13 @@ export function summarizeRequest(requestLine: string, maxLength = DEFAULT_MAX_LE
     return '';
   }
   const body = isJsonObject(request) && isJsonObject(request.body) ? request.body : {};
-  const text = lastUserMessage(body.messages) || inputText(body.input) || inputText(body.prompt);
-  return oneLine(text, maxLength);
+  return lastUserMessage(body.messages) || inputText(body.input) || inputText(body.prompt);
+}
+
+/**
+ * What a request asks (see `requestText`) in one short line, for exports and hovers: whitespace collapsed,
+ * cut at `maxLength`.
+ */
+export function summarizeRequest(requestLine: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  return oneLine(requestText(requestLine), maxLength);
 }

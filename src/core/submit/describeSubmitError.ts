@@ -71,6 +71,29 @@ function lineOf(job: Job | undefined, code: string): number | undefined {
   return job?.errors?.find((error) => error.code === code && error.line !== undefined)?.line;
 }
 
+/** Node's network error codes in words: the real cause of "Connection error.", which was only in the log. */
+const NETWORK_CAUSES: Record<string, (host: string) => string> = {
+  ENOTFOUND: (host) => `the address ${host} was not found`,
+  EAI_AGAIN: (host) => `the address ${host} could not be looked up`,
+  ECONNREFUSED: (host) => `${host} refused the connection`,
+  ECONNRESET: (host) => `${host} dropped the connection`,
+  ETIMEDOUT: (host) => `${host} did not answer in time`,
+  EHOSTUNREACH: (host) => `${host} cannot be reached from this network`,
+  CERT_HAS_EXPIRED: (host) => `the TLS certificate of ${host} has expired`,
+  DEPTH_ZERO_SELF_SIGNED_CERT: (host) => `${host} presented a self-signed TLS certificate`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => `the TLS certificate of ${host} could not be verified`,
+};
+
+/** The innermost network cause of a connection error, as words and its code; only the host name is taken from it. */
+function networkCause(error: unknown): string | undefined {
+  for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const { code, hostname } = cause as { code?: unknown; hostname?: unknown };
+    const words = typeof code === 'string' ? NETWORK_CAUSES[code] : undefined;
+    if (words) return `${words(typeof hostname === 'string' && /^[\w.-]+$/.test(hostname) ? hostname : 'the server')} (${code})`;
+  }
+  return undefined;
+}
+
 /**
  * Turns anything submission can throw (SDK errors, connection failures, our own errors) or a batch the
  * provider failed (`context.job`) into a message that says what to do, plus a machine-readable action.
@@ -137,8 +160,9 @@ function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDes
     };
   }
   if (isConnectionError(error)) {
+    const why = networkCause(error) ?? (/timed? ?out/i.test(text) ? 'the request timed out' : 'no answer');
     return {
-      message: `Could not reach the provider of ${profile} (${/timed? ?out/i.test(text) ? 'the request timed out' : 'no answer'}). Check the network and the base URL, then retry: submit looks for a batch that was already created before creating another.`,
+      message: `Could not reach the provider of ${profile} (${why}). Check the network and the base URL, then retry: submit looks for a batch that was already created before creating another.`,
       action: 'retry',
     };
   }

@@ -26,8 +26,8 @@ describe('the results table rows', () => {
     assert.deepEqual(
       table.map((row) => [row.line, row.customId, row.status, row.prompt, row.answer, row.tokens, row.error]),
       [
-        [0, 'ok', 'succeeded', 'What is the capital of France?', 'Paris. It is.', 15, ''],
-        [2, 'fail', 'failed', 'Last question', '', 0, 'context_length_exceeded: Too long <b>really</b>'],
+        [0, 'ok', 'succeeded', 'What is the capital of France?', 'Paris.\nIt is.', 15, ''],
+        [2, 'fail', 'failed', 'Last\nquestion', '', 0, 'context_length_exceeded: Too long <b>really</b>'],
         [3, 'gone', 'missing', 'Say hello to gone', '', 0, 'no result for this custom_id'],
       ],
     );

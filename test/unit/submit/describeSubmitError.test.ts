@@ -12,6 +12,14 @@ function apiError(status: number, error: Record<string, unknown>, headers: Recor
 describe('submit: describeSubmitError', () => {
   const resources = testResources();
 
+  it('a connection failure names its real cause: the address that was not found, the refusal', () => {
+    const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND api.openai.com'), { code: 'ENOTFOUND', hostname: 'api.openai.com' });
+    const described = describeSubmitError(new APIConnectionError({ message: 'Connection error.', cause: new TypeError('fetch failed', { cause: notFound }) }), { profileName: 'OpenAI' });
+    assert.match(described.message, /api\.openai\.com was not found \(ENOTFOUND\)/);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    assert.match(describeSubmitError(new APIConnectionError({ message: 'Connection error.', cause: refused }), { profileName: 'Local' }).message, /refused the connection \(ECONNREFUSED\)/);
+  });
+
   it('401 and a missing key: set the key', () => {
     const refused = describeSubmitError(apiError(401, { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' }), { profileName: 'OpenAI' });
     assert.equal(refused.action, 'set-api-key');
