@@ -10,12 +10,13 @@ import { registerDownloadCommand } from './commands/download';
 import { registerListCommand } from './commands/list';
 import { registerCancelCommand } from './commands/cancel';
 import { registerRetryCommand } from './commands/retry';
+import { registerRunCommand } from './commands/run';
 import { EXIT_USAGE } from './exitCodes';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('batch-studio')
-    .description('Validate, emulate, submit and read LLM batch jobs (OpenAI-style batch JSONL).')
+    .description('Validate, emulate, submit, run and read LLM batch jobs (OpenAI-style batch JSONL).')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   let exitCode = 0;
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerResultsCommand(program, setExitCode);
   registerEstimateCommand(program, setExitCode);
   registerRetryCommand(program, setExitCode);
+  registerRunCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { startEmulator, type BatchFault, type EmulatorOptions } from '../../core/emulator';
 import { EXIT_OK } from '../exitCodes';
+import { fraction, nonNegativeInteger, positive } from '../numberOptions';
 
 /** The upstream's key comes from the environment, never from the command line (where `ps` would show it). */
 const UPSTREAM_KEY_VARIABLE = 'BATCH_STUDIO_UPSTREAM_API_KEY';
@@ -15,23 +16,12 @@ interface EmulatorCommandOptions {
   tpm?: number;
   failRate?: number;
   dropRate?: number;
+  keepAliveMs?: number;
   seed?: number;
   timeScale?: number;
   requestsPerSecond?: number;
   batchFault?: BatchFault;
 }
-
-function numberParser(name: string, check: (value: number) => boolean, expected: string): (raw: string) => number {
-  return (raw) => {
-    const value = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(value) || !check(value)) throw new InvalidArgumentError(`${name} must be ${expected}.`);
-    return value;
-  };
-}
-
-const nonNegativeInteger = (name: string) => numberParser(name, (value) => Number.isInteger(value) && value >= 0, 'an integer ≥ 0');
-const positive = (name: string) => numberParser(name, (value) => value > 0, 'a number > 0');
-const fraction = (name: string) => numberParser(name, (value) => value >= 0 && value <= 1, 'a number from 0 to 1');
 
 function parseUrl(raw: string): string {
   try {
@@ -70,6 +60,7 @@ export function registerEmulatorCommand(program: Command, setExitCode: (code: nu
     .option('--tpm <n>', 'tokens per emulated minute before 429s', nonNegativeInteger('--tpm'))
     .option('--fail-rate <f>', 'fraction of inference requests answered 500/503', fraction('--fail-rate'))
     .option('--drop-rate <f>', 'fraction of API calls whose connection is dropped', fraction('--drop-rate'))
+    .option('--keep-alive-ms <n>', 'hold each synchronous answer this long, sending blank lines before the JSON (as DeepSeek does under load)', nonNegativeInteger('--keep-alive-ms'))
     .option('--seed <n>', 'seed that makes faults and output order repeatable', nonNegativeInteger('--seed'))
     .option('--time-scale <f>', 'emulated seconds per real second (86400: the 24h window lasts 1 s)', positive('--time-scale'))
     .option('--requests-per-second <n>', 'batch lines run per emulated second (default: full speed)', positive('--requests-per-second'))

@@ -8,6 +8,7 @@ import {
   apiKeyFromEnvironment,
   apiKeyVariables,
   createProvider,
+  needsApiKey,
   parseProfiles,
   selectProfile,
   type BatchProvider,
@@ -61,7 +62,7 @@ export function addProfileOptions(command: Command): Command {
     .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
     .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
     .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
-    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator']))
+    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'direct']))
     .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']));
 }
 
@@ -104,13 +105,20 @@ export function resolveProfile(flags: Omit<ConnectionFlags, 'format'>, env: Node
   }
 }
 
-/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
-export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+/** The profile and key the flags and environment describe; throws {@link UsageError}. */
+export function chooseProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJS.ProcessEnv): { profile: Profile; apiKey?: string } {
   const profile = resolveProfile(flags, env);
   const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
-  if (!apiKey && profile.kind !== 'emulator') {
+  if (!apiKey && needsApiKey(profile)) {
     throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);
   }
+  return { profile, apiKey };
+}
+
+/** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
+export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+  const { profile, apiKey } = chooseProfile(flags, env);
+  if (profile.kind === 'direct') throw new UsageError(`profile "${profile.name}" has no Batch API (kind direct): run the file with \`batch-studio run\``);
   const dataDir = cliDataDir(env);
   const provider = createProvider(profile, apiKey, { dataDir: join(dataDir, 'local-batches') });
   const jobStore = cliJobStore(env);

@@ -41,6 +41,7 @@ export class FaultInjector implements FaultSettings {
   tpm?: number;
   failRate?: number;
   dropRate?: number;
+  keepAliveMs?: number;
   batchFault?: BatchFault;
   private readonly random: () => number;
   /** Runs per fault key so far: a retried line draws its fault afresh. */
@@ -64,6 +65,7 @@ export class FaultInjector implements FaultSettings {
     this.tpm = settings.tpm;
     this.failRate = settings.failRate;
     this.dropRate = settings.dropRate;
+    this.keepAliveMs = settings.keepAliveMs;
     this.batchFault = settings.batchFault;
     this.batchFaults.length = 0;
     this.window = { startMs: 0, requests: 0, tokens: 0 };
@@ -127,6 +129,26 @@ export class FaultInjector implements FaultSettings {
     return undefined;
   }
 
+  /**
+   * OpenAI's rate-limit headers for a limit in force (`x-ratelimit-limit/remaining/reset-requests` or
+   * `-tokens`), sent on every answer so a client can pace itself before it ever gets a 429.
+   */
+  rateLimitHeaders(kind: 'requests' | 'tokens'): Record<string, string> {
+    const limit = kind === 'requests' ? this.rpm : this.tpm;
+    if (limit === undefined) return {};
+    const window = this.currentWindow();
+    const used = kind === 'requests' ? window.requests : window.tokens;
+    return {
+      [`x-ratelimit-limit-${kind}`]: String(limit),
+      [`x-ratelimit-remaining-${kind}`]: String(Math.max(0, limit - used)),
+      [`x-ratelimit-reset-${kind}`]: `${this.msUntilWindowEnds()}ms`,
+    };
+  }
+
+  private msUntilWindowEnds(): number {
+    return Math.max(1, Math.ceil(this.window.startMs + this.clock.realMs(60) - Date.now()));
+  }
+
   private currentWindow(): RateWindow {
     const now = Date.now();
     if (now - this.window.startMs >= this.clock.realMs(60)) this.window = { startMs: now, requests: 0, tokens: 0 };
@@ -134,7 +156,7 @@ export class FaultInjector implements FaultSettings {
   }
 
   private rateLimited(kind: 'requests' | 'tokens', limit: number, used: number, requested: number): ApiError {
-    const waitMs = Math.max(1, Math.ceil(this.window.startMs + this.clock.realMs(60) - Date.now()));
+    const waitMs = this.msUntilWindowEnds();
     const name = kind === 'requests' ? 'requests per min (RPM)' : 'tokens per min (TPM)';
     const message =
       `Rate limit reached on ${name}: Limit ${limit}, Used ${used}, Requested ${requested}. ` +

@@ -55,6 +55,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       tpm: options.tpm,
       failRate: options.failRate,
       dropRate: options.dropRate,
+      keepAliveMs: options.keepAliveMs,
       batchFault: options.batchFault,
     },
     seed,
@@ -93,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       if (latency > 0) await sleep(latency);
       const limited = faults.admitRequest();
       if (limited) throw limited;
+      for (const [name, value] of Object.entries(faults.rateLimitHeaders('requests'))) res.setHeader(name, value);
       await match.handler({ req, res, params: match.params, query: url.searchParams });
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`, 'server_error', null, 'internal_error');

@@ -94,6 +94,11 @@ export interface FaultSettings {
   failRate?: number;
   /** Fraction (0..1) of API calls whose connection is dropped without an answer. */
   dropRate?: number;
+  /**
+   * Synchronous inference answers are held this long (real ms) with a blank line sent every so often
+   * before the JSON, as DeepSeek does under load: a client must wait for the body, not give up on the headers.
+   */
+  keepAliveMs?: number;
   /** A fault every new batch gets (`failNextBatch` queues one for the next batch only). */
   batchFault?: BatchFault;
 }
@@ -116,6 +121,7 @@ export interface EmulatorOptions {
   tpm?: number;
   failRate?: number;
   dropRate?: number;
+  keepAliveMs?: number;
   batchFault?: BatchFault;
   /** Seed for every random choice (faults, line order): the same seed and inputs give the same run. */
   seed?: number;

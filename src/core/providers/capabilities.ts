@@ -21,8 +21,8 @@ export function capabilitiesFor(profile: Profile): ProviderCapabilities {
       limitsName,
       limits: { ...limits, endpoints: SEED_ENDPOINTS },
       listsServerBatches: false,
-      // The jobs API answers `POST /v1/batch/jobs/{id}/cancel`; a sync batch is over before it has an id.
-      canCancel: mode === 'jobs',
+      // The jobs API answers `POST /v1/batch/jobs/{id}/cancel`; a sync batch stops sending its chunks.
+      canCancel: true,
       completesOnCreate: mode === 'sync',
     };
   }

@@ -14,8 +14,6 @@ export interface ProviderOptions extends ClientSettings {
    * those modes only.
    */
   dataDir?: string;
-  /** Seed `sync`: chunks in flight at once (default 4). */
-  concurrency?: number;
 }
 
 /**
@@ -23,13 +21,16 @@ export interface ProviderOptions extends ClientSettings {
  * (`MissingApiKeyError`). Anything the SDK logs goes to `options.log` with the key redacted.
  */
 export function createProvider(profile: Profile, apiKey: string | undefined, options: ProviderOptions = {}): BatchProvider {
+  if (profile.kind === 'direct') {
+    throw new Error(`Profile "${profile.name}" has no Batch API (kind direct): its files run from this machine with \`batch-studio run <file> --profile "${profile.name}"\`.`);
+  }
   const log = options.log && redactingLog(options.log, [apiKey]);
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {
     if (!options.dataDir) throw new Error(`Profile "${profile.name}" (seed ${mode}) needs a data folder for its results.`);
     const archive = new LocalBatchArchive(options.dataDir);
-    return mode === 'sync' ? new SeedSyncProvider(profile, client, archive, options.concurrency) : new SeedJobsProvider(profile, client, archive);
+    return mode === 'sync' ? new SeedSyncProvider(profile, client, archive) : new SeedJobsProvider(profile, client, archive);
   }
   return new OpenAIBatchProvider(profile, client);
 }

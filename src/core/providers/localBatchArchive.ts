@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Job } from '../jobs/job';
 import type { DownloadOptions, JobPage, ListBatchesOptions, UploadedFile, UploadOptions } from './batchProvider';
@@ -59,6 +59,10 @@ export class LocalBatchArchive {
   async saveRecord(record: LocalJobRecord): Promise<void> {
     await mkdir(join(this.directory, 'jobs'), { recursive: true });
     await writeAtomically(this.recordPath(record.job.id), JSON.stringify(record));
+  }
+
+  async removeRecord(id: string): Promise<void> {
+    await rm(this.recordPath(id), { force: true });
   }
 
   async readRecord(id: string): Promise<LocalJobRecord | undefined> {

@@ -1,11 +1,11 @@
 import OpenAI, { AzureOpenAI } from 'openai';
-import type { Profile } from './profile';
+import { needsApiKey, type Profile } from './profile';
 import type { ProviderLog } from './redaction';
 
 /** Azure's GA API version with Files and Batches, used when the profile names none. */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
-/** The emulator accepts any key; the SDK refuses to start without one. */
+/** The emulator (and a local server) accepts any key; the SDK refuses to start without one. */
 export const EMULATOR_API_KEY = 'emulator-needs-no-key';
 
 export interface ClientSettings {
@@ -38,7 +38,7 @@ function safeJson(value: unknown): string {
  */
 export function createOpenAIClient(profile: Profile, apiKey: string | undefined, settings: ClientSettings = {}): OpenAI {
   const common = {
-    apiKey: apiKey || (profile.kind === 'emulator' ? EMULATOR_API_KEY : ''),
+    apiKey: apiKey || (needsApiKey(profile) ? '' : EMULATOR_API_KEY),
     timeout: settings.timeoutMs,
     maxRetries: settings.maxRetries,
     organization: profile.organization ?? null,

@@ -1,8 +1,10 @@
+import type { RunSchedule } from '../runner/runSchedule';
+
 /**
  * A connection to a batch provider, as the user configures it (`batchStudio.profiles`, or the CLI's
  * profiles file). The key is never part of a profile: it lives in SecretStorage or the environment.
  */
-export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator';
+export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator' | 'direct';
 
 /** How a `seed` profile submits: the sync batch API, the async jobs API, or the OpenAI files flow. */
 export type SeedMode = 'sync' | 'jobs' | 'files';
@@ -29,13 +31,46 @@ export interface Profile {
   usageTier?: number;
   /** Batch queue limit in input tokens: one number for every model, or per model; overrides the tier's defaults. */
   enqueuedTokenLimit?: number | Record<string, number>;
+  /** `direct` (and seed `sync`): requests (seed: chunks) in flight at once. */
+  concurrency?: number;
+  /** `direct`: request and token budgets per minute. */
+  rpm?: number;
+  tpm?: number;
+  /** `direct` and seed `sync`: attempts per request (the first included) and the wait for one answer. */
+  maxAttempts?: number;
+  timeoutSeconds?: number;
+  /** Seed `sync`: requests per call by model, over the seed's recommended sizes. */
+  chunkSizes?: Record<string, number>;
+  /** `direct`: time windows in which no request is started, e.g. a provider's peak-price hours. */
+  schedule?: RunSchedule;
 }
+
+/** Profile fields that tune a client-side run: each a positive number. */
+export const RUN_OPTION_FIELDS = ['concurrency', 'rpm', 'tpm', 'maxAttempts', 'timeoutSeconds'] as const;
 
 export const EMULATOR_PROFILE_NAME = 'Emulator (local, no key)';
 export const OPENAI_PROFILE_NAME = 'OpenAI';
+export const DEEPSEEK_PROFILE_NAME = 'DeepSeek (direct)';
+export const OLLAMA_PROFILE_NAME = 'Ollama (local)';
 
 /** The profiles every installation has, before any the user adds. */
 export const BUILT_IN_PROFILES: readonly Profile[] = [
   { name: EMULATOR_PROFILE_NAME, kind: 'emulator', baseUrl: 'http://127.0.0.1/v1', limits: 'openai' },
   { name: OPENAI_PROFILE_NAME, kind: 'openai', baseUrl: 'https://api.openai.com/v1', limits: 'openai' },
+  { name: DEEPSEEK_PROFILE_NAME, kind: 'direct', baseUrl: 'https://api.deepseek.com', limits: 'generic' },
+  { name: OLLAMA_PROFILE_NAME, kind: 'direct', baseUrl: 'http://127.0.0.1:11434/v1', limits: 'generic' },
 ];
+
+function isLoopback(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/** The emulator and a `direct` server on this machine (Ollama, vLLM, LM Studio) take requests without a key. */
+export function needsApiKey(profile: Profile): boolean {
+  return profile.kind !== 'emulator' && !(profile.kind === 'direct' && isLoopback(profile.baseUrl));
+}

@@ -1,6 +1,7 @@
-import { BUILT_IN_PROFILES, type Profile, type ProfileKind, type SeedMode } from './profile';
+import { scheduleProblem, type RunSchedule } from '../runner/runSchedule';
+import { BUILT_IN_PROFILES, RUN_OPTION_FIELDS, type Profile, type ProfileKind, type SeedMode } from './profile';
 
-const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator'];
+const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'direct'];
 const MODES: readonly SeedMode[] = ['sync', 'jobs', 'files'];
 const LIMITS = ['openai', 'azure', 'groq', 'generic'] as const;
 
@@ -70,6 +71,20 @@ export function parseProfiles(value: unknown): Profile[] {
     for (const key of ['apiVersion', 'organization', 'project'] as const) {
       if (typeof fields[key] === 'string') profile[key] = fields[key] as string;
     }
+    for (const key of RUN_OPTION_FIELDS) {
+      const value = fields[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'number' || !(value > 0) || (key !== 'timeoutSeconds' && !Number.isInteger(value))) {
+        throw new ProfileError(`${where} ("${fields.name}"): "${key}" must be a positive ${key === 'timeoutSeconds' ? 'number' : 'integer'}.`);
+      }
+      profile[key] = value;
+    }
+    if (fields.schedule !== undefined) {
+      const problem = scheduleProblem(fields.schedule);
+      if (problem) throw new ProfileError(`${where} ("${fields.name}"): ${problem}`);
+      profile.schedule = fields.schedule as RunSchedule;
+    }
+    if (fields.chunkSizes !== undefined) profile.chunkSizes = parseChunkSizes(fields.chunkSizes, `${where} ("${fields.name}")`);
     return profile;
   });
 }
@@ -89,6 +104,14 @@ function parseEnqueuedTokenLimit(value: unknown, where: string): number | Record
     limits[model] = tokens;
   }
   return limits;
+}
+
+function parseChunkSizes(value: unknown, where: string): Record<string, number> {
+  const sizes = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : undefined;
+  if (!sizes || sizes.some(([, size]) => typeof size !== 'number' || !Number.isInteger(size) || size < 1)) {
+    throw new ProfileError(`${where}: "chunkSizes" must map model names to positive integers, e.g. {"deepseek-chat": 50}.`);
+  }
+  return Object.fromEntries(sizes) as Record<string, number>;
 }
 
 export interface ProfileChoice {
@@ -122,7 +145,7 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
   } else if (profiles.length > 1) {
     throw new ProfileError(`Several profiles are defined; choose one with --profile (${profiles.map((candidate) => candidate.name).join(', ')}).`);
   } else if (choice.baseUrl !== undefined) {
-    throw new ProfileError('--base-url needs --kind (openai, azure, seed or emulator) when no profile is chosen.');
+    throw new ProfileError('--base-url needs --kind (openai, azure, seed, emulator or direct) when no profile is chosen.');
   } else {
     profile = all.find((candidate) => candidate.kind === 'openai');
   }
@@ -159,14 +182,15 @@ function apiName(profile: Profile): string {
  */
 export function apiKeyVariables(profile: Profile): string[] {
   if (profile.kind === 'azure') return ['BATCH_STUDIO_API_KEY', 'AZURE_OPENAI_API_KEY'];
-  if (isOpenAIHost(profile.baseUrl)) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
+  if (isHttpsHost(profile.baseUrl, 'api.openai.com')) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
+  if (isHttpsHost(profile.baseUrl, 'api.deepseek.com')) return ['BATCH_STUDIO_API_KEY', 'DEEPSEEK_API_KEY'];
   return ['BATCH_STUDIO_API_KEY'];
 }
 
-function isOpenAIHost(baseUrl: string): boolean {
+function isHttpsHost(baseUrl: string, hostname: string): boolean {
   try {
     const url = new URL(baseUrl);
-    return url.protocol === 'https:' && url.hostname === 'api.openai.com';
+    return url.protocol === 'https:' && url.hostname === hostname;
   } catch {
     return false;
   }

@@ -9,8 +9,9 @@ export const SEED_CHUNK_SIZES: Readonly<Record<string, number>> = {
 
 export const DEFAULT_SEED_CHUNK_SIZE = 50;
 
-export function seedChunkSize(model: string): number {
-  return SEED_CHUNK_SIZES[model] ?? DEFAULT_SEED_CHUNK_SIZE;
+/** Requests per sync call for `model`: the profile's `chunkSizes` first, then the seed's recommendation. */
+export function seedChunkSize(model: string, overrides: Readonly<Record<string, number>> = {}): number {
+  return overrides[model] ?? SEED_CHUNK_SIZES[model] ?? DEFAULT_SEED_CHUNK_SIZE;
 }
 
 /** One sync call: a model and up to its chunk size of requests. */
@@ -20,7 +21,7 @@ export interface SeedChunk {
 }
 
 /** Groups requests by `body.model` (file order kept within a model) and cuts each group to its chunk size. */
-export function planSeedChunks(requests: readonly BatchRequestLine[]): SeedChunk[] {
+export function planSeedChunks(requests: readonly BatchRequestLine[], chunkSizes: Readonly<Record<string, number>> = {}): SeedChunk[] {
   const byModel = new Map<string, BatchRequestLine[]>();
   for (const request of requests) {
     const model = typeof request.body.model === 'string' ? request.body.model : '';
@@ -30,7 +31,7 @@ export function planSeedChunks(requests: readonly BatchRequestLine[]): SeedChunk
   }
   const chunks: SeedChunk[] = [];
   for (const [model, group] of byModel) {
-    const size = seedChunkSize(model);
+    const size = seedChunkSize(model, chunkSizes);
     for (let start = 0; start < group.length; start += size) chunks.push({ model, requests: group.slice(start, start + size) });
   }
   return chunks;

@@ -33,9 +33,10 @@ export class ProfileCatalog implements vscode.Disposable {
     });
   }
 
+  /** Profiles with a Batch API: a `direct` profile's files run from the command line (`batch-studio run`). */
   all(): Profile[] {
     const own = this.userProfiles.profiles;
-    return [...own, ...BUILT_IN_PROFILES.filter((builtIn) => !own.some((profile) => profile.name === builtIn.name))];
+    return [...own, ...BUILT_IN_PROFILES.filter((builtIn) => !own.some((profile) => profile.name === builtIn.name))].filter((profile) => profile.kind !== 'direct');
   }
 
   get(name: string): Profile | undefined {

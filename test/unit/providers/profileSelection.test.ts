@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { apiKeyFromEnvironment, OPENAI_PROFILE_NAME, parseProfiles, ProfileError, selectProfile } from '../../../src/core/providers';
+import { apiKeyFromEnvironment, DEEPSEEK_PROFILE_NAME, needsApiKey, OLLAMA_PROFILE_NAME, OPENAI_PROFILE_NAME, parseProfiles, ProfileError, selectProfile } from '../../../src/core/providers';
 
 describe('providers: profiles from the setting or the CLI file', () => {
   const profiles = parseProfiles([
@@ -50,5 +50,27 @@ describe('providers: profiles from the setting or the CLI file', () => {
       assert.equal(apiKeyFromEnvironment(profile, { OPENAI_API_KEY: 'a' }), undefined, profile.baseUrl);
       assert.deepEqual(apiKeyFromEnvironment(profile, { OPENAI_API_KEY: 'a', BATCH_STUDIO_API_KEY: 'b' }), { apiKey: 'b', variable: 'BATCH_STUDIO_API_KEY' });
     }
+  });
+
+  it('reads direct profiles with their run options, and names a bad value', () => {
+    const [direct, seed] = parseProfiles([
+      { name: 'vLLM', kind: 'direct', baseUrl: 'http://10.0.0.5:8000/v1', concurrency: 32, rpm: 3000, tpm: 2_000_000, maxAttempts: 4, timeoutSeconds: 90.5 },
+      { name: 'Seed', kind: 'seed', mode: 'sync', baseUrl: 'https://gateway.example/v1', chunkSizes: { 'deepseek-chat': 25 } },
+    ]);
+    assert.deepEqual(direct, { name: 'vLLM', kind: 'direct', baseUrl: 'http://10.0.0.5:8000/v1', concurrency: 32, rpm: 3000, tpm: 2_000_000, maxAttempts: 4, timeoutSeconds: 90.5 });
+    assert.deepEqual(seed.chunkSizes, { 'deepseek-chat': 25 });
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'direct', baseUrl: 'https://a', concurrency: 0 }]), /"concurrency" must be a positive integer/);
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'direct', baseUrl: 'https://a', rpm: 1.5 }]), /"rpm"/);
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'seed', baseUrl: 'https://a', chunkSizes: { m: -1 } }]), /"chunkSizes"/);
+  });
+
+  it('DEEPSEEK_API_KEY goes only to https://api.deepseek.com; a direct server on loopback needs no key', () => {
+    const deepseek = selectProfile([], { name: DEEPSEEK_PROFILE_NAME });
+    assert.deepEqual(apiKeyFromEnvironment(deepseek, { DEEPSEEK_API_KEY: 'd', OPENAI_API_KEY: 'a' }), { apiKey: 'd', variable: 'DEEPSEEK_API_KEY' });
+    const gateway = selectProfile([], { baseUrl: 'https://deepseek.example/v1', kind: 'direct' });
+    assert.equal(apiKeyFromEnvironment(gateway, { DEEPSEEK_API_KEY: 'd' }), undefined);
+    assert.equal(needsApiKey(deepseek), true);
+    assert.equal(needsApiKey(selectProfile([], { name: OLLAMA_PROFILE_NAME })), false);
+    assert.equal(needsApiKey(gateway), true);
   });
 });

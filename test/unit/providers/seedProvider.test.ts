@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SEED_CHUNK_SIZE, seedChunkSize } from '../../../src/core/providers';
+import { LocalBatchArchive } from '../../../src/core/providers/localBatchArchive';
 import { chatLines, emulatorProfile, isTerminal, pollJob, providerFor, testResources, writeBatchFile } from './support';
 
 type Line = { custom_id: string; response: { status_code: number; body: { choices: unknown[]; model: string } } | null; error: { code: string; message: string } | null };
@@ -14,7 +15,7 @@ describe('providers: seed kind (sync, jobs, files) against the emulator', () => 
   const resources = testResources();
 
   it('chunk sizes follow the seed: deepseek-chat 50, deepseek-coder 30, deepseek-math 20, else 50', () => {
-    assert.deepEqual(['deepseek-chat', 'deepseek-coder', 'deepseek-math', 'gpt-4o-mini'].map(seedChunkSize), [50, 30, 20, DEFAULT_SEED_CHUNK_SIZE]);
+    assert.deepEqual(['deepseek-chat', 'deepseek-coder', 'deepseek-math', 'gpt-4o-mini'].map((model) => seedChunkSize(model)), [50, 30, 20, DEFAULT_SEED_CHUNK_SIZE]);
   });
 
   it('sync: sends per-model chunks and writes OpenAI batch output lines keyed by custom_id', async () => {
@@ -52,6 +53,54 @@ describe('providers: seed kind (sync, jobs, files) against the emulator', () => 
     assert.deepEqual((await provider.listBatches()).jobs.map((listed) => listed.id), [job.id]);
   });
 
+  it('sync: a profile\'s chunkSizes and concurrency override the seed\'s recommendation', async () => {
+    const emulator = await resources.emulator();
+    const folder = resources.folder();
+    const provider = providerFor(emulatorProfile(emulator.baseUrl, { kind: 'seed', mode: 'sync', concurrency: 1, chunkSizes: { 'deepseek-chat': 7 } }), { dataDir: path.join(folder, 'data') });
+    const file = writeBatchFile(folder, 'chat.batch.jsonl', chatLines(15, 'deepseek-chat'));
+    const job = await provider.createBatch({ inputFileId: (await provider.uploadFile(file)).id, endpoint: '/v1/chat/completions' });
+    assert.equal(emulator.requestLog.count('POST /v1/batch/chat/completions'), 3, '15 as 7 + 7 + 1');
+    assert.deepEqual(job.requestCounts, { total: 15, completed: 15, failed: 0 });
+  });
+
+  it('sync: Cancel stops sending, keeps what was answered, and a job left unfinished (a reload) carries on from its journal', async () => {
+    const emulator = await resources.emulator();
+    const folder = resources.folder();
+    const dataDir = path.join(folder, 'data');
+    const profile = emulatorProfile(emulator.baseUrl, { kind: 'seed', mode: 'sync', concurrency: 1, chunkSizes: { 'deepseek-chat': 5 } });
+    const provider = providerFor(profile, { dataDir });
+    const file = writeBatchFile(folder, 'chat.batch.jsonl', chatLines(20, 'deepseek-chat'));
+    const inputFileId = (await provider.uploadFile(file)).id;
+    const stop = new AbortController();
+    const cancelled = await provider.createBatch({
+      inputFileId,
+      endpoint: '/v1/chat/completions',
+      signal: stop.signal,
+      onRequestsProgress: (done) => {
+        if (done === 10) stop.abort();
+      },
+    });
+    assert.equal(cancelled.status, 'cancelled');
+    assert.deepEqual(cancelled.requestCounts, { total: 20, completed: 10, failed: 0 });
+    const sentBefore = emulator.requestLog.count('POST /v1/batch/chat/completions');
+
+    // What a reload leaves: the record still in progress, its journal on disk, and a new provider.
+    const archive = new LocalBatchArchive(dataDir);
+    const record = (await archive.readRecord(cancelled.id))!;
+    record.job.status = 'in_progress';
+    record.job.outputFileId = cancelled.outputFileId;
+    await archive.saveRecord(record);
+    const reloaded = providerFor(profile, { dataDir });
+    const carried = await pollJob(reloaded, cancelled.id, isTerminal);
+    assert.equal(carried.status, 'completed');
+    assert.deepEqual(carried.requestCounts, { total: 20, completed: 20, failed: 0 });
+    assert.equal(emulator.requestLog.count('POST /v1/batch/chat/completions') - sentBefore, 2, 'only the two unanswered chunks were sent');
+    await reloaded.downloadFile(carried.outputFileId!, path.join(folder, 'out.jsonl'));
+    const ids = readLines(path.join(folder, 'out.jsonl')).map((line) => line.custom_id);
+    assert.equal(new Set(ids).size, 20);
+    assert.equal(ids.length, 20);
+  });
+
   it('sync: keeps per-request partial failures in the error file', async () => {
     const emulator = await resources.emulator({ failRate: 0.3 });
     const folder = resources.folder();
@@ -81,7 +130,7 @@ describe('providers: seed kind (sync, jobs, files) against the emulator', () => 
       refused++;
       return { status: 429, body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }, headers: { 'retry-after': '0', 'retry-after-ms': '20' } };
     });
-    const provider = providerFor(emulatorProfile(proxy.baseUrl, { kind: 'seed', mode: 'sync' }), { dataDir: path.join(folder, 'data'), concurrency: 1 });
+    const provider = providerFor(emulatorProfile(proxy.baseUrl, { kind: 'seed', mode: 'sync', concurrency: 1 }), { dataDir: path.join(folder, 'data') });
     const file = writeBatchFile(folder, 'coder.batch.jsonl', chatLines(31, 'deepseek-coder'));
     const job = await provider.createBatch({ inputFileId: (await provider.uploadFile(file)).id, endpoint: '/v1/chat/completions' });
     assert.equal(refused, 2);
@@ -95,7 +144,7 @@ describe('providers: seed kind (sync, jobs, files) against the emulator', () => 
     const proxy = await resources.proxy(emulator.baseUrl, ({ path: route, count }) =>
       route === '/v1/batch/chat/completions' && count <= 3 ? { status: 503, body: { error: { message: 'overloaded', type: 'server_error' } }, headers: { 'retry-after-ms': '1' } } : 'pass',
     );
-    const provider = providerFor(emulatorProfile(proxy.baseUrl, { kind: 'seed', mode: 'sync' }), { dataDir: path.join(folder, 'data'), concurrency: 1 });
+    const provider = providerFor(emulatorProfile(proxy.baseUrl, { kind: 'seed', mode: 'sync', concurrency: 1 }), { dataDir: path.join(folder, 'data') });
     const file = writeBatchFile(folder, 'chat.batch.jsonl', chatLines(70, 'deepseek-chat'));
     const job = await provider.createBatch({ inputFileId: (await provider.uploadFile(file)).id, endpoint: '/v1/chat/completions' });
     assert.deepEqual(job.requestCounts, { total: 70, completed: 20, failed: 50 });

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { type Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { createOpenAIClient } from '../../core/providers/openaiClient';
+import type { Profile } from '../../core/providers';
+import { DirectRun, RunInputError, type RunProgress, type RunSummary } from '../../core/runner';
+import { formatCount } from '../../core/formatting';
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes';
+import { positive, positiveInteger } from '../numberOptions';
+import { addConnectionOptions, chooseProfile, UsageError, type ConnectionFlags } from './submit';
+import { interruptSignal } from './watch';
+
+interface RunFlags extends ConnectionFlags {
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+  maxAttempts?: number;
+  timeoutSeconds?: number;
+  out?: string;
+}
+
+/** The profile a run goes to: any server with the synchronous endpoints (a URL alone is a `direct` one). */
+function runProfile(flags: RunFlags): { profile: Profile; apiKey?: string } {
+  const kind = flags.kind ?? (flags.baseUrl !== undefined && flags.profile === undefined ? 'direct' : undefined);
+  const chosen = chooseProfile({ ...flags, kind }, process.env);
+  const { profile } = chosen;
+  if (profile.kind === 'azure' || profile.kind === 'seed') {
+    throw new UsageError(`profile "${profile.name}" is kind ${profile.kind}; run sends each request to an OpenAI-compatible synchronous endpoint: use a direct or openai profile, or --base-url`);
+  }
+  return chosen;
+}
+
+function describeProgress(progress: RunProgress): string {
+  const done = progress.succeeded + progress.failed;
+  const parts = [`${formatCount(done)}/${formatCount(progress.total)} answered`, `${progress.failed} failed`, `${progress.requestsPerSecond.toFixed(1)} req/s`, `${Math.round(progress.tokensPerSecond)} tok/s`];
+  if (progress.etaSeconds !== undefined) parts.push(`ETA ${Math.ceil(progress.etaSeconds)} s`);
+  if (progress.state === 'scheduled-pause' && progress.resumesAt !== undefined) parts.push(`paused until ${new Date(progress.resumesAt).toTimeString().slice(0, 5)} (schedule)`);
+  else if (progress.resumesAt !== undefined) parts.push(`rate limited, resuming in ${Math.max(0, Math.ceil((progress.resumesAt - Date.now()) / 1000))} s`);
+  if (progress.state === 'cancelling') parts.push('stopping');
+  return parts.join(', ');
+}
+
+/** A bar on a terminal; one line a second otherwise (a CI log). Both on stderr, so stdout stays the result. */
+function showProgress(run: DirectRun): () => void {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({ stream: process.stderr, format: '{bar} {percentage}% | {status}', hideCursor: true, clearOnComplete: false }, undefined);
+    let started = false;
+    const update = (progress: RunProgress) => {
+      const done = progress.succeeded + progress.failed;
+      if (!started) {
+        bar.start(Math.max(1, progress.total), done, { status: describeProgress(progress) });
+        started = true;
+      } else bar.update(done, { status: describeProgress(progress) });
+    };
+    const subscription = run.onProgress(update);
+    return () => {
+      subscription.dispose();
+      if (started) bar.stop();
+    };
+  }
+  const timer = setInterval(() => process.stderr.write(`${describeProgress(run.progress())}\n`), 1000);
+  return () => clearInterval(timer);
+}
+
+function report(summary: RunSummary, flags: RunFlags): number {
+  const output = existsSync(summary.paths.results) ? summary.paths.results : null;
+  const errors = existsSync(summary.paths.errors) ? summary.paths.errors : null;
+  const status = summary.state === 'cancelled' ? 'cancelled' : 'completed';
+  if (flags.format === 'json') {
+    process.stdout.write(
+      `${JSON.stringify({
+        status,
+        total: summary.total,
+        succeeded: summary.succeeded,
+        failed: summary.failed,
+        skipped_already_done: summary.skippedAlreadyDone,
+        resent: summary.resent,
+        rate_limited: summary.rateLimited,
+        elapsed_ms: Math.round(summary.elapsedMs),
+        requests_per_s: Number(summary.requestsPerSecond.toFixed(2)),
+        tokens_per_s: Number(summary.tokensPerSecond.toFixed(2)),
+        output,
+        errors,
+      })}\n`,
+    );
+  } else {
+    const lines = [
+      `${status === 'cancelled' ? 'Stopped' : 'Finished'}: ${formatCount(summary.succeeded)} succeeded, ${formatCount(summary.failed)} failed of ${formatCount(summary.total)} requests` +
+        ` (${formatCount(summary.skippedAlreadyDone)} answered before, not sent again; ${formatCount(summary.resent)} in flight last time, sent again; ${formatCount(summary.rateLimited)} rate limited)`,
+      `${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.requestsPerSecond.toFixed(1)} requests/s, ${Math.round(summary.tokensPerSecond)} tokens/s`,
+    ];
+    if (output) lines.push(`Results: ${output}`);
+    if (errors) lines.push(`Errors: ${errors}`);
+    if (status === 'cancelled') lines.push('Run the same command again to carry on where this stopped.');
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  if (status === 'cancelled') return EXIT_INTERRUPTED;
+  return summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+/** `batch-studio run <file>`: every request to a synchronous API, rate-limited, journalled, resumable. */
+export function registerRunCommand(program: Command, setExitCode: (code: number) => void): void {
+  addConnectionOptions(
+    program
+      .command('run')
+      .description('Run a batch file against an OpenAI-compatible synchronous API, resumably (exit 0: all succeeded, 1: any failed or the file is invalid, 2: usage, 130: interrupted)')
+      .argument('<file>', 'batch JSONL file to run'),
+  )
+    .option('--concurrency <n>', 'requests in flight at once (default: the profile\'s, else 8)', positiveInteger('--concurrency'))
+    .option('--rpm <n>', 'requests per minute to stay under', positiveInteger('--rpm'))
+    .option('--tpm <n>', 'tokens per minute to stay under (prompt estimate + max output)', positiveInteger('--tpm'))
+    .option('--max-attempts <n>', 'attempts per request, the first included (default 5)', positiveInteger('--max-attempts'))
+    .option('--timeout-seconds <n>', 'wait for one answer at most this long (default 600)', positive('--timeout-seconds'))
+    .option('--out <dir>', 'write the results and errors files here instead of beside the input')
+    .action(async (file: string, flags: RunFlags) => {
+      const { profile, apiKey } = runProfile(flags);
+      const run = new DirectRun({
+        inputPath: file,
+        outDir: flags.out,
+        client: createOpenAIClient(profile, apiKey, { maxRetries: 0 }),
+        concurrency: flags.concurrency ?? profile.concurrency,
+        rpm: flags.rpm ?? profile.rpm,
+        tpm: flags.tpm ?? profile.tpm,
+        maxAttempts: flags.maxAttempts ?? profile.maxAttempts,
+        timeoutSeconds: flags.timeoutSeconds ?? profile.timeoutSeconds,
+        secrets: [apiKey],
+        schedule: profile.schedule,
+      });
+      const interrupt = interruptSignal();
+      interrupt.signal.addEventListener('abort', () => run.cancel(), { once: true });
+      const stopProgress = showProgress(run);
+      try {
+        setExitCode(report(await run.run(), flags));
+      } catch (error) {
+        if (!(error instanceof RunInputError)) throw error;
+        process.stderr.write(`batch-studio run: not run: ${file}: ${error.message}\n`);
+        setExitCode(EXIT_FAILURE);
+      } finally {
+        stopProgress();
+        interrupt.dispose();
+      }
+    });
+}

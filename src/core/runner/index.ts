@@ -1,0 +1,19 @@
+/**
+ * The client-side runner for synchronous OpenAI-compatible APIs: a batch file's lines sent under a shared
+ * pacer (concurrency, RPM/TPM, the server's own rate-limit answers), journalled as they arrive, resumable.
+ */
+export {
+  DirectRun,
+  RunInputError,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_RUN_CONCURRENCY,
+  DEFAULT_TIMEOUT_SECONDS,
+  type DirectRunOptions,
+  type RunProgress,
+  type RunState,
+  type RunSummary,
+} from './directRun';
+export { journalPathsFor, type JournalPaths } from './runJournal';
+export { RequestPacer, type PacerClock, type PacerLimits } from './requestPacer';
+export { readRateLimitHeaders, parseDurationMs, type RateLimitHeaders } from './rateLimitHeaders';
+export { scheduleHoldUntil, scheduleProblem, type RunSchedule } from './runSchedule';
