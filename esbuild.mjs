@@ -2,7 +2,7 @@
 // microsoft/vscode-extension-samples' esbuild-sample: `--production` minifies without sourcemaps,
 // `--watch` rebuilds on change. Type checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compileSchemas } from './schemas/compile.mjs';
 
@@ -82,6 +82,8 @@ if (!production) {
   builds.push({ ...bundleOptions, minify: false, packages: 'external', entryPoints: benchmarks, outdir: 'out/test/bench' });
 }
 
+// Tests run from out/ file by file: a test moved or deleted in the source must not keep running from there.
+if (!production) rmSync('out', { recursive: true, force: true });
 await compileSchemas();
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -12,6 +12,7 @@ import { registerCancelCommand } from './commands/cancel';
 import { registerRetryCommand } from './commands/retry';
 import { registerRunCommand } from './commands/run';
 import { EXIT_USAGE } from './exitCodes';
+import { errorMessage } from '../core/errors';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
 export async function main(argv: string[]): Promise<number> {
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit 0; every other parse error is a usage error.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    process.stderr.write(`batch-studio: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`batch-studio: ${errorMessage(error)}\n`);
     return EXIT_USAGE;
   }
   return exitCode;

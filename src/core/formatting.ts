@@ -5,9 +5,9 @@ export function formatCount(value: number): string {
   return numberFormat.format(value);
 }
 
-/** "1 request", "1,204 requests". */
-export function formatCountOf(count: number, noun: string): string {
-  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+/** "1 request", "1,204 requests"; `plural` for nouns that take more than an "s" ("batches"). */
+export function formatCountOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${formatCount(count)} ${count === 1 ? noun : plural}`;
 }
 
 /** "0.0139 USD"; sums under a cent get more digits. */

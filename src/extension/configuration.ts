@@ -1,24 +1,15 @@
 import * as vscode from 'vscode';
 import type { ProviderLimitsName } from '../core/validation/types';
 import { parseProfiles, type Profile } from '../core/providers';
+import { SETTINGS, SETTINGS_SECTION, settingKey, type SettingName } from '../core/contributionIds';
+import { errorMessage } from '../core/errors';
 
 /**
- * The one place that knows the `batchStudio.*` setting keys, their types and their defaults.
- * Features read settings through the getters here and listen to the single `onDidChange` event,
- * so no key string is scattered through the extension.
+ * The one reader of the `batchStudio.*` settings (keys from core/contributionIds), their types and defaults.
+ * Features read settings through the getters here and listen to the single `onDidChange` event.
  */
-const SECTION = 'batchStudio';
-
-const KEYS = {
-  validationProvider: 'validation.provider',
-  validationDelay: 'validation.delay',
-  pollIntervalSeconds: 'pollIntervalSeconds',
-  resultsFolder: 'results.folder',
-  emulatorRequestsPerSecond: 'emulator.requestsPerSecond',
-  resultsSyncScroll: 'results.syncScroll',
-  resultsPriceFile: 'results.priceFile',
-  profiles: 'profiles',
-} as const;
+const SECTION = SETTINGS_SECTION;
+const KEYS = SETTINGS;
 
 const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'generic'];
 const DEFAULT_PROVIDER: ProviderLimitsName = 'openai';
@@ -28,7 +19,7 @@ const DEFAULT_POLL_INTERVAL_SECONDS = 5;
 const MIN_POLL_INTERVAL_SECONDS = 1;
 const MAX_POLL_INTERVAL_SECONDS = 600;
 
-export type BatchStudioSetting = keyof typeof KEYS;
+export type BatchStudioSetting = SettingName;
 
 /** A change to one or more `batchStudio.*` settings; `affects` narrows it to one setting (and scope). */
 export interface BatchStudioConfigurationChange {
@@ -105,7 +96,7 @@ export class BatchStudioConfiguration implements vscode.Disposable {
 
   /** The full key of a setting, for messages that tell the user which setting to fix. */
   settingKey(setting: BatchStudioSetting): string {
-    return `${SECTION}.${KEYS[setting]}`;
+    return settingKey(setting);
   }
 
   /**
@@ -119,7 +110,7 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     try {
       return { profiles: parseProfiles(inspected.globalValue), workspaceValueIgnored };
     } catch (error) {
-      return { profiles: [], problem: error instanceof Error ? error.message : String(error), workspaceValueIgnored };
+      return { profiles: [], problem: errorMessage(error), workspaceValueIgnored };
     }
   }
 

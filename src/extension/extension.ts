@@ -22,11 +22,15 @@ export function activate(context: vscode.ExtensionContext): void {
   registerOpenExampleCommand(context);
   const validation = registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
-  registerResults(context, configuration, log);
+  // Results use the Jobs feature's downloads, which it registers below.
+  registerResults(context, configuration, log, {
+    resultFilesForJob: (job) => jobs.resultFilesForJob(job),
+    latestJobWithResults: (inputPath) => jobs.latestJobWithResults(inputPath),
+  });
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);
-  registerJobs(context, { store: jobStore, providers, configuration, log, activeProfile: () => profiles.active().name });
+  const jobs = registerJobs(context, { store: jobStore, providers, configuration, log, activeProfile: () => profiles.active().name });
   registerSubmit(context, { profiles, providers, jobStore, log }, validation);
   registerSubmitTestHooks(context, { jobStore, profiles, keys, providers, emulator });
   log.info(`LLM Batch Studio ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);

@@ -2,57 +2,9 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Job } from '../../src/core/jobs/job';
-import { JobStore, type JobStoreChange } from '../../src/core/jobs/jobStore';
+import { JobStore } from '../../src/core/jobs/jobStore';
 import { GlobalStateJobStorage } from '../../src/extension/jobs/globalStateJobStorage';
-import type { SubmitCommandResult } from '../../src/extension/submit/submitFromEditor';
-import type { SubmitTestHooks } from '../../src/extension/submit/submitTestHooks';
-import { waitForEvent } from './waitFor';
-
-const EXTENSION_ID = 'llm-batch-studio.llm-batch-studio';
-const EMULATOR = 'Emulator (local, no key)';
-
-interface TestHooks extends SubmitTestHooks {
-  globalState: vscode.Memento;
-  jobsTree: vscode.TreeDataProvider<unknown>;
-}
-
-async function hooks(): Promise<TestHooks> {
-  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
-  const submitHooks = await vscode.commands.executeCommand<SubmitTestHooks>('batchStudio.test.submitHooks');
-  const jobsHooks = await vscode.commands.executeCommand<{ tree: vscode.TreeDataProvider<unknown>; globalState: vscode.Memento }>(
-    'batchStudio.test.jobsHooks',
-  );
-  return { ...submitHooks, globalState: jobsHooks.globalState, jobsTree: jobsHooks.tree };
-}
-
-function workspaceUri(...segments: string[]): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...segments);
-}
-
-/** The embeddings example with fresh custom_ids, so no earlier submit makes it a duplicate. */
-async function freshBatchFile(name: string): Promise<vscode.Uri> {
-  const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('examples', 'embed-support-tickets.batch.jsonl')));
-  const tag = randomUUID().slice(0, 8);
-  const uri = workspaceUri('jobs', `${name}-${tag}.batch.jsonl`);
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(example.replaceAll('"custom_id":"', `"custom_id":"${tag}-`)));
-  return uri;
-}
-
-async function submit(uri: vscode.Uri): Promise<Job> {
-  const result = await vscode.commands.executeCommand<SubmitCommandResult>('batchStudio.submit', { uri, answers: {} });
-  assert.equal(result.outcome, 'submitted', JSON.stringify(result));
-  return (result as Extract<SubmitCommandResult, { outcome: 'submitted' }>).jobs[0];
-}
-
-/** Resolves with the job once the store holds it in a state that satisfies `predicate`. */
-async function jobState(api: TestHooks, job: Job, predicate: (job: Job) => boolean): Promise<Job> {
-  const matching = (jobs: Job[]) => jobs.find((candidate) => candidate.id === job.id && predicate(candidate));
-  const changes = (listener: (change: JobStoreChange) => void) => api.jobStore.onDidChange(listener);
-  const changed = waitForEvent(changes as vscode.Event<JobStoreChange>, (change) => matching(change.changed) !== undefined);
-  const current = api.jobStore.get(job.profile, job.id);
-  if (current && predicate(current)) return current;
-  return matching((await changed).changed)!;
-}
+import { EMULATOR, freshBatchFile, hooks, jobState, submit, workspaceUri, type TestHooks } from './jobSupport';
 
 suite('jobs view and polling', () => {
   let api: TestHooks;
@@ -148,6 +100,8 @@ suite('jobs view and polling', () => {
   });
 
   test('a store reloaded from globalState holds every job', async () => {
+    await submit(await freshBatchFile('persisted-1'));
+    await submit(await freshBatchFile('persisted-2'));
     const reloaded = new JobStore(new GlobalStateJobStorage(api.globalState));
     const ids = (jobs: Job[]) => jobs.map((job) => `${job.profile}/${job.id}`).sort();
     assert.ok(api.jobStore.all().length >= 2);

@@ -47,7 +47,10 @@ function resultsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 }
 
 async function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const changed = waitForEvent(vscode.languages.onDidChangeDiagnostics, (event) => event.uris.some((u) => u.toString() === uri.toString()) && predicate(resultsDiagnostics(uri)));
+  const changed = waitForEvent(vscode.languages.onDidChangeDiagnostics, (event) => event.uris.some((u) => u.toString() === uri.toString()) && predicate(resultsDiagnostics(uri)), {
+    what: `the awaited results diagnostics on ${uri.fsPath}`,
+    lastState: () => JSON.stringify(resultsDiagnostics(uri).map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`)),
+  });
   if (predicate(resultsDiagnostics(uri))) return resultsDiagnostics(uri);
   await changed;
   return resultsDiagnostics(uri);
@@ -273,7 +276,10 @@ suite('results end to end through the emulator profile', () => {
   async function finished(store: SubmitTestHooks['jobStore'], job: Job): Promise<Job> {
     const done = (candidate: Job | undefined) => candidate !== undefined && candidate.id === job.id && ['completed', 'failed', 'expired', 'cancelled'].includes(candidate.status);
     const changes = (listener: (change: JobStoreChange) => void) => store.onDidChange(listener);
-    const changed = waitForEvent(changes as vscode.Event<JobStoreChange>, (change) => change.changed.some(done));
+    const changed = waitForEvent(changes as vscode.Event<JobStoreChange>, (change) => change.changed.some(done), {
+      what: `job ${job.id} finishing`,
+      lastState: () => store.get(job.profile, job.id)?.status ?? 'not in the store',
+    });
     const current = store.get(job.profile, job.id);
     if (done(current)) return current!;
     return (await changed).changed.find(done)!;

@@ -33,6 +33,10 @@ async function diagnosticsWhere(uri: vscode.Uri, predicate: (diagnostics: vscode
   const changed = waitForEvent(
     vscode.languages.onDidChangeDiagnostics,
     (event) => event.uris.some((changedUri) => changedUri.toString() === uri.toString()) && predicate(ours(uri)),
+    {
+      what: `the awaited diagnostics on ${uri.fsPath}`,
+      lastState: () => JSON.stringify(ours(uri).map((diagnostic) => `${diagnostic.range.start.line + 1}: ${String(diagnostic.code)}`)),
+    },
   );
   const now = ours(uri);
   if (predicate(now)) return now;

@@ -20,14 +20,14 @@ describe('UI: the Jobs view', function () {
     const { page } = workbench;
     const submitLens = page.locator('.codelens-decoration a', { hasText: 'Submit to Emulator (local, no key)' }).first();
     await workbench.openFile('summarize-articles.batch.jsonl');
-    // The lens, as a user clicks it: the palette hides Submit until VS Code has settled workspace trust.
-    await submitLens.waitFor({ timeout: 60_000 });
-    await submitLens.click();
+    // Right after start, from the palette: Submit is there before VS Code has settled workspace trust.
+    await workbench.runCommand('Batch Studio: Submit Batch File');
     await workbench.clickDialogButton('Submit');
     await page.locator('.notification-toast', { hasText: /summarize-articles\.batch\.jsonl completed/ }).waitFor({ timeout: 60_000 });
 
     await workbench.openFile('classify-reviews.batch.jsonl');
-    await submitLens.waitFor();
+    // And from the CodeLens on line 1, as a user clicks it.
+    await submitLens.waitFor({ timeout: 60_000 });
     await submitLens.click();
     await workbench.clickDialogButton('Submit');
 

@@ -14,6 +14,8 @@ import {
   type ResultsSummary,
 } from '../../core/results';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { describeFileError } from '../../core/errors';
+import { formatCountOf } from '../../core/formatting';
 import { addProfileOptions, choosesProfile, cliDownloadRegistry, cliJobStore, resolveProfile, type ConnectionFlags } from './submit';
 
 interface ResultsOptions extends Omit<ConnectionFlags, 'format'> {
@@ -22,14 +24,10 @@ interface ResultsOptions extends Omit<ConnectionFlags, 'format'> {
   discount?: string;
 }
 
-/** Why a file could not be read, in words, naming the file (no stack trace). */
-export function describeFileError(error: unknown): string {
+/** Why an input, results or price file could not be read, in words, naming the file (no stack trace). */
+export function describeReadError(error: unknown): string {
   if (error instanceof PriceTableError) return error.message;
-  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
-  const reason =
-    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : undefined;
-  if (reason) return `cannot read ${path ?? 'a file'}: ${reason}`;
-  return error instanceof Error ? error.message : String(error);
+  return describeFileError(error);
 }
 
 /** The JSON contract: one entry per request line, in input order, `line` 1-based. */
@@ -90,7 +88,7 @@ function failureLine(result: JoinedResult): string {
 /** The summary in a few lines, then one line per failed or missing request. */
 function formatText(join: ResultsJoin, summary: ResultsSummary): string {
   const { usage, cost } = summary;
-  const out = [`${join.total} requests: ${join.succeeded} succeeded (${percent(join.succeeded, join.total)}), ${join.failed} failed, ${summary.byStatus.missing} missing\n`];
+  const out = [`${formatCountOf(join.total, 'request')}: ${join.succeeded} succeeded (${percent(join.succeeded, join.total)}), ${join.failed} failed, ${summary.byStatus.missing} missing\n`];
   if (summary.byErrorCode.length) out.push(`errors: ${summary.byErrorCode.map(({ code, count }) => `${code} ×${count}`).join(', ')}\n`);
   if (join.duplicates.length) out.push(`duplicates (more than one result): ${join.duplicates.join(', ')}\n`);
   if (join.unknown.length) out.push(`unknown (not in the input): ${join.unknown.join(', ')}\n`);
@@ -167,7 +165,7 @@ export function registerResultsCommand(program: Command, setExitCode: (code: num
         }
         setExitCode(join.failed || join.missing.length ? EXIT_FAILURE : EXIT_OK);
       } catch (error) {
-        process.stderr.write(`batch-studio results: ${describeFileError(error)}\n`);
+        process.stderr.write(`batch-studio results: ${describeReadError(error)}\n`);
         setExitCode(EXIT_USAGE);
       }
     });

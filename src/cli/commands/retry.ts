@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { describeFailure, joinResultsByCustomId, triageFailures, writeRetryFile } from '../../core/results';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
-import { describeFileError } from './results';
+import { describeReadError } from './results';
 
 interface RetryOptions {
   all?: boolean;
@@ -48,7 +48,7 @@ export function registerRetryCommand(program: Command, setExitCode: (code: numbe
         }
         setExitCode(leftOut.length ? EXIT_FAILURE : EXIT_OK);
       } catch (error) {
-        process.stderr.write(`batch-studio retry: ${describeFileError(error)}\n`);
+        process.stderr.write(`batch-studio retry: ${describeReadError(error)}\n`);
         setExitCode(EXIT_USAGE);
       }
     });

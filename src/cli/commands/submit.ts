@@ -18,7 +18,8 @@ import {
 } from '../../core/providers';
 import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
 import { JsonFileDownloadRegistry } from '../../core/jobs/jsonFileDownloadRegistry';
-import { checkUserMetadata, describeSubmitError, submitBatchFile, type SubmitResult } from '../../core/submit';
+import { checkUserMetadata, submitBatchFile, type SubmitResult } from '../../core/submit';
+import { describeFileError, describeProviderError, errorMessage } from '../../core/errors';
 import type { BatchDiagnostic } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { DEFAULT_WATCH_INTERVAL_SECONDS, parseIntervalSeconds, watchAndReport } from './watch';
@@ -90,7 +91,7 @@ function readProfilesFile(path: string): Profile[] {
   try {
     return parseProfiles(JSON.parse(text));
   } catch (error) {
-    throw new UsageError(`profiles file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`profiles file ${path}: ${errorMessage(error)}`);
   }
 }
 
@@ -101,7 +102,7 @@ export function resolveProfile(flags: Omit<ConnectionFlags, 'format'>, env: Node
   try {
     return selectProfile(profiles, { name: flags.profile, baseUrl: flags.baseUrl, kind: flags.kind, mode: flags.mode });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
 }
 
@@ -259,10 +260,10 @@ export function registerSubmitCommand(program: Command, setExitCode: (code: numb
 export function reportProviderError(command: string, error: unknown, connection: CliConnection, flags: ConnectionFlags): number {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
-    process.stderr.write(`batch-studio ${command}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : 'permission denied'}: ${(error as NodeJS.ErrnoException).path ?? ''}\n`);
+    process.stderr.write(`batch-studio ${command}: ${describeFileError(error)}\n`);
     return EXIT_USAGE;
   }
-  const described = describeSubmitError(error, { profileName: connection.profile.name, secrets: [connection.apiKey] });
+  const described = describeProviderError('submit', error, { profileName: connection.profile.name, secrets: [connection.apiKey] });
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ error: { code: described.action, message: described.message, request_id: described.requestId ?? null, detail: described.logDetail } })}\n`);
   } else {

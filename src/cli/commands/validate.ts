@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { validateBatchFile, type BatchFileReport, type ProviderLimitsName } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { describeFileError } from '../../core/errors';
 
 const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'generic'];
 
@@ -12,15 +13,6 @@ interface ValidateOptions {
 interface CheckedFile {
   path: string;
   report: BatchFileReport;
-}
-
-/** Why a file could not be read, in words (no stack trace). */
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** `path:line:col: severity code: message`, 1-based, one finding a line. */
@@ -68,7 +60,7 @@ export function registerValidateCommand(program: Command, setExitCode: (code: nu
           checked.push({ path, report: await validateBatchFile(path, { provider: options.provider }) });
         } catch (error) {
           unreadable = true;
-          process.stderr.write(`batch-studio validate: cannot read ${path}: ${describeReadError(error)}\n`);
+          process.stderr.write(`batch-studio validate: ${describeFileError(error, path)}\n`);
         }
       }
       process.stdout.write(options.format === 'json' ? formatJson(checked) : formatText(checked));

@@ -4,7 +4,7 @@ import { BatchPoller } from '../../core/jobs/batchPoller';
 import { isTerminalStatus, type Job } from '../../core/jobs/job';
 import { JobStore, MemoryJobStorage } from '../../core/jobs/jobStore';
 import { statusLabel } from '../../core/jobs/jobPresentation';
-import { describeSubmitError } from '../../core/submit';
+import { describeProviderError } from '../../core/errors';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes';
 import { refreshJob, statusJson, statusText } from './status';
 import { addConnectionOptions, connect, reportProviderError, type CliConnection, type ConnectionFlags } from './submit';
@@ -90,7 +90,7 @@ export async function watchJob(connection: CliConnection, id: string, flags: Wat
         minIntervalMs: flags.interval * 1000,
         onAuthFailure: (error) => (authError = error),
         onError: (error) => {
-          const message = describeSubmitError(error, { profileName: connection.profile.name, secrets: [connection.apiKey] }).message;
+          const message = describeProviderError('poll', error, { profileName: connection.profile.name, secrets: [connection.apiKey] }).message;
           if (message !== lastError) process.stderr.write(`batch-studio watch: a status check failed; trying again: ${message}\n`);
           lastError = message;
         },

@@ -11,6 +11,7 @@ import { errorResult, type InferenceEngine } from './inference';
 import { validateInputForBatch, type InputCheck } from './inputValidation';
 import { sleep, type EmulatedClock } from './timing';
 import type { BatchObject, BatchOutputLine } from './types';
+import { errorMessage } from '../errors/errorText';
 
 /** The only completion window the API accepts, in emulated seconds. */
 export const COMPLETION_WINDOW_SECONDS = 24 * 3600;
@@ -170,7 +171,7 @@ export class BatchRunner {
 
   /** A run that throws (the input file vanished, the disk is full) fails its batch instead of hanging it. */
   private async failOnError(record: BatchRecord, error: unknown): Promise<void> {
-    const message = `The emulator could not run this batch: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `The emulator could not run this batch: ${errorMessage(error)}`;
     await this.settings.batches
       .update(record, { status: 'failed', failed_at: unixSeconds(), errors: { object: 'list', data: [{ code: 'internal_error', message, param: null, line: null }] } })
       .catch(() => undefined);

@@ -7,6 +7,7 @@ import { EMULATOR_HEADER, sendJson } from './http';
 import { listBody, readLimit } from './paging';
 import type { RouteRequest, Router } from './router';
 import type { FilePurpose } from './types';
+import { errorMessage } from '../errors/errorText';
 
 /** `GET /v1/files` returns up to 10,000 files a page. */
 const MAX_FILES_PAGE = 10_000;
@@ -104,5 +105,5 @@ async function upload({ req, res }: RouteRequest, files: FileStore, maxUploadByt
 }
 
 function unreadableMultipart(error: unknown): ApiError {
-  return invalidRequest(`The multipart body cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  return invalidRequest(`The multipart body cannot be read: ${errorMessage(error)}`);
 }

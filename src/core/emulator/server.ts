@@ -19,6 +19,7 @@ import { EmulatedClock, sleep } from './timing';
 import type { BatchObject, EmulatorOptions } from './types';
 import { FINISHED_BATCH_STATUSES } from './types';
 import { UpstreamClient } from './upstream';
+import { errorMessage } from '../errors/errorText';
 
 const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
@@ -97,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       for (const [name, value] of Object.entries(faults.rateLimitHeaders('requests'))) res.setHeader(name, value);
       await match.handler({ req, res, params: match.params, query: url.searchParams });
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(500, `The emulator failed: ${error instanceof Error ? error.message : String(error)}`, 'server_error', null, 'internal_error');
+      const apiError = error instanceof ApiError ? error : new ApiError(500, `The emulator failed: ${errorMessage(error)}`, 'server_error', null, 'internal_error');
       if (!res.headersSent) {
         sendError(res, apiError);
         req.resume(); // drain what the client may still be sending, so it gets to read the answer

@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { ApiError } from './apiError';
 import type { InferenceResult } from './inference';
+import { errorMessage } from '../errors/errorText';
 
 /** A request the upstream does not answer within this time fails with 504, as a gateway would. */
 const UPSTREAM_TIMEOUT_MS = 10 * 60 * 1000;
@@ -30,7 +31,7 @@ export class UpstreamClient {
       });
       result = parseUpstreamAnswer(response.status, await response.text());
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       result = { status: timedOut ? 504 : 502, body: new ApiError(502, `The upstream ${url} did not answer: ${reason}`, 'server_error', null, 'upstream_error').toBody() };
     }

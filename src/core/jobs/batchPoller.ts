@@ -67,11 +67,14 @@ export const systemClock: PollClock = {
  */
 export class BatchPoller {
   private readonly clock: PollClock;
-  private readonly maxIntervalMs: number;
+  private minIntervalMs: number;
+  private maxIntervalMs: number;
   private running = false;
   private disposed = false;
   private authFailed = false;
   private wakeRequested = false;
+  /** A user asked for a poll (Refresh, a stored key): the next one does not wait for the window's focus. */
+  private pollRequested = false;
   private sleepAbort = new AbortController();
   private consecutiveErrors = 0;
   private retryAfterMs = 0;
@@ -79,7 +82,15 @@ export class BatchPoller {
 
   constructor(private readonly options: BatchPollerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.minIntervalMs = options.minIntervalMs;
     this.maxIntervalMs = Math.max(options.minIntervalMs, options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS);
+  }
+
+  /** A new floor between two polls (the setting changed): applies now, cutting the current wait short. */
+  setMinIntervalMs(ms: number): void {
+    this.minIntervalMs = ms;
+    this.maxIntervalMs = Math.max(ms, this.options.maxIntervalMs ?? DEFAULT_MAX_INTERVAL_MS);
+    if (this.running) this.wake();
   }
 
   /** Whether the loop is running (it stops by itself when no job of the profile is active). */
@@ -98,12 +109,21 @@ export class BatchPoller {
     this.running = true;
     this.loopDone = this.loop().finally(() => {
       this.running = false;
+      // A wake that came while the loop was on its way out (a Refresh right after a refused key) is not lost.
+      if (this.wakeRequested) this.wake();
     });
   }
 
   /** After the user set a new key: poll again. */
   resumeAfterAuth(): void {
     this.authFailed = false;
+    this.wake();
+  }
+
+  /** A user asked (Refresh, a key stored): poll at once, focused or not, also after a refused key. */
+  pollNow(): void {
+    this.authFailed = false;
+    this.pollRequested = true;
     this.wake();
   }
 
@@ -124,9 +144,11 @@ export class BatchPoller {
   private async loop(): Promise<void> {
     while (!this.disposed && !this.authFailed) {
       this.wakeRequested = false;
+      const requested = this.pollRequested;
+      this.pollRequested = false;
       const active = this.activeJobs();
       if (active.length === 0) return;
-      if (!(await this.waitForFocus())) return;
+      if (!requested && !(await this.waitForFocus())) return;
       try {
         await this.refresh(active);
         this.consecutiveErrors = 0;
@@ -159,7 +181,7 @@ export class BatchPoller {
   private nextIntervalMs(): number {
     const now = this.clock.now();
     const youngestAgeMs = Math.min(...this.activeJobs().map((job) => now - job.createdAt * 1000));
-    let interval = clamp(youngestAgeMs / 20, this.options.minIntervalMs, this.maxIntervalMs);
+    let interval = clamp(youngestAgeMs / 20, this.minIntervalMs, this.maxIntervalMs);
     if (this.consecutiveErrors > 0) {
       interval = Math.min(this.maxIntervalMs, interval * 2 ** Math.min(this.consecutiveErrors, 6));
     }

@@ -87,7 +87,7 @@ export interface ProviderCapabilities {
  * downloaded from any provider hold OpenAI batch output lines keyed by `custom_id`.
  *
  * Errors are the SDK's (`OpenAI.APIError` and its subclasses, `APIConnectionError`, `APIUserAbortError`)
- * or plain `Error`s; turn them into a user message with `describeSubmitError`.
+ * or plain `Error`s; turn them into a user message with `describeProviderError`.
  */
 export interface BatchProvider {
   readonly profile: Profile;

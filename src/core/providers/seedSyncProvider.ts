@@ -24,9 +24,9 @@ import { isAbort } from './httpErrors';
 import { applySubmissionMetadata } from './jobFromBatch';
 import { newLocalFileId, type LocalBatchArchive, type LocalJobRecord } from './localBatchArchive';
 import type { Profile } from './profile';
-import { redactSecrets } from './redaction';
 import { emptyUsage, errorLine, seedAnswerLines, type SeedResultLines } from './seedResults';
 import { planSeedChunks, seedRequestEntry } from './seedChunks';
+import { errorMessage } from '../errors/errorText';
 
 /** Sync calls in flight at once: the seed recommends concurrent chunks; a few keep rate limits calm. */
 export const DEFAULT_SEED_CONCURRENCY = 4;
@@ -149,7 +149,7 @@ export class SeedSyncProvider implements BatchProvider {
           if (signal.aborted || isAbort(error)) return; // not answered: sent again when the job carries on
           firstFailure ??= error;
           const code = error instanceof APIError ? String(error.code ?? error.status ?? 'request_failed') : 'connection_error';
-          const message = redactSecrets(error instanceof Error ? error.message : String(error));
+          const message = errorMessage(error);
           for (const customId of customIds) lines.errors.push(errorLine(customId, code, message));
         }
         for (const line of lines.outputs) journal.recordAnswer(line, true);

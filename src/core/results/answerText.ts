@@ -1,5 +1,6 @@
 import { isJsonObject } from '../validation/jsonValues';
 import { contentText } from './messageContent';
+import { formatCountOf } from '../formatting';
 
 type Json = Record<string, unknown>;
 
@@ -72,7 +73,7 @@ function describeEmbedding(entry: unknown): string {
   const vector = embeddingVector(isJsonObject(entry) ? entry.embedding : undefined);
   let squares = 0;
   for (let index = 0; index < vector.length; index++) squares += vector[index] * vector[index];
-  return `${vector.length} dims, norm ${Math.sqrt(squares).toFixed(4)}`;
+  return `${formatCountOf(vector.length, 'dim')}, norm ${Math.sqrt(squares).toFixed(4)}`;
 }
 
 function embeddingsText(data: unknown[]): string {

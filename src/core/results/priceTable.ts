@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Profile } from '../providers/profile';
 import { isJsonObject } from '../validation/jsonValues';
+import { errorMessage } from '../errors/errorText';
 
 /** Synchronous prices of one model, per 1M tokens. */
 export interface ModelPrice {
@@ -112,7 +113,7 @@ export function parsePriceTable(text: string, source: string, base: PriceTable =
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new PriceTableError(`${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PriceTableError(`${source} is not valid JSON: ${errorMessage(error)}`);
   }
   return mergePriceTable(base, json, source);
 }

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { APIConnectionError, APIError } from 'openai';
 import { redactSecrets } from '../providers/redaction';
+import { errorMessage } from '../errors/errorText';
 
 /** What one request came back with. `headers` feed the pacer. */
 export interface RequestAnswer {
@@ -65,6 +66,6 @@ export function failureFields(error: unknown, secrets: readonly (string | undefi
     return { response: { status_code: error.status, request_id: error.requestID ?? '', body: { error: safe } }, error: null };
   }
   const code = error instanceof RequestTimeoutError ? 'timeout' : 'connection_error';
-  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  const message = errorMessage(error, secrets);
   return { response: null, error: { code, message } };
 }

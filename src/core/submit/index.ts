@@ -18,7 +18,6 @@ export {
   type SubmitResult,
   type SubmitStage,
 } from './submitBatchFile';
-export { describeSubmitError, type DescribeContext, type SubmitErrorAction, type SubmitErrorDescription } from './describeSubmitError';
 export { createBatchOnce, CreateOutcomeUnknownError, type CreateOnceParams } from './createBatchOnce';
 export { findLiveSubmission, findInRecentBatches, isLive, isSameSubmission, type SubmissionIdentity } from './duplicateCheck';
 export { waitForQueueHeadroom } from './waitForQueueHeadroom';

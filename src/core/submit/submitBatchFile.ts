@@ -223,7 +223,7 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
  * `{source_file, sha256, client_token}` at most once (see createBatchOnce), and records each job in the
  * JobStore before resolving. A split writes `name.part-i-of-n.batch.jsonl` beside the file and submits each
  * part with a shared `group_id`; parts created before a failure stay recorded. Errors are thrown as they
- * come (SDK errors, `CreateOutcomeUnknownError`, `UnsplittableLineError`); see describeSubmitError.
+ * come (SDK errors, `CreateOutcomeUnknownError`, `UnsplittableLineError`); see describeProviderError.
  */
 export async function submitChecked(check: SubmissionCheck, options: SubmitOptions): Promise<SubmitResult> {
   if (check.outcome === 'invalid') return { outcome: 'invalid', check };

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from './registerCommand';
 
 const EXAMPLES: { file: string; label: string; detail: string }[] = [
   { file: 'summarize-articles.batch.jsonl', label: 'Summarise articles', detail: '/v1/chat/completions' },
@@ -26,7 +28,7 @@ async function copyTarget(fileName: string, given: unknown): Promise<vscode.Uri 
  */
 export function registerOpenExampleCommand(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('batchStudio.openExample', async (fileName?: string, target?: vscode.Uri) => {
+    registerCommand(COMMANDS.openExample, async (fileName?: string, target?: vscode.Uri) => {
       const choice =
         typeof fileName === 'string'
           ? EXAMPLES.find((example) => example.file === fileName)

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startEmulator, type RunningEmulator } from '../../core/emulator';
+import { errorMessage } from '../../core/errors';
 
 /**
  * The in-process batch emulator behind the "Emulator (local, no key)" profile: started on a random
@@ -25,7 +26,7 @@ export class LocalEmulator implements vscode.Disposable {
         (emulator) => this.log.info(`Local batch emulator listening on ${emulator.baseUrl} (data in ${this.dataDir})`),
         (error: unknown) => {
           if (this.running === starting) this.running = undefined;
-          this.log.error(`Local batch emulator could not start: ${error instanceof Error ? error.message : String(error)}`);
+          this.log.error(`Local batch emulator could not start: ${errorMessage(error)}`);
         },
       );
     }

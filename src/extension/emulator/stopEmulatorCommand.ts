@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { LocalEmulator } from './localEmulator';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** "Stop Local Emulator": stops the in-process emulator; its jobs stay on disk for the next start. */
 export function registerStopEmulatorCommand(context: vscode.ExtensionContext, emulator: LocalEmulator): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('batchStudio.stopEmulator', async () => {
+    registerCommand(COMMANDS.stopEmulator, async () => {
       const stopped = await emulator.stop();
       void vscode.window.showInformationMessage(
         stopped ? 'Local batch emulator stopped. Its jobs are kept; it starts again when the emulator profile is next used.' : 'The local batch emulator is not running.',

@@ -3,7 +3,7 @@ import type { Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import type { JobPollers } from './jobPollers';
 import type { JobsTreeProvider } from './jobsTree';
-import type { ProviderAccess } from './providerAccess';
+import type { ProviderAccess } from '../../core/providers/providerAccess';
 
 /** What the job commands share. */
 export interface JobCommandContext {

@@ -1,9 +1,11 @@
 import * as path from 'node:path';
+import { errorMessage } from '../../core/errors';
 import * as vscode from 'vscode';
 import { type Job, isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
 import { statusLabel } from '../../core/jobs/jobPresentation';
+import { COMMANDS } from '../../core/contributionIds';
 
 /**
  * Tells the user once when a job reaches a terminal state, including jobs that finished while VS Code
@@ -37,7 +39,7 @@ export class JobFinishNotifier implements vscode.Disposable {
       await this.store.update(...finished.map((job) => ({ ...job, finishNotified: true })));
     } catch (error) {
       // Better told twice (after a restart) than never: show it anyway.
-      this.log.warn(`Could not record that ${finished.map((job) => job.id).join(', ')} was announced: ${(error as Error).message}`);
+      this.log.warn(`Could not record that ${finished.map((job) => job.id).join(', ')} was announced: ${errorMessage(error)}`);
     }
     for (const job of finished) void this.show(job);
   }
@@ -60,7 +62,7 @@ export class JobFinishNotifier implements vscode.Disposable {
           ? vscode.window.showErrorMessage
           : vscode.window.showWarningMessage;
     const choice = await show(message, ...actions);
-    if (choice === 'Open Results') await vscode.commands.executeCommand('batchStudio.openResults', job);
-    else if (choice === 'Show Errors') await vscode.commands.executeCommand('batchStudio.showJobErrors', job);
+    if (choice === 'Open Results') await vscode.commands.executeCommand(COMMANDS.openResults, job);
+    else if (choice === 'Show Errors') await vscode.commands.executeCommand(COMMANDS.showJobErrors, job);
   }
 }

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { BatchPoller, type BatchStatusSource, type FocusState } from '../../core/jobs/batchPoller';
 import { isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
+import { describeProviderError } from '../../core/errors';
 import type { JobProgressTracker } from '../../core/jobs/progress';
-import type { ProviderAccess } from './providerAccess';
+import type { ProviderAccess } from '../../core/providers/providerAccess';
 
 export interface JobPollersOptions {
   store: JobStore;
@@ -11,8 +12,6 @@ export interface JobPollersOptions {
   progress: JobProgressTracker;
   log: vscode.LogOutputChannel;
   minIntervalMs: () => number;
-  /** The provider refused the key (or there is none): the UI offers to set it. */
-  onAuthFailure(profile: string, error: unknown): void;
 }
 
 const windowFocus: FocusState = {
@@ -32,6 +31,9 @@ export class JobPollers implements vscode.Disposable {
    * would cut the sleep after each poll that moved the counts (the poller's own writes), a busy loop.
    */
   private readonly knownActive = new Set<string>();
+  private readonly stoppedForKey = new vscode.EventEmitter<string>();
+  /** Fires with a profile whose polling stopped because the provider refused its key (or it has none). */
+  readonly onDidStopForKey = this.stoppedForKey.event;
 
   constructor(private readonly options: JobPollersOptions) {
     for (const job of options.store.all()) if (!isTerminalStatus(job.status)) this.knownActive.add(jobKey(job));
@@ -53,23 +55,36 @@ export class JobPollers implements vscode.Disposable {
     });
   }
 
-  /** Wakes the poller of every profile with an active job (activation, Refresh). */
+  /** Wakes the poller of every profile with an active job (activation). */
   wakeAll(): void {
-    const profiles = new Set(this.options.store.all().filter((job) => !isTerminalStatus(job.status)).map((job) => job.profile));
-    for (const profile of profiles) this.wake(profile);
+    for (const profile of this.activeProfiles()) this.wake(profile);
   }
 
+  /** A user asked (Refresh, a key stored): every profile with an active job polls now, focused or not. */
+  pollNow(): void {
+    for (const profile of this.activeProfiles()) this.poller(profile).pollNow();
+  }
+
+  private activeProfiles(): Set<string> {
+    return new Set(this.options.store.all().filter((job) => !isTerminalStatus(job.status)).map((job) => job.profile));
+  }
+
+  /**
+   * Polls the profile now. Every wake is a user's action (Refresh, Cancel, a stored key) or a job that just
+   * became active (a submit that got through): a poller stopped by a refused key tries again.
+   */
   wake(profile: string): void {
-    this.poller(profile).wake();
+    this.poller(profile).resumeAfterAuth();
   }
 
-  /** After the user set a key for the profile. */
-  resumeAfterAuth(profile: string): void {
-    this.pollers.get(profile)?.resumeAfterAuth();
+  /** The poll interval setting changed: every loop uses the new floor from its next wait on. */
+  setMinIntervalMs(ms: number): void {
+    for (const poller of this.pollers.values()) poller.setMinIntervalMs(ms);
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.stoppedForKey.dispose();
     for (const poller of this.pollers.values()) poller.dispose();
     this.pollers.clear();
   }
@@ -95,10 +110,10 @@ export class JobPollers implements vscode.Disposable {
         focus: windowFocus,
         minIntervalMs: this.options.minIntervalMs(),
         onAuthFailure: (error) => {
-          log.warn(`Polling ${profile} stopped: the provider refused the key (${(error as Error).message})`);
-          this.options.onAuthFailure(profile, error);
+          log.warn(`Polling ${profile} stopped until a key is set: ${describeProviderError('poll', error, { profileName: profile }).logDetail}`);
+          this.stoppedForKey.fire(profile);
         },
-        onError: (error) => log.warn(`Polling ${profile} failed, will retry: ${(error as Error).message}`),
+        onError: (error) => log.warn(`Polling ${profile} failed, will retry: ${describeProviderError('poll', error, { profileName: profile }).logDetail}`),
       });
       this.pollers.set(profile, poller);
     }

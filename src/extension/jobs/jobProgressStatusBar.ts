@@ -5,6 +5,7 @@ import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
 import { etaText, progressBar } from '../../core/jobs/jobPresentation';
 import type { JobProgressTracker } from '../../core/jobs/progress';
+import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
 
 /** Shows the most recent active job's progress; click to open the Jobs view. */
 export class JobProgressStatusBar implements vscode.Disposable {
@@ -16,7 +17,7 @@ export class JobProgressStatusBar implements vscode.Disposable {
     private readonly progress: JobProgressTracker,
   ) {
     this.item.name = 'Batch Studio Job Progress';
-    this.item.command = 'batchStudio.jobs.focus';
+    this.item.command = FOCUS_JOBS_VIEW_COMMAND;
     this.subscription = store.onDidChange(() => this.update());
     this.update();
   }

@@ -5,6 +5,7 @@ import type { JobStore, JobStoreChange } from '../../core/jobs/jobStore';
 import { presentJob } from '../../core/jobs/jobPresentation';
 import { formatCountOf } from '../../core/formatting';
 import type { JobProgressTracker } from '../../core/jobs/progress';
+import { COMMANDS } from '../../core/contributionIds';
 
 /** A profile's group of jobs. */
 export class ProfileNode {
@@ -201,7 +202,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     } else {
       item.description = fileId;
       item.iconPath = new vscode.ThemeIcon(node.role === 'error' ? 'warning' : 'output');
-      item.command = { command: 'batchStudio.openJobFile', title: `Open ${FILE_LABELS[node.role]}`, arguments: [{ job, role: node.role }] };
+      item.command = { command: COMMANDS.openJobFile, title: `Open ${FILE_LABELS[node.role]}`, arguments: [{ job, role: node.role }] };
     }
     return item;
   }
@@ -214,7 +215,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     item.description = failed > 0 ? `${formatCountOf(failed, 'failed request')}, beside the input` : 'beside the input';
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = 'jobFailures';
-    item.command = { command: 'batchStudio.showJobErrors', title: 'Show Errors', arguments: [job] };
+    item.command = { command: COMMANDS.showJobErrors, title: 'Show Errors', arguments: [job] };
     return item;
   }
 

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
+import { errorMessage } from '../../core/errors';
 import { JobProgressTracker } from '../../core/jobs/progress';
 import type { BatchStudioConfiguration } from '../configuration';
 import { registerCancelJobCommand } from './commands/cancelJob';
 import { registerDownloadJobFilesCommand } from './commands/downloadJobFiles';
 import { registerImportBatchesCommand } from './commands/importBatches';
 import { registerOpenJobFileCommand } from './commands/openJobFile';
-import { registerOpenResultsCommand } from './commands/openResults';
+import { latestJobWithResults, registerOpenResultsCommand, resultFilesForJob } from './commands/openResults';
 import { registerShowJobErrorsCommand } from './commands/showJobErrors';
 import { registerSimpleJobCommands } from './commands/simpleJobCommands';
 import type { JobCommandContext } from './jobCommandContext';
@@ -15,7 +16,10 @@ import { JobFinishNotifier } from './jobFinishNotifier';
 import { JobPollers } from './jobPollers';
 import { JobProgressStatusBar } from './jobProgressStatusBar';
 import { JobsTreeProvider } from './jobsTree';
-import type { ProviderAccess } from './providerAccess';
+import type { ProviderAccess } from '../../core/providers/providerAccess';
+import type { JobResults } from '../results/resultsLoader';
+import { COMMANDS, INTERNAL_COMMANDS, JOBS_VIEW } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 export interface JobsFeatureOptions {
   store: JobStore;
@@ -30,28 +34,33 @@ const PROGRESS_REFRESH_MS = 1_000;
 /** Every this many progress redraws, all rows are redrawn too (relative times age). */
 const FULL_REFRESH_EVERY = 30;
 
+/** What the Jobs feature lends the others: its pollers, and its jobs' result files to the results commands. */
+export interface JobsFeature extends JobResults {
+  pollers: JobPollers;
+}
+
 /** The Jobs view, its polling, notifications, progress status bar and commands. */
-export function registerJobs(context: vscode.ExtensionContext, options: JobsFeatureOptions): JobPollers {
+export function registerJobs(context: vscode.ExtensionContext, options: JobsFeatureOptions): JobsFeature {
   const { store, providers, configuration, log } = options;
   const progress = new JobProgressTracker();
   const tree = new JobsTreeProvider(store, progress);
-  const view = vscode.window.createTreeView('batchStudio.jobs', { treeDataProvider: tree, showCollapseAll: true });
+  const view = vscode.window.createTreeView(JOBS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   const pollers = new JobPollers({
     store,
     providers,
     progress,
     log,
     minIntervalMs: () => configuration.pollIntervalSeconds() * 1000,
-    onAuthFailure: (profile) => {
-      const offer = async () => {
-        const choice = await vscode.window.showWarningMessage(
-          `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key.`,
-          'Set API Key',
-        );
-        if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
-      };
-      offer().catch((error: unknown) => log.error(error instanceof Error ? error : String(error)));
-    },
+  });
+  const offerKey = pollers.onDidStopForKey((profile) => {
+    const offer = async () => {
+      const choice = await vscode.window.showWarningMessage(
+        `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key. Checking resumes when a key is set.`,
+        'Set API Key',
+      );
+      if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
+    };
+    offer().catch((error: unknown) => log.error(errorMessage(error)));
   });
   const notifier = new JobFinishNotifier(store, log);
   const statusBar = new JobProgressStatusBar(store, progress);
@@ -86,6 +95,11 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     }, PROGRESS_REFRESH_MS);
   }
   const storeSubscription = store.onDidChange(scheduleRepaint);
+  // A stored or changed key resumes polling stopped by a 401; a new interval applies without a reload.
+  const keySubscription = context.secrets.onDidChange(() => pollers.pollNow());
+  const settingSubscription = configuration.onDidChange((change) => {
+    if (change.affects('pollIntervalSeconds')) pollers.setMinIntervalMs(configuration.pollIntervalSeconds() * 1000);
+  });
   context.subscriptions.push(
     tree,
     view,
@@ -94,6 +108,9 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     statusBar,
     repaint,
     { dispose: () => storeSubscription.dispose() },
+    keySubscription,
+    offerKey,
+    settingSubscription,
     registerCancelJobCommand(jobs),
     registerDownloadJobFilesCommand(jobs),
     registerImportBatchesCommand(jobs),
@@ -105,10 +122,14 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     // The integration tests read the live tree and the persisted state; never registered for users.
     const hooks = { tree, pollers, globalState: context.globalState };
-    context.subscriptions.push(vscode.commands.registerCommand('batchStudio.test.jobsHooks', () => hooks));
+    context.subscriptions.push(registerCommand(INTERNAL_COMMANDS.jobsTestHooks, () => hooks));
   }
   scheduleRepaint();
   void notifier.announcePending();
   pollers.wakeAll();
-  return pollers;
+  return {
+    pollers,
+    resultFilesForJob: (job) => resultFilesForJob(jobs, job),
+    latestJobWithResults: (inputPath) => latestJobWithResults(store, inputPath),
+  };
 }

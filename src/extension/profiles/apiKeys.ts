@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { apiKeyFromEnvironment, type Profile } from '../../core/providers';
-import { apiKeySecretName } from './apiKeySecretName';
+import { apiKeySecretName } from '../../core/providers/apiKeySecretName';
 
 /** Where a profile's key comes from; the UI says which, and never shows the key itself. */
 export type ApiKeySource =

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { BUILT_IN_PROFILES, EMULATOR_PROFILE_NAME, type Profile } from '../../core/providers';
 import type { BatchStudioConfiguration, UserProfiles } from '../configuration';
+import { settingKey } from '../../core/contributionIds';
 
 /** globalState key of the profile the user picked last. */
 const ACTIVE_PROFILE_KEY = 'batchStudio.activeProfile';
@@ -70,7 +71,7 @@ export class ProfileCatalog implements vscode.Disposable {
       this.log.error(`batchStudio.profiles: ${read.problem}`);
       void vscode.window
         .showErrorMessage(`The batchStudio.profiles setting cannot be used: ${read.problem} Until it is fixed, only the built-in profiles are offered.`, 'Open User Settings')
-        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'batchStudio.profiles'));
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', settingKey('profiles')));
     }
     return read;
   }

@@ -4,6 +4,8 @@ import { PROFILE_KIND_CHOICES, baseUrlProblem, profileNameProblem, withProfileEn
 import type { BatchStudioConfiguration } from '../configuration';
 import type { ApiKeys } from './apiKeys';
 import type { ProfileCatalog } from './profileCatalog';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** Answers a caller may give instead of the form's steps (scripts and tests); each given one is not asked. */
 export interface ProfileFormAnswers {
@@ -90,12 +92,12 @@ export function registerProfileFormCommands(context: vscode.ExtensionContext, co
   }
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('batchStudio.addProfile', (answers: ProfileFormAnswers = {}) => save('Add Profile', answers)),
-    vscode.commands.registerCommand('batchStudio.editProfile', async (answers: ProfileFormAnswers = {}) => {
+    registerCommand(COMMANDS.addProfile, (answers: ProfileFormAnswers = {}) => save('Add Profile', answers)),
+    registerCommand(COMMANDS.editProfile, async (answers: ProfileFormAnswers = {}) => {
       const own = configuration.userProfiles().profiles;
       if (own.length === 0) {
         const choice = await vscode.window.showInformationMessage('You have no profiles of your own yet (the built-in ones cannot be edited).', 'Add Profile');
-        if (choice) await vscode.commands.executeCommand('batchStudio.addProfile');
+        if (choice) await vscode.commands.executeCommand(COMMANDS.addProfile);
         return undefined;
       }
       const name =

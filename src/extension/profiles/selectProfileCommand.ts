@@ -3,6 +3,8 @@ import type { Profile } from '../../core/providers';
 import { describeApiKeySource, type ApiKeys } from './apiKeys';
 import type { ProfileCatalog } from './profileCatalog';
 import { isInProcessEmulator } from './profileProviders';
+import { COMMANDS, settingKey } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 interface ProfileItem extends vscode.QuickPickItem {
   profile?: Profile;
@@ -13,7 +15,7 @@ const EDIT_PROFILES: ProfileItem = { label: '$(settings-gear) Edit Profiles in U
 /** "Select Profile": a quick pick of every profile, with its address and where its key comes from. */
 export function registerSelectProfileCommand(context: vscode.ExtensionContext, profiles: ProfileCatalog, keys: ApiKeys): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('batchStudio.selectProfile', async () => {
+    registerCommand(COMMANDS.selectProfile, async () => {
       const active = profiles.active();
       const items: ProfileItem[] = await Promise.all(
         profiles.all().map(async (profile) => ({
@@ -28,7 +30,7 @@ export function registerSelectProfileCommand(context: vscode.ExtensionContext, p
       });
       if (!picked) return;
       if (!picked.profile) {
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'batchStudio.profiles');
+        await vscode.commands.executeCommand('workbench.action.openSettings', settingKey('profiles'));
         return;
       }
       await profiles.select(picked.profile.name);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ApiKeys } from './apiKeys';
 import type { ProfileCatalog } from './profileCatalog';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /**
  * "Set API Key": a password input for the active profile (or the profile named by the caller, e.g. an
@@ -9,7 +11,7 @@ import type { ProfileCatalog } from './profileCatalog';
  */
 export function registerSetApiKeyCommand(context: vscode.ExtensionContext, profiles: ProfileCatalog, keys: ApiKeys): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('batchStudio.setApiKey', async (profileName?: unknown) => {
+    registerCommand(COMMANDS.setApiKey, async (profileName?: unknown) => {
       const profile = (typeof profileName === 'string' && profiles.get(profileName)) || profiles.active();
       const origin = new URL(profile.baseUrl).origin;
       const fallback = keys.environmentVariable(profile);

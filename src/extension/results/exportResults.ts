@@ -6,6 +6,9 @@ import { type ExportFormat, writeResultsExport } from '../../core/results';
 import type { ResultsLoader } from './resultsLoader';
 import type { ResultsSession } from './resultsSession';
 import { toUri } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
+import { errorMessage } from '../../core/errors';
 
 /** What tests and scripts may pass to skip the format pick and the save dialog. */
 export interface ExportResultsOptions {
@@ -49,7 +52,7 @@ async function writeExport(session: ResultsSession, format: ExportFormat, target
 
 /** "Export Results": custom_id, input summary, output text, status and tokens as CSV or JSONL. Resolves to the file. */
 export function registerExportResultsCommand(loader: ResultsLoader, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.exportResults', async (source?: unknown, options: ExportResultsOptions = {}) => {
+  return registerCommand(COMMANDS.exportResults, async (source?: unknown, options: ExportResultsOptions = {}) => {
     const session = await loader.sessionFor(source);
     const format = session && (options.format ?? (await pickFormat()));
     const target = session && format && (toUri(options.target) ?? (await pickTarget(session, format)));
@@ -62,7 +65,7 @@ export function registerExportResultsCommand(loader: ResultsLoader, log: vscode.
       return target;
     } catch (error) {
       log.error(`Exporting results to ${target.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not export the results to ${target.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Could not export the results to ${target.fsPath}: ${errorMessage(error)}`);
       return undefined;
     }
   });

@@ -5,6 +5,8 @@ import type { ResultsSession } from './resultsSession';
 import { scrollToTop } from './scrollSync';
 import { showResultsBesideInput } from './showResults';
 import { toUri } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** What callers (the Jobs feature, tests, scripts) may pass to skip the dialogs. */
 export interface OpenResultsArguments {
@@ -41,6 +43,14 @@ async function pick(title: string, canSelectMany: boolean, near: vscode.Uri | un
   return picked?.length ? picked : undefined;
 }
 
+/** The input the command was given, or the active editor when it holds batch requests. */
+function inputToPair(args: OpenResultsArguments): vscode.Uri | undefined {
+  const given = toUri(args.input);
+  if (given) return given;
+  const active = vscode.window.activeTextEditor?.document;
+  return active && roleOf(active) === 'input' ? active.uri : undefined;
+}
+
 /**
  * The files to pair: given ones first, then the active editor (a results file or an input), then dialogs
  * for whatever is still missing. Results are the output and, optionally, the error file.
@@ -70,9 +80,18 @@ function revealFirstFailure(session: ResultsSession, shown: { input: vscode.Text
   scrollToTop(shown.results, failure.line);
 }
 
-/** "Open Results Beside Input": pairs any output (and error) file with its input and shows them side by side. */
+/**
+ * "Open Results Beside Input": pairs any output (and error) file with its input and shows them side by
+ * side. On an input whose latest job has results, those open directly; the pickers are for the rest.
+ */
 export function registerOpenResultsBesideInputCommand(loader: ResultsLoader): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.openResultsBesideInput', async (args: OpenResultsArguments = {}) => {
+  return registerCommand(COMMANDS.openResultsBesideInput, async (args: OpenResultsArguments = {}) => {
+    const input = args.output || args.errors ? undefined : inputToPair(args);
+    const job = input && loader.jobResults.latestJobWithResults(input.fsPath);
+    if (job) {
+      const session = await loader.sessionFor(job);
+      return session && showResultsBesideInput(session);
+    }
     const files = await filesToPair(args);
     if (!files) return undefined;
     const [output, errors] = files.results.map((uri) => uri.fsPath);

@@ -7,7 +7,7 @@ import { registerRequestStatusHints } from './requestStatusHints';
 import { registerResultDocuments } from './resultDocuments';
 import { registerResultHovers } from './resultHovers';
 import { registerResultNavigation } from './resultNavigation';
-import { ResultsLoader } from './resultsLoader';
+import { ResultsLoader, type JobResults } from './resultsLoader';
 import { ResultsSessions } from './resultsSessions';
 import { registerResultsSummaryCommand } from './resultsSummaryDocuments';
 import { registerResultsTableCommand } from './resultsTablePanel';
@@ -17,11 +17,16 @@ import { ResultsScrollSync } from './scrollSync';
 /**
  * Results side by side: the aligned results document beside its input, scroll sync, hovers, inlay hints,
  * completeness diagnostics, navigation, summary, the results table, retry and export. Jobs reach it through
- * `batchStudio.openResultsBesideInput` (and lend it downloads through `batchStudio.resultFilesForJob`).
+ * `batchStudio.openResultsBesideInput` and lend it their jobs' result files (`JobResults`).
  */
-export function registerResults(context: vscode.ExtensionContext, configuration: BatchStudioConfiguration, log: vscode.LogOutputChannel): void {
+export function registerResults(
+  context: vscode.ExtensionContext,
+  configuration: BatchStudioConfiguration,
+  log: vscode.LogOutputChannel,
+  jobResults: JobResults,
+): void {
   const sessions = new ResultsSessions();
-  const loader = new ResultsLoader(sessions, log);
+  const loader = new ResultsLoader(sessions, log, jobResults);
   context.subscriptions.push(
     sessions,
     registerResultDocuments(sessions),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { locateCustomId } from './requestCustomId';
+import { locateCustomId } from '../../core/results/requestCustomId';
 import { statusLabel } from './resultPresentation';
 import type { ResultsSessions } from './resultsSessions';
 

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { readResultJson } from '../../core/results';
-import { locateCustomId } from './requestCustomId';
+import { locateCustomId } from '../../core/results/requestCustomId';
 import { codeBlock, commandLink, describeResult, statusLabel, trustedMarkdown } from './resultPresentation';
 import type { ResultsSessions } from './resultsSessions';
 import { ALIGNED_RESULTS_SCHEME } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
 
 /** Longer bodies are cut in the hover; "Open Full Result" shows all of it. */
 const MAX_JSON_IN_HOVER = 20_000;
@@ -20,9 +21,9 @@ class AlignedResultHover implements vscode.HoverProvider {
     const markdown = trustedMarkdown();
     // Codes and ids come from files we do not control: appended as text, so Markdown in them stays inert.
     markdown.appendText(`${statusLabel(result)} · custom_id ${result.customId}`);
-    markdown.appendMarkdown(` · ${commandLink('Go to Request', 'batchStudio.goToRequest', args)}`);
+    markdown.appendMarkdown(` · ${commandLink('Go to Request', COMMANDS.goToRequest, args)}`);
     if (result.source) {
-      markdown.appendMarkdown(` · ${commandLink('Open Full Result', 'batchStudio.openFullResult', args)}\n\n`);
+      markdown.appendMarkdown(` · ${commandLink('Open Full Result', COMMANDS.openFullResult, args)}\n\n`);
       const json = await readResultJson(result.source);
       const cut = json.length > MAX_JSON_IN_HOVER ? `${json.slice(0, MAX_JSON_IN_HOVER)}\n… (cut: Open Full Result shows all of it)` : json;
       markdown.appendMarkdown(codeBlock(cut, 'json'));
@@ -47,8 +48,8 @@ class RequestResultHover implements vscode.HoverProvider {
     if (!result) return undefined;
     const markdown = describeResult(result);
     const args = [session.input.toString(), result.line];
-    markdown.appendMarkdown(`\n${commandLink('Go to Result', 'batchStudio.goToResult', args)}`);
-    if (result.source) markdown.appendMarkdown(` · ${commandLink('Open Full Result', 'batchStudio.openFullResult', args)}`);
+    markdown.appendMarkdown(`\n${commandLink('Go to Result', COMMANDS.goToResult, args)}`);
+    if (result.source) markdown.appendMarkdown(` · ${commandLink('Open Full Result', COMMANDS.openFullResult, args)}`);
     return new vscode.Hover(markdown, new vscode.Range(position.line, located.start, position.line, located.end));
   }
 }

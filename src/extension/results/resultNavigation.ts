@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { locateCustomId } from './requestCustomId';
+import { locateCustomId } from '../../core/results/requestCustomId';
 import type { ResultsSession } from './resultsSession';
 import type { ResultsSessions } from './resultsSessions';
 import { revealLine } from './showResults';
 import { fullResultUri, toUri } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 interface LineInSession {
   session: ResultsSession;
@@ -35,15 +37,15 @@ function lineInSession(sessions: ResultsSessions, target: unknown, lineArgument:
 
 export function registerResultNavigation(sessions: ResultsSessions): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('batchStudio.goToResult', async (target?: unknown, line?: unknown) => {
+    registerCommand(COMMANDS.goToResult, async (target?: unknown, line?: unknown) => {
       const found = lineInSession(sessions, target, line);
       return found && revealLine(found.session.alignedUri, found.line);
     }),
-    vscode.commands.registerCommand('batchStudio.goToRequest', async (target?: unknown, line?: unknown) => {
+    registerCommand(COMMANDS.goToRequest, async (target?: unknown, line?: unknown) => {
       const found = lineInSession(sessions, target, line);
       return found && revealLine(found.session.input, found.line);
     }),
-    vscode.commands.registerCommand('batchStudio.openFullResult', async (target?: unknown, line?: unknown) => {
+    registerCommand(COMMANDS.openFullResult, async (target?: unknown, line?: unknown) => {
       const found = lineInSession(sessions, target, line);
       const result = found?.session.resultAtLine(found.line);
       if (!found || !result) return undefined;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatCount, formatCountOf } from '../../core/formatting';
+import { COMMANDS } from '../../core/contributionIds';
 import type { JoinedResult } from '../../core/results';
 
 const MAX_TEXT_IN_HOVER = 2000;
@@ -24,7 +25,7 @@ export function commandLink(title: string, command: string, args: unknown[]): st
 }
 
 /** Hovers may run these commands, and no other. */
-export const HOVER_COMMANDS = ['batchStudio.openFullResult', 'batchStudio.goToResult', 'batchStudio.goToRequest'];
+export const HOVER_COMMANDS = [COMMANDS.openFullResult, COMMANDS.goToResult, COMMANDS.goToRequest];
 
 export function trustedMarkdown(): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString();

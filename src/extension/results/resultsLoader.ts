@@ -1,20 +1,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Job } from '../../core/jobs/job';
 import { jobFromArgument } from '../jobs/jobCommandContext';
 import type { ResultFiles, ResultsSession } from './resultsSession';
 import type { ResultsSessions } from './resultsSessions';
 import { toUri } from './resultsUris';
+import { COMMANDS } from '../../core/contributionIds';
+import { describeFileError } from '../../core/errors';
 
-/** Registered by the Jobs feature (it can download): a job's input and result files, or undefined. */
-export const RESULT_FILES_FOR_JOB_COMMAND = 'batchStudio.resultFilesForJob';
-
-/** Says which file could not be read and why, in words. */
-function describeReadError(error: unknown): string {
-  const { code, path: file } = (error ?? {}) as NodeJS.ErrnoException;
-  if (code === 'ENOENT') return `${file ?? 'a file'} does not exist`;
-  if (code === 'EACCES' || code === 'EPERM') return `${file ?? 'a file'} cannot be read (permission denied)`;
-  if (code === 'EISDIR') return `${file ?? 'a path'} is a folder, not a file`;
-  return error instanceof Error ? error.message : String(error);
+/** What the Jobs feature, which knows the jobs and can download, lends the results commands. */
+export interface JobResults {
+  /** A job's input and result files (downloaded if needed), or undefined. */
+  resultFilesForJob(job: Job): Promise<ResultFiles | undefined>;
+  /** The newest job submitted from `inputPath` that has result files, if any. */
+  latestJobWithResults(inputPath: string): Job | undefined;
 }
 
 /** Loads sessions for commands, with progress and errors the user can act on; the raw error goes to the log. */
@@ -22,6 +21,7 @@ export class ResultsLoader {
   constructor(
     readonly sessions: ResultsSessions,
     private readonly log: vscode.LogOutputChannel,
+    readonly jobResults: JobResults,
   ) {}
 
   async load(files: ResultFiles): Promise<ResultsSession | undefined> {
@@ -32,7 +32,7 @@ export class ResultsLoader {
       );
     } catch (error) {
       this.log.error(`Joining results to ${files.input.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not read the results of ${name}: ${describeReadError(error)}.`);
+      void vscode.window.showErrorMessage(`Could not read the results of ${name}: ${describeFileError(error)}.`);
       return undefined;
     }
   }
@@ -44,7 +44,7 @@ export class ResultsLoader {
   async sessionFor(argument: unknown): Promise<ResultsSession | undefined> {
     const job = argument instanceof vscode.Uri ? undefined : jobFromArgument(argument);
     if (job) {
-      const files = await vscode.commands.executeCommand<ResultFiles | undefined>(RESULT_FILES_FOR_JOB_COMMAND, job);
+      const files = await this.jobResults.resultFilesForJob(job);
       if (!files) return undefined;
       const loaded = this.sessions.sessionOf(files.input);
       // Jobs of one input share result paths: the loaded session is this job's only if it came from it.
@@ -62,6 +62,6 @@ export class ResultsLoader {
       'No results are loaded for this editor. Open a job\'s results from the Jobs view, or pair a results file with its input.',
       'Open Results Beside Input…',
     );
-    if (choice) await vscode.commands.executeCommand('batchStudio.openResultsBesideInput');
+    if (choice) await vscode.commands.executeCommand(COMMANDS.openResultsBesideInput);
   }
 }

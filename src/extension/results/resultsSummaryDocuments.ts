@@ -4,6 +4,8 @@ import type { BatchStudioConfiguration } from '../configuration';
 import type { ResultsLoader } from './resultsLoader';
 import type { ResultsSession } from './resultsSession';
 import { loadSummaryPrices } from './summaryPrices';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 export const RESULTS_SUMMARY_SCHEME = 'batch-results-summary';
 
@@ -58,7 +60,7 @@ export function registerResultsSummaryCommand(loader: ResultsLoader, configurati
   return vscode.Disposable.from(
     documents,
     vscode.workspace.registerTextDocumentContentProvider(RESULTS_SUMMARY_SCHEME, documents),
-    vscode.commands.registerCommand('batchStudio.showResultsSummary', async (target?: unknown) => {
+    registerCommand(COMMANDS.showResultsSummary, async (target?: unknown) => {
       const session = await loader.sessionFor(target);
       if (!session) return undefined;
       const uri = await documents.update(session);

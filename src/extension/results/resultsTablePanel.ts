@@ -10,6 +10,8 @@ import {
 import type { ResultsLoader } from './resultsLoader';
 import type { ResultsSession } from './resultsSession';
 import type { ResultsSessions } from './resultsSessions';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** Rows sent per page: the webview renders only the visible window and asks for pages as it scrolls. */
 const MAX_PAGE = 500;
@@ -149,7 +151,7 @@ export function registerResultsTableCommand(context: vscode.ExtensionContext, lo
       const session = sessions.sessionOf(input);
       if (panel && session) void panel.load(session);
     }),
-    vscode.commands.registerCommand('batchStudio.openResultsTable', async (target?: unknown) => {
+    registerCommand(COMMANDS.openResultsTable, async (target?: unknown) => {
       const session = await loader.sessionFor(target);
       if (!session) return undefined;
       const key = session.input.toString();

@@ -3,6 +3,9 @@ import { rm } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { describeFailure, triageFailures, writeRetryFile, type JoinedResult, type RetryFile } from '../../core/results';
 import type { ResultsLoader } from './resultsLoader';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
+import { errorMessage } from '../../core/errors';
 import type { ResultsSession } from './resultsSession';
 
 /** What a caller (a test, a script) may ask of Retry Failed instead of being asked. */
@@ -45,10 +48,10 @@ async function writeAndOpen(session: ResultsSession, requests: readonly JoinedRe
 
 async function submit(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   try {
-    await vscode.commands.executeCommand('batchStudio.submit', uri);
+    await vscode.commands.executeCommand(COMMANDS.submit, uri);
   } catch (error) {
     log.error('Submitting the retry file failed:', error);
-    void vscode.window.showErrorMessage(`Could not submit ${path.basename(uri.fsPath)}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`Could not submit ${path.basename(uri.fsPath)}: ${errorMessage(error)}`);
   }
 }
 
@@ -88,7 +91,7 @@ async function offerNextSteps(session: ResultsSession, retry: RetryFile | undefi
  * Resolves to the file's URI.
  */
 export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.LogOutputChannel): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.retryFailed', async (target?: unknown, options: RetryFailedOptions = {}) => {
+  return registerCommand(COMMANDS.retryFailed, async (target?: unknown, options: RetryFailedOptions = {}) => {
     const session = await loader.sessionFor(target);
     if (!session) return undefined;
     const { retryable, permanent } = triageFailures(session.join);
@@ -101,7 +104,7 @@ export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.Lo
       retry = await writeAndOpen(session, options.includePermanent ? [...retryable, ...permanent] : retryable);
     } catch (error) {
       log.error(`Writing the retry file of ${session.input.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${errorMessage(error)}`);
       return undefined;
     }
     // Not awaited: the command is done once the file is open, whether or not the user answers.

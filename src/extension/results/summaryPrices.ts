@@ -5,6 +5,7 @@ import type { Job } from '../../core/jobs/job';
 import { BUILT_IN_PROFILES } from '../../core/providers/profile';
 import { discountNameForProfile, loadPriceTable, PriceTableError, type PriceTable } from '../../core/results';
 import type { BatchStudioConfiguration } from '../configuration';
+import { describeFileError } from '../../core/errors';
 
 export interface SummaryPrices {
   prices?: PriceTable;
@@ -23,9 +24,7 @@ function resolvePriceFile(value: string): string {
 
 function describeProblem(error: unknown): string {
   if (error instanceof PriceTableError) return error.message;
-  const { code, path: file } = (error ?? {}) as NodeJS.ErrnoException;
-  if (code === 'ENOENT') return `${file} does not exist`;
-  return error instanceof Error ? error.message : String(error);
+  return describeFileError(error);
 }
 
 function discountFor(job: Job | undefined, configuration: BatchStudioConfiguration): string {

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { BATCH_DOCUMENT_SELECTOR } from '../validation/batchLanguage';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import type { OpenBatchDocumentValidation } from '../validation/openBatchDocumentValidation';
-import { fixErrorsLensTitle, isResultsLine, submitLensTitle } from './submitText';
+import { fixErrorsLensTitle, isResultsLine, submitLensTitle } from '../../core/submit/submitText';
+import { COMMANDS } from '../../core/contributionIds';
 
 /** Request lines of a document validation has not reported on yet: its non-blank lines. */
 function countRequestLines(document: vscode.TextDocument): number {
@@ -47,7 +48,7 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
         // The validator's report already counts the requests: no pass over 50,000 lines per refresh.
         title: submitLensTitle(profile.name, report?.requests ?? countRequestLines(document)),
         tooltip: `Validate, confirm and submit this file, as saved on disk, to "${profile.name}"`,
-        command: 'batchStudio.submit',
+        command: COMMANDS.submit,
         arguments: [document.uri],
       }),
     ];

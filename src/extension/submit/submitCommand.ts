@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { modalQuestions, scriptedQuestions, type SubmitAnswers } from './submitQuestions';
 import { submitFromEditor, type SubmitDependencies } from './submitFromEditor';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** What tests pass instead of a Uri: the file, and answers that stand in for the modal dialogs. */
 interface ScriptedSubmitArgs {
@@ -20,7 +22,7 @@ function isScripted(arg: unknown): arg is ScriptedSubmitArgs {
 export function registerSubmitCommand(context: vscode.ExtensionContext, deps: SubmitDependencies): void {
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   context.subscriptions.push(
-    vscode.commands.registerCommand('batchStudio.submit', (arg?: unknown) => {
+    registerCommand(COMMANDS.submit, (arg?: unknown) => {
       if (isScripted(arg)) return submitFromEditor(arg.uri, testMode ? scriptedQuestions(arg.answers) : modalQuestions, deps);
       return submitFromEditor(arg instanceof vscode.Uri ? arg : undefined, modalQuestions, deps);
     }),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { SubmitErrorDescription } from '../../core/submit';
+import type { ProviderErrorDescription } from '../../core/errors';
+import { COMMANDS, FOCUS_JOBS_VIEW_COMMAND, settingKey } from '../../core/contributionIds';
 
 interface MessageAction {
   title: string;
@@ -18,7 +19,7 @@ export async function showProblems(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
-function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
+function actionsFor(described: ProviderErrorDescription, uri: vscode.Uri, profileName: string): MessageAction[] {
   switch (described.action) {
     case 'set-api-key':
       // Once the key is stored, the submit it interrupted carries on (still asking before it sends).
@@ -26,22 +27,22 @@ function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileN
         {
           title: 'Set API Key',
           run: async () => {
-            if (await vscode.commands.executeCommand<boolean>('batchStudio.setApiKey', profileName)) await vscode.commands.executeCommand('batchStudio.submit', uri);
+            if (await vscode.commands.executeCommand<boolean>(COMMANDS.setApiKey, profileName)) await vscode.commands.executeCommand(COMMANDS.submit, uri);
           },
         },
       ];
     case 'retry':
-      return [{ title: 'Retry', run: () => vscode.commands.executeCommand('batchStudio.submit', uri) }];
+      return [{ title: 'Retry', run: () => vscode.commands.executeCommand(COMMANDS.submit, uri) }];
     case 'retry-later':
-      return [{ title: 'Show Jobs', run: () => vscode.commands.executeCommand('batchStudio.jobs.focus') }];
+      return [{ title: 'Show Jobs', run: () => vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND) }];
     case 'show-problems':
       return described.line !== undefined
         ? [{ title: `Open Line ${described.line}`, run: () => openAtLine(uri, described.line!) }]
         : [{ title: 'Show Problems', run: () => showProblems(uri) }];
     case 'check-profile':
       return [
-        { title: 'Edit Profiles (batchStudio.profiles)', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'batchStudio.profiles') },
-        { title: 'Select Profile', run: () => vscode.commands.executeCommand('batchStudio.selectProfile') },
+        { title: 'Edit Profiles (batchStudio.profiles)', run: () => vscode.commands.executeCommand('workbench.action.openSettings', settingKey('profiles')) },
+        { title: 'Select Profile', run: () => vscode.commands.executeCommand(COMMANDS.selectProfile) },
       ];
     case 'none':
       return [];
@@ -49,7 +50,7 @@ function actionsFor(described: SubmitErrorDescription, uri: vscode.Uri, profileN
 }
 
 /** Shows a failed submission's message with the action that fixes it; does not wait for the user. */
-export function showSubmitError(described: SubmitErrorDescription, uri: vscode.Uri, profileName: string): void {
+export function showSubmitError(described: ProviderErrorDescription, uri: vscode.Uri, profileName: string): void {
   const actions = actionsFor(described, uri, profileName);
   void vscode.window.showErrorMessage(described.message, ...actions.map((action) => action.title)).then((choice) => actions.find((action) => action.title === choice)?.run());
 }

@@ -3,13 +3,15 @@ import * as vscode from 'vscode';
 import type { Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { apiKeyVariables, isAbort, MissingApiKeyError, type Profile } from '../../core/providers';
-import { checkSubmission, describeSubmitError, submitChecked, waitForQueueHeadroom, type SubmissionCheck } from '../../core/submit';
+import { checkSubmission, submitChecked, waitForQueueHeadroom, type SubmissionCheck } from '../../core/submit';
+import { describeProviderError } from '../../core/errors';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { isInProcessEmulator, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
 import { showProblems, showSubmitError } from './submitErrorActions';
-import { stageMessage, UploadProgressTracker, waitingForHeadroomMessage } from './submitProgressText';
+import { stageMessage, UploadProgressTracker, waitingForHeadroomMessage } from '../../core/submit/submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
 import { formatCountOf } from '../../core/formatting';
+import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
 
 export interface SubmitDependencies {
   profiles: ProfileCatalog;
@@ -163,7 +165,7 @@ function announce(jobs: Job[], fileName: string, profile: Profile, log: vscode.L
   const what = jobs.length === 1 ? `batch ${jobs[0].id} (${jobs[0].status.replace('_', ' ')})` : `${jobs.length} batches, one per part`;
   void vscode.window
     .showInformationMessage(`Submitted ${fileName} to ${profile.name} as ${what}.`, 'Show Job')
-    .then((choice) => choice && vscode.commands.executeCommand('batchStudio.jobs.focus'));
+    .then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
 }
 
 function failed(error: unknown, uri: vscode.Uri, profile: Profile, connection: ProfileConnection | undefined, check: SubmissionCheck | undefined, log: vscode.LogOutputChannel): SubmitCommandResult {
@@ -173,7 +175,7 @@ function failed(error: unknown, uri: vscode.Uri, profile: Profile, connection: P
     showSubmitError({ message, action: 'set-api-key', logDetail: '' }, uri, profile.name);
     return notSubmitted('missing-key', { message });
   }
-  const described = describeSubmitError(error, { profileName: profile.name, report: check?.report, secrets: [connection?.apiKey] });
+  const described = describeProviderError('submit', error, { profileName: profile.name, report: check?.report, secrets: [connection?.apiKey] });
   log.error(`Submit ${uri.fsPath} to "${profile.name}" failed: ${described.logDetail}`);
   if (isAbort(error)) {
     void vscode.window.showInformationMessage(described.message);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Job } from '../../core/jobs/job';
 import type { SubmissionCheck } from '../../core/submit';
-import { confirmationDetail, describeExistingJob, type SubmitTarget } from './submitText';
+import { confirmationDetail, describeExistingJob, type SubmitTarget } from '../../core/submit/submitText';
 
 type SubmittableCheck = Extract<SubmissionCheck, { outcome: 'ready' | 'duplicate' }>;
 

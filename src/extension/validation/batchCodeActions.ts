@@ -4,7 +4,7 @@ import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation'
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
 import { batchDiagnosticCode } from './diagnosticConversion';
 import { QUICK_FIX_KINDS, fixAllEdits, type FixContext, type QuickFixKind } from './quickFixEdits';
-import { REMOVE_BYTE_ORDER_MARK_COMMAND } from './removeByteOrderMark';
+import { INTERNAL_COMMANDS } from '../../core/contributionIds';
 
 /** "Fix all of this kind": its edits (one per line, possibly thousands) are computed only when chosen. */
 class FixAllCodeAction extends vscode.CodeAction {
@@ -105,7 +105,7 @@ class BatchQuickFixProvider implements vscode.CodeActionProvider<vscode.CodeActi
     }
     if (document.uri.scheme !== 'file') return undefined;
     const action = new vscode.CodeAction(`${title} (saves the file as UTF-8)`, vscode.CodeActionKind.QuickFix);
-    action.command = { title, command: REMOVE_BYTE_ORDER_MARK_COMMAND, arguments: [document.uri] };
+    action.command = { title, command: INTERNAL_COMMANDS.removeByteOrderMark, arguments: [document.uri] };
     action.diagnostics = [diagnostic];
     action.isPreferred = true;
     return action;

@@ -4,10 +4,10 @@ import { bodyKeySuggestions, bodyValueSuggestions } from '../../core/validation/
 import { OPENAI_BATCH_ENDPOINTS, acceptedEndpoints, type BatchDocumentValidator } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
-import { describeEndpoint } from './endpointSummaries';
+import { describeEndpoint } from '../../core/validation/endpointSummaries';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
-import { requestLinePlace, topLevelKeys, type ReplaceSpan } from './requestLineScanner';
-import { nextFreeCustomId } from './uniqueCustomId';
+import { requestLinePlace, topLevelKeys, type ReplaceSpan } from '../../core/validation/requestLineScanner';
+import { nextFreeCustomId } from '../../core/validation/uniqueCustomId';
 
 interface EnvelopeKey {
   key: string;

@@ -4,7 +4,7 @@ import { formatCount } from '../../core/formatting';
 import { acceptedEndpoints, type BatchDocumentValidator, type MemberSpan } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
-import { describeEndpoint } from './endpointSummaries';
+import { describeEndpoint } from '../../core/validation/endpointSummaries';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
 
 const MAX_LINES_LISTED = 20;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DiagnosticCodes, acceptedEndpoints, type BatchDocumentValidator, type BatchLineInfo, type MemberSpan } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { repairJsonLine } from '../../core/validation/jsonLineRepair';
-import { nextFreeCustomId } from './uniqueCustomId';
+import { nextFreeCustomId } from '../../core/validation/uniqueCustomId';
 
 /** One edit that fixes one diagnostic, with the title a single quick fix shows for it. */
 export interface LineFix {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-
-/** Internal (not in the palette): the quick fix for a BOM that VS Code keeps as the `utf8bom` encoding. */
-export const REMOVE_BYTE_ORDER_MARK_COMMAND = 'batchStudio.removeByteOrderMark';
+import { INTERNAL_COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -21,7 +20,7 @@ async function removeByteOrderMark(uri: vscode.Uri): Promise<void> {
 
 export function registerRemoveByteOrderMarkCommand(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(REMOVE_BYTE_ORDER_MARK_COMMAND, async (uri: vscode.Uri) => {
+    registerCommand(INTERNAL_COMMANDS.removeByteOrderMark, async (uri: vscode.Uri) => {
       try {
         await removeByteOrderMark(uri);
       } catch (error) {

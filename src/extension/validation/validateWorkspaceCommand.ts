@@ -6,8 +6,8 @@ import type { BatchStudioConfiguration } from '../configuration';
 import type { BatchDiagnostics } from './batchDiagnostics';
 import { toDiagnostic } from './diagnosticConversion';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
-
-export const VALIDATE_WORKSPACE_COMMAND = 'batchStudio.validateWorkspace';
+import { COMMANDS } from '../../core/contributionIds';
+import { registerCommand } from '../commands/registerCommand';
 
 /** What one run of the command found; returned to callers (and tests) of the command. */
 export interface WorkspaceValidationSummary {
@@ -104,7 +104,7 @@ export function registerValidateWorkspaceCommand(
   log: vscode.LogOutputChannel,
 ): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(VALIDATE_WORKSPACE_COMMAND, async () => {
+    registerCommand(COMMANDS.validateWorkspace, async () => {
       const summary = await validateWorkspace(configuration, validation, diagnostics, log);
       reportSummary(summary);
       return summary;

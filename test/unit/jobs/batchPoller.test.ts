@@ -184,6 +184,22 @@ describe('BatchPoller', () => {
     poller.dispose();
   });
 
+  it('a changed floor applies at once: the current wait is cut short and the next is the new interval', async () => {
+    const clock = new FakeClock();
+    const young = job('a', { createdAt: Math.floor(START_MS / 1000) - 5 });
+    const store = await storeWith([young]);
+    const source = new FakeSource(new Map([['a', young]]));
+    const poller = new BatchPoller({ profile: PROFILE, source, store, clock, minIntervalMs: 60_000, maxIntervalMs: 120_000 });
+    let slept = clock.nextSleep();
+    poller.wake();
+    assert.equal(await slept, 60_000);
+    slept = clock.nextSleep();
+    poller.setMinIntervalMs(2000);
+    assert.equal(await slept, 2000);
+    assert.equal(source.listCalls, 2, 'polled once more right away');
+    poller.dispose();
+  });
+
   it('waits as long as a 429 Retry-After says before the next call', async () => {
     const store = await storeWith([job('a')]);
     const source = new FakeSource(new Map([['a', job('a')]]));
@@ -272,6 +288,50 @@ describe('BatchPoller', () => {
     listeners[0](true);
     await poller.whenStopped();
     assert.equal(source.listCalls, 1);
+  });
+
+  it('pollNow (Refresh, a stored key) polls at once while the window is unfocused, also after a refused key', async () => {
+    const store = await storeWith([job('a')]);
+    const source = new FakeSource(new Map([['a', job('a', { status: 'completed' })]]));
+    source.failWith = apiError(401);
+    let authFailures = 0;
+    const focus: FocusState = { isFocused: () => false, onDidChange: () => ({ dispose: () => undefined }) };
+    const poller = new BatchPoller({ profile: PROFILE, source, store, clock: new FakeClock(), focus, minIntervalMs: 5000, onAuthFailure: () => authFailures++ });
+    poller.pollNow();
+    await poller.whenStopped();
+    assert.equal(authFailures, 1, 'polled although unfocused, and the key was refused');
+    source.failWith = undefined;
+    poller.wake();
+    await poller.whenStopped();
+    assert.equal(source.listCalls, 1, 'a plain wake does not override a refused key');
+    poller.pollNow();
+    await poller.whenStopped();
+    assert.equal(store.get(PROFILE, 'a')?.status, 'completed');
+  });
+
+  it('a pollNow that comes while the loop is stopping for a refused key still polls', async () => {
+    const store = await storeWith([job('a')]);
+    const source = new FakeSource(new Map([['a', job('a', { status: 'completed' })]]));
+    source.failWith = apiError(401);
+    let authFailures = 0;
+    let secondFailure!: () => void;
+    const failedAgain = new Promise<void>((resolve) => (secondFailure = resolve));
+    const poller: BatchPoller = new BatchPoller({
+      profile: PROFILE,
+      source,
+      store,
+      clock: new FakeClock(),
+      minIntervalMs: 5000,
+      onAuthFailure: () => {
+        authFailures++;
+        // The user's Refresh, answered before the loop has finished returning.
+        if (authFailures === 1) poller.pollNow();
+        else secondFailure();
+      },
+    });
+    poller.wake();
+    await failedAgain;
+    assert.equal(authFailures, 2);
   });
 
   it('does not bring back a job removed from the list while its status was being fetched', async () => {

@@ -62,7 +62,7 @@ describe('batch-studio results (CLI)', () => {
   it('exits 2 with one line and no stack trace for a missing file, a bad option or a bad price file', () => {
     const missing = run(input, temp.path('nope.jsonl'));
     assert.equal(missing.code, 2);
-    assert.equal(missing.stderr, `batch-studio results: cannot read ${temp.path('nope.jsonl')}: no such file\n`);
+    assert.equal(missing.stderr, `batch-studio results: ${temp.path('nope.jsonl')} does not exist\n`);
     assert.equal(missing.stdout, '');
     assert.equal(run(input).code, 2);
     assert.equal(run(input, output, '--format', 'xml').code, 2);

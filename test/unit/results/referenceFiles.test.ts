@@ -49,7 +49,7 @@ describe('results: the real reference files', () => {
   it('langbatch embeddings: dimensions and norm', async () => {
     const join = await joinResultsByCustomId(file('langbatch__embedding_batch.jsonl'), file('langbatch__embedding_batch_results.jsonl'));
     assert.equal(join.succeeded, 3);
-    for (const result of join.results) assert.match(result.text, /^embedding: 1536 dims, norm \d\.\d{4}$/);
+    for (const result of join.results) assert.match(result.text, /^embedding: 1,536 dims, norm \d\.\d{4}$/);
   });
 
   it('Chat-Bot error file: status 400 in the body with a null top-level error is a failure', async () => {

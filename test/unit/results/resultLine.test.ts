@@ -102,7 +102,7 @@ describe('results: answerText', () => {
   it('embeddings: dimensions and norm, from floats or base64 float32', () => {
     assert.equal(answerText({ object: 'list', data: [{ object: 'embedding', embedding: [3, 4] }] }), 'embedding: 2 dims, norm 5.0000');
     const base64 = Buffer.from(new Float32Array([0, 0, 2]).buffer).toString('base64');
-    assert.equal(answerText({ object: 'list', data: [{ embedding: base64 }, { embedding: [1] }] }), '2 embeddings: 3 dims, norm 2.0000; 1 dims, norm 1.0000');
+    assert.equal(answerText({ object: 'list', data: [{ embedding: base64 }, { embedding: [1] }] }), '2 embeddings: 3 dims, norm 2.0000; 1 dim, norm 1.0000');
   });
 
   it('moderations: flagged categories', () => {

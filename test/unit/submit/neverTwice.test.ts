@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Job } from '../../../src/core/jobs/job';
-import { createBatchOnce, CreateOutcomeUnknownError, describeSubmitError, submitBatchFile } from '../../../src/core/submit';
+import { createBatchOnce, CreateOutcomeUnknownError, submitBatchFile } from '../../../src/core/submit';
+import { describeProviderError } from '../../../src/core/errors';
 import { chatLines, emulatorProfile, memoryJobStore, providerFor, testResources, writeBatchFile, type ProxyAction } from '../providers/support';
 
 /** Every batch the provider lists (the emulator's whole history for these small tests). */
@@ -79,7 +80,7 @@ describe('submit: never twice (create reconciliation, proven with faults after t
       (rejected: unknown) => rejected,
     );
     assert.ok(Date.now() - started < 5_000, `answered after ${Date.now() - started} ms`);
-    const described = describeSubmitError(error);
+    const described = describeProviderError('submit', error);
     assert.equal(described.action, 'retry-later');
     assert.equal(described.retryAfterSeconds, 3600);
     assert.equal(proxy.seen.get('POST /v1/batches'), 1);

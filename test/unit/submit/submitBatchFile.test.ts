@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkSubmission, describeSubmitError, submitBatchFile, submitChecked } from '../../../src/core/submit';
+import { checkSubmission, submitBatchFile, submitChecked } from '../../../src/core/submit';
+import { describeProviderError } from '../../../src/core/errors';
 import { chatLine, chatLines, emulatorProfile, isTerminal, memoryJobStore, pollJob, providerFor, testResources, writeBatchFile } from '../providers/support';
 
 describe('submit: submitBatchFile', () => {
@@ -142,7 +143,7 @@ describe('submit: submitBatchFile', () => {
       (result) => assert.fail(`expected a refusal, got ${result.outcome} ${result.outcome === 'submitted' ? JSON.stringify(result.jobs[0].requestCounts) : ''}`),
       (rejected: unknown) => rejected,
     );
-    assert.equal(describeSubmitError(error).action, 'set-api-key');
+    assert.equal(describeProviderError('submit', error).action, 'set-api-key');
     assert.deepEqual(store.all(), [], 'no job is recorded for a run that got no answer');
     assert.deepEqual((await provider.listBatches()).jobs, [], 'and none blocks the next submission as a duplicate');
   });
@@ -161,7 +162,7 @@ describe('submit: submitBatchFile', () => {
     );
     const [first] = store.all();
     assert.equal(store.all().length, 1, 'part 1 was created and is recorded');
-    const described = describeSubmitError(error);
+    const described = describeProviderError('submit', error);
     assert.ok(described.message.includes(first.id), described.message);
     assert.ok(described.message.includes('big.part-2-of-2.batch.jsonl'), described.message);
     assert.ok(described.message.includes('Too many batch creations in flight.'), described.message);

@@ -75,7 +75,7 @@ describe('batch-studio validate (CLI)', () => {
     const { code, stderr } = run(path.join(dir, 'missing.jsonl'));
     assert.equal(code, 2);
     assert.equal(stderr.trim().split('\n').length, 1);
-    assert.match(stderr, /cannot read .*missing\.jsonl: no such file/);
+    assert.match(stderr, /^batch-studio validate: \S*missing\.jsonl does not exist$/m);
     assert.doesNotMatch(stderr, /\n\s+at /);
   });
 

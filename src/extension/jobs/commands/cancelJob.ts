@@ -2,14 +2,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mergeRemote } from '../../../core/jobs/batchPoller';
 import { isTerminalStatus } from '../../../core/jobs/job';
-import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import { describeProviderError } from '../../../core/errors';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. */
 export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Disposable {
   // Tests cannot press a modal's button: in the extension's test mode they may pass `{confirmed: true}`.
   const testMode = jobs.context.extensionMode === vscode.ExtensionMode.Test;
-  return vscode.commands.registerCommand('batchStudio.cancelJob', async (argument: unknown, options?: { confirmed?: boolean }) => {
+  return registerCommand(COMMANDS.cancelJob, async (argument: unknown, options?: { confirmed?: boolean }) => {
     const job = jobFromArgument(argument);
     if (!job || isTerminalStatus(job.status)) return;
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
@@ -27,7 +29,7 @@ export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Dispos
       await jobs.store.upsert(mergeRemote(jobs.store.get(job.profile, job.id) ?? job, remote));
       jobs.pollers.wake(job.profile);
     } catch (error) {
-      const described = describeSubmitError(error, { profileName: job.profile });
+      const described = describeProviderError('cancel', error, { profileName: job.profile });
       jobs.log.error(`Cancel ${job.id} failed: ${described.logDetail}`);
       void vscode.window.showErrorMessage(`Could not cancel ${name}: ${described.message}`);
     }

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import { describeProviderError } from '../../../core/errors';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import * as path from 'node:path';
 import { type DownloadRegistry, type DownloadedResultFile, type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
 import type { Job } from '../../../core/jobs/job';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 const DOWNLOADS_KEY = 'batchStudio.downloadedResultFiles';
 
@@ -42,20 +44,15 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
       () => ensureResultFiles(job, provider, paths, downloadRegistry(jobs.context.globalState), { confirmOverwrite }),
     );
   } catch (error) {
-    const described = describeSubmitError(error, { profileName: job.profile });
+    const described = describeProviderError('download', error, { profileName: job.profile });
     jobs.log.error(`Download of ${job.id} results failed: ${described.logDetail}`);
-    const status = (error as { status?: number }).status;
-    const message =
-      status === 404
-        ? `The result files of ${job.id} are no longer on the provider (batch files expire, by default after 30 days).`
-        : `Could not download the results of ${job.id}: ${described.message}`;
-    void vscode.window.showErrorMessage(message);
+    void vscode.window.showErrorMessage(`Could not download the results of ${job.id}: ${described.message}`);
     return undefined;
   }
 }
 
 export function registerDownloadJobFilesCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.downloadJobFiles', async (argument: unknown) => {
+  return registerCommand(COMMANDS.downloadJobFiles, async (argument: unknown) => {
     const job = jobFromArgument(argument);
     if (!job) return;
     const paths = await downloadResultFiles(jobs, job);

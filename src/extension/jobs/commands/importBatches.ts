@@ -1,15 +1,18 @@
 import * as vscode from 'vscode';
 import { isTerminalStatus } from '../../../core/jobs/job';
 import { findImportedSource } from '../../../core/jobs/importedSource';
-import { describeSubmitError } from '../../../core/submit/describeSubmitError';
+import { describeProviderError } from '../../../core/errors';
 import type { JobCommandContext } from '../jobCommandContext';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
+import { formatCount, formatCountOf } from '../../../core/formatting';
 
 /** How far back an import reads: 5 pages of 100, newest first. */
 const MAX_IMPORT_PAGES = 5;
 
 /** Adds the profile's batches that the provider knows and this machine does not. */
 export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.importBatches', async (profileArgument?: string) => {
+  return registerCommand(COMMANDS.importBatches, async (profileArgument?: string) => {
     const profile = typeof profileArgument === 'string' ? profileArgument : jobs.activeProfile();
     try {
       const provider = await jobs.providers.provider(profile);
@@ -45,16 +48,16 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
       void vscode.window.showInformationMessage(
         imported.length === 0
           ? `No new batches on ${profile}.`
-          : `Imported ${imported.length} batches from ${profile}; ${imported.filter((job) => job.sourceFile).length} matched to their input files in this workspace.`,
+          : `Imported ${formatCountOf(imported.length, 'batch', 'batches')} from ${profile}; ${formatCount(imported.filter((job) => job.sourceFile).length)} matched to their input files in this workspace.`,
       );
     } catch (error) {
-      const described = describeSubmitError(error, { profileName: profile });
+      const described = describeProviderError('import', error, { profileName: profile });
       jobs.log.error(`Import from ${profile} failed: ${described.logDetail}`);
       const choice = await vscode.window.showErrorMessage(
         `Could not import batches: ${described.message}`,
         ...(described.action === 'set-api-key' ? ['Set API Key'] : []),
       );
-      if (choice === 'Set API Key') await vscode.commands.executeCommand('batchStudio.setApiKey', profile);
+      if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
     }
   });
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { showInItsColumn } from '../../editors/editorColumns';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import { downloadResultFiles } from './downloadJobFiles';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** A Jobs tree child's file: the output or the error file, downloaded if needed. */
 export interface JobFileArgument {
@@ -13,7 +15,7 @@ export interface JobFileArgument {
  * errors; in the group that already shows it, so clicking again does not open yet another group.
  */
 export function registerOpenJobFileCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.commands.registerCommand('batchStudio.openJobFile', async (argument: unknown) => {
+  return registerCommand(COMMANDS.openJobFile, async (argument: unknown) => {
     const job = jobFromArgument(argument);
     const role = (argument as Partial<JobFileArgument> | undefined)?.role;
     if (!job || (role !== 'output' && role !== 'error')) return undefined;

@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Job } from '../../../core/jobs/job';
+import type { JobStore } from '../../../core/jobs/jobStore';
 import type { ResultFiles } from '../../results/resultsSession';
-import { RESULT_FILES_FOR_JOB_COMMAND } from '../../results/resultsLoader';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import type { JobNode } from '../jobsTree';
 import { downloadResultFiles } from './downloadJobFiles';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** The input the job was submitted from, or one the user picks (imported jobs, moved files). */
 async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
@@ -27,12 +29,17 @@ async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
 }
 
 /** The newest job submitted from the active editor's file that has results (the keyboard shortcut's target). */
+/** The newest job submitted from `inputPath` that has result files (the store lists newest first). */
+export function latestJobWithResults(store: JobStore, inputPath: string): Job | undefined {
+  return store.all().find((job) => job.sourceFile === inputPath && (job.outputFileId || job.errorFileId));
+}
+
 function latestJobOfActiveFile(jobs: JobCommandContext): Job | undefined {
   const document = vscode.window.activeTextEditor?.document;
   if (document?.uri.scheme !== 'file') return undefined;
   const file = document.uri.fsPath;
   const ofFile = jobs.store.all().filter((job) => job.sourceFile === file);
-  const withResults = ofFile.find((job) => job.outputFileId || job.errorFileId);
+  const withResults = latestJobWithResults(jobs.store, file);
   if (!withResults) {
     const message = ofFile.length
       ? `No job of ${path.basename(file)} has results yet (latest: ${ofFile[0].status.replace('_', ' ')}).`
@@ -43,7 +50,7 @@ function latestJobOfActiveFile(jobs: JobCommandContext): Job | undefined {
 }
 
 /** Downloads a finished job's result files if needed and pairs them with its input. */
-async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode | undefined): Promise<ResultFiles | undefined> {
+export async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNode | undefined): Promise<ResultFiles | undefined> {
   const found = argument === undefined ? latestJobOfActiveFile(jobs) : jobFromArgument(argument);
   const job = found && (jobs.store.get(found.profile, found.id) ?? found);
   if (!job) return undefined;
@@ -59,14 +66,11 @@ async function resultFilesForJob(jobs: JobCommandContext, argument: Job | JobNod
 
 /**
  * Opens a finished job's results beside its input. The results feature joins and shows them; this side
- * only knows how to reach the provider, and lends that to the results commands (Retry Failed, Export…).
+ * only knows how to reach the provider, and lends that (resultFilesForJob) to the results commands.
  */
 export function registerOpenResultsCommand(jobs: JobCommandContext): vscode.Disposable {
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(RESULT_FILES_FOR_JOB_COMMAND, (argument: Job | JobNode) => resultFilesForJob(jobs, argument)),
-    vscode.commands.registerCommand('batchStudio.openResults', async (argument?: Job | JobNode) => {
-      const files = await resultFilesForJob(jobs, argument);
-      return files && vscode.commands.executeCommand('batchStudio.openResultsBesideInput', files);
-    }),
-  );
+  return registerCommand(COMMANDS.openResults, async (argument?: Job | JobNode) => {
+    const files = await resultFilesForJob(jobs, argument);
+    return files && vscode.commands.executeCommand(COMMANDS.openResultsBesideInput, files);
+  });
 }

@@ -1,17 +1,19 @@
 import * as vscode from 'vscode';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+import { COMMANDS } from '../../../core/contributionIds';
+import { registerCommand } from '../../commands/registerCommand';
 
 /** Copy Batch ID, Open Input, Remove from List and Refresh: one line of work each. */
 export function registerSimpleJobCommands(jobs: JobCommandContext): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('batchStudio.copyBatchId', async (argument: unknown) => {
+    registerCommand(COMMANDS.copyBatchId, async (argument: unknown) => {
       const job = jobFromArgument(argument);
       if (!job) return;
       await vscode.env.clipboard.writeText(job.id);
       // Feedback where the eye is not interrupted: the status bar, for a few seconds.
       jobs.context.subscriptions.push(vscode.window.setStatusBarMessage(`$(check) Copied ${job.id} to the clipboard`, 4000));
     }),
-    vscode.commands.registerCommand('batchStudio.openJobInput', async (argument: unknown) => {
+    registerCommand(COMMANDS.openJobInput, async (argument: unknown) => {
       const job = jobFromArgument(argument);
       if (!job?.sourceFile) {
         void vscode.window.showInformationMessage('This job was not submitted from this machine, so there is no input file to open.');
@@ -19,12 +21,12 @@ export function registerSimpleJobCommands(jobs: JobCommandContext): vscode.Dispo
       }
       await vscode.window.showTextDocument(vscode.Uri.file(job.sourceFile), { preview: false });
     }),
-    vscode.commands.registerCommand('batchStudio.removeJob', async (argument: unknown) => {
+    registerCommand(COMMANDS.removeJob, async (argument: unknown) => {
       const job = jobFromArgument(argument);
       if (job) await jobs.store.remove(job);
     }),
-    vscode.commands.registerCommand('batchStudio.refreshJobs', () => {
-      jobs.pollers.wakeAll();
+    registerCommand(COMMANDS.refreshJobs, () => {
+      jobs.pollers.pollNow();
       jobs.tree.refreshDescriptions();
     }),
   ];

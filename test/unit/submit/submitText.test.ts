@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Job } from '../../../src/core/jobs/job';
 import type { SplitPlan, SubmissionSummary } from '../../../src/core/submit';
-import { UploadProgressTracker, stageMessage } from '../../../src/extension/submit/submitProgressText';
-import { confirmationDetail, describeExistingJob, formatBytes, isResultsLine, submitLensTitle } from '../../../src/extension/submit/submitText';
+import { UploadProgressTracker, stageMessage } from '../../../src/core/submit/submitProgressText';
+import { confirmationDetail, describeExistingJob, formatBytes, isResultsLine, submitLensTitle } from '../../../src/core/submit/submitText';
 
 const summary = {
   file: '/work/reviews.batch.jsonl',

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { apiKeySecretName } from '../../../src/extension/profiles/apiKeySecretName';
+import { apiKeySecretName } from '../../../src/core/providers/apiKeySecretName';
 
 describe('apiKeySecretName (where a profile key lives in SecretStorage)', () => {
   const openai = { name: 'OpenAI', baseUrl: 'https://api.openai.com/v1' };

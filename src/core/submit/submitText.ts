@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
-import type { Job } from '../../core/jobs/job';
-import { splitPartPath, type SplitPlan, type SubmissionSummary } from '../../core/submit';
-import { looksLikeOutputLine } from '../../core/validation/outputRules';
-import { formatCount, formatCountOf, formatMoney } from '../../core/formatting';
-import type { CostEstimate, FileTokens, QueueHeadroom } from '../../core/estimate';
+import type { Job } from '../jobs/job';
+import { splitPartPath, type SplitPlan } from './splitPlan';
+import type { SubmissionSummary } from './submitBatchFile';
+import { looksLikeOutputLine } from '../validation/outputRules';
+import { formatCount, formatCountOf, formatMoney } from '../formatting';
+import type { CostEstimate, FileTokens, QueueHeadroom } from '../estimate';
 
 /** The words the submit flow shows: plain functions of its data, so they are tested without VS Code. */
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { requestLinePlace, topLevelKeys } from '../../../src/extension/validation/requestLineScanner';
-import { nextFreeCustomId } from '../../../src/extension/validation/uniqueCustomId';
+import { requestLinePlace, topLevelKeys } from '../../../src/core/validation/requestLineScanner';
+import { nextFreeCustomId } from '../../../src/core/validation/uniqueCustomId';
 
 /** The line with `|` marking the cursor. */
 function placeAt(marked: string) {

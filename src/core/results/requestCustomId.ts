@@ -1,4 +1,4 @@
-import { locateJsonMember } from '../../core/jsonl/jsonLocator';
+import { locateJsonMember } from '../jsonl/jsonLocator';
 
 /** A request line's top-level `custom_id`, and where its key and value are (UTF-16 columns). */
 export interface LocatedCustomId {

@@ -1,4 +1,4 @@
-import type { Profile } from '../../core/providers/profile';
+import type { Profile } from './profile';
 
 const PREFIX = 'batchStudio.apiKey';
 

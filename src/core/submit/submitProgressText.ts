@@ -1,6 +1,6 @@
-import type { SubmitProgress } from '../../core/submit';
-import type { QueueHeadroom } from '../../core/estimate';
-import { formatCount } from '../../core/formatting';
+import type { SubmitProgress } from './submitBatchFile';
+import type { QueueHeadroom } from '../estimate';
+import { formatCount } from '../formatting';
 import { formatBytes } from './submitText';
 
 /** One update of a progress notification: the message, and how far the bar moves (percent). */

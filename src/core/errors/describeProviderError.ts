@@ -5,22 +5,36 @@ import { isAbort, isConnectionError, retryAfterMs, statusOf } from '../providers
 import { MissingApiKeyError } from '../providers/openaiClient';
 import { redactSecrets } from '../providers/redaction';
 import type { BatchFileReport } from '../validation';
-import { CreateOutcomeUnknownError } from './createBatchOnce';
-import { UnsplittableLineError } from './splitPlan';
-import { PartialSubmissionError } from './submitBatchFile';
+import { CreateOutcomeUnknownError } from '../submit/createBatchOnce';
+import { UnsplittableLineError } from '../submit/splitPlan';
+import { PartialSubmissionError } from '../submit/submitBatchFile';
+import { errorMessage } from './errorText';
+
+/** What the user was doing when the provider failed: the message says what failed and what to do next. */
+export type ProviderOperation = 'submit' | 'cancel' | 'import' | 'download' | 'status' | 'poll';
+
+/** Per operation: what failed, and the advice's closing step ("…, then submit again"). */
+const OPERATION_WORDS: Record<ProviderOperation, { failed: string; again: string; cancelled: string }> = {
+  submit: { failed: 'Submission failed', again: 'submit again', cancelled: 'Submission cancelled. Nothing more was sent.' },
+  cancel: { failed: 'Cancelling failed', again: 'cancel the batch again', cancelled: 'Stopped before the batch was cancelled.' },
+  import: { failed: 'Importing failed', again: 'import again', cancelled: 'Import stopped.' },
+  download: { failed: 'Downloading failed', again: 'download again', cancelled: 'Download stopped.' },
+  status: { failed: 'The status check failed', again: 'check the status again', cancelled: 'Status check stopped.' },
+  poll: { failed: 'Checking the jobs failed', again: 'refresh the Jobs view', cancelled: 'Checking stopped.' },
+};
 
 /**
  * What the UI offers next to the message:
- * `set-api-key` (Set API Key), `retry` (submit again now), `retry-later` (after `retryAfterSeconds` when known),
+ * `set-api-key` (Set API Key), `retry` (the same operation again now), `retry-later` (after `retryAfterSeconds` when known),
  * `show-problems` (open the file's problems, `line` when known), `check-profile` (base URL, deployment,
  * organisation or billing), `none`.
  */
-export type SubmitErrorAction = 'set-api-key' | 'retry' | 'retry-later' | 'show-problems' | 'check-profile' | 'none';
+export type ProviderErrorAction = 'set-api-key' | 'retry' | 'retry-later' | 'show-problems' | 'check-profile' | 'none';
 
-export interface SubmitErrorDescription {
+export interface ProviderErrorDescription {
   /** One or two sentences for the user: what happened and what to do. Never carries a key. */
   message: string;
-  action: SubmitErrorAction;
+  action: ProviderErrorAction;
   /** 1-based line of the input file the problem is on, when known. */
   line?: number;
   retryAfterSeconds?: number;
@@ -42,10 +56,6 @@ export interface DescribeContext {
 
 function providerCode(error: unknown): string | undefined {
   return error instanceof APIError ? (error.code ?? undefined) : undefined;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** The raw facts of an error for the log line (the caller writes it; it is already redacted). */
@@ -95,33 +105,36 @@ function networkCause(error: unknown): string | undefined {
 }
 
 /**
- * Turns anything submission can throw (SDK errors, connection failures, our own errors) or a batch the
- * provider failed (`context.job`) into a message that says what to do, plus a machine-readable action.
- * Every string in the answer has been redacted: the key never appears, even when a server echoes it.
+ * Turns anything a provider call can throw (SDK errors, connection failures, our own errors) or a batch the
+ * provider failed (`context.job`) into a message for `operation` that says what to do, plus a
+ * machine-readable action. Every string in the answer has been redacted: the key never appears, even when a
+ * server echoes it.
  */
-export function describeSubmitError(error: unknown, context: DescribeContext = {}): SubmitErrorDescription {
-  const described = describe(error, context);
+export function describeProviderError(operation: ProviderOperation, error: unknown, context: DescribeContext = {}): ProviderErrorDescription {
+  const described = describe(operation, error, context);
   const redact = (text: string) => redactSecrets(text, context.secrets ?? []);
   return { ...described, message: redact(described.message), logDetail: redact(logDetailOf(error)) };
 }
 
-function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDescription, 'logDetail'> {
+function describe(operation: ProviderOperation, error: unknown, context: DescribeContext): Omit<ProviderErrorDescription, 'logDetail'> {
   if (error instanceof PartialSubmissionError) return describePartial(error, context);
+  const words = OPERATION_WORDS[operation];
+  const submitting = operation === 'submit';
   const profile = context.profileName ? `profile "${context.profileName}"` : 'this profile';
   const requestId = error instanceof APIError ? (error.requestID ?? undefined) : undefined;
   const status = statusOf(error);
   const code = providerCode(error) ?? context.job?.errors?.[0]?.code;
   const text = `${errorMessage(error)} ${context.job?.errors?.map((entry) => entry.message).join(' ') ?? ''}`;
 
-  if (isAbort(error)) return { message: 'Submission cancelled. Nothing more was sent.', action: 'none' };
+  if (isAbort(error)) return { message: words.cancelled, action: 'none' };
   if (error instanceof MissingApiKeyError || status === 401) {
     return {
-      message: `The provider did not accept the API key for ${profile}${status ? ` (HTTP ${status})` : ''}. Set the API key for this profile, then submit again.`,
+      message: `The provider did not accept the API key for ${profile}${status ? ` (HTTP ${status})` : ''}. Set the API key for this profile${operation === 'poll' ? ': checking resumes when it is set' : `, then ${words.again}`}.`,
       action: 'set-api-key',
       requestId,
     };
   }
-  if (code === 'model_not_found' || (status === 404 && /model|deployment/i.test(text))) {
+  if (submitting && (code === 'model_not_found' || (status === 404 && /model|deployment/i.test(text)))) {
     const line = lineOf(context.job, 'model_not_found');
     const model = context.report?.model ?? context.job?.model;
     const where = line !== undefined ? ` (line ${line})` : model ? ' (body.model, on every line)' : '';
@@ -132,7 +145,7 @@ function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDes
       requestId,
     };
   }
-  if (code === 'token_limit_exceeded' || /enqueued token limit/i.test(text)) {
+  if (submitting && (code === 'token_limit_exceeded' || /enqueued token limit/i.test(text))) {
     return {
       message:
         'The model\'s enqueued-token limit is reached: the prompt tokens of your batches still waiting for this model would exceed what the provider queues at once. ' +
@@ -144,7 +157,7 @@ function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDes
   if (status === 429) {
     const retryAfterSeconds = seconds(retryAfterMs(error));
     if (code === 'insufficient_quota') {
-      return { message: `The account of ${profile} has no quota left. Check its plan and billing, then submit again.`, action: 'check-profile', requestId };
+      return { message: `The account of ${profile} has no quota left. Check its plan and billing, then ${words.again}.`, action: 'check-profile', requestId };
     }
     return {
       message: `The provider is rate limiting requests. Try again ${retryAfterSeconds ? `in ${retryAfterSeconds} s` : 'in a minute'}.`,
@@ -153,6 +166,8 @@ function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDes
       requestId,
     };
   }
+  // Only a create can be unsure whether it happened; submit then searches for the batch before creating another.
+  const safely = submitting ? ': submit looks for a batch that was already created before creating another' : '';
   if (error instanceof CreateOutcomeUnknownError) {
     return {
       message: 'The connection failed while the batch was being created, and this provider cannot be asked whether it was. Check its jobs before submitting again.',
@@ -162,21 +177,27 @@ function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDes
   if (isConnectionError(error)) {
     const why = networkCause(error) ?? (/timed? ?out/i.test(text) ? 'the request timed out' : 'no answer');
     return {
-      message: `Could not reach the provider of ${profile} (${why}). Check the network and the base URL, then retry: submit looks for a batch that was already created before creating another.`,
+      message: `Could not reach the provider of ${profile} (${why}). Check the network and the base URL, then ${words.again}${safely}.`,
       action: 'retry',
     };
   }
   if (status !== undefined && status >= 500) {
     return {
-      message: `The provider failed (HTTP ${status}). Retry in a moment: submit looks for a batch that was already created before creating another.`,
+      message: `The provider failed (HTTP ${status}). In a moment, ${words.again}${safely}.`,
       action: 'retry',
       requestId,
     };
   }
   if (status === 403) return { message: `The key of ${profile} may not do this (HTTP 403). Check the profile's organisation or project and the key's permissions.`, action: 'check-profile', requestId };
+  if (status === 404 && operation === 'download') {
+    return { message: 'The result files are no longer on the provider (batch files expire, by default after 30 days).', action: 'none', requestId };
+  }
+  if (status === 404 && (operation === 'cancel' || operation === 'status')) {
+    return { message: `The provider of ${profile} does not know this batch (HTTP 404): it may belong to another account or profile.`, action: 'check-profile', requestId };
+  }
   if (status === 404) return { message: `The provider does not know this address (HTTP 404). Check the base URL of ${profile}.`, action: 'check-profile', requestId };
   if (error instanceof UnsplittableLineError) return { message: `${error.message} Shorten that request.`, action: 'show-problems', line: error.line };
-  if (context.job?.errors?.length) {
+  if (submitting && context.job?.errors?.length) {
     const first = context.job.errors[0];
     return {
       message: `The provider failed the batch: ${first.message}${first.line !== undefined ? ` (line ${first.line})` : ''}. Fix the file and submit again.`,
@@ -184,15 +205,15 @@ function describe(error: unknown, context: DescribeContext): Omit<SubmitErrorDes
       line: first.line,
     };
   }
-  return { message: `Submission failed: ${errorMessage(error)}`, action: status !== undefined && status < 500 ? 'none' : 'retry', requestId };
+  return { message: `${words.failed}: ${errorMessage(error)}`, action: status !== undefined && status < 500 ? 'none' : 'retry', requestId };
 }
 
 /**
  * Some parts of a split were created: the part's own error, plus which parts went and which file to send
  * next. Never "retry" (that re-runs the whole file, and the submitted parts would be billed twice).
  */
-function describePartial(error: PartialSubmissionError, context: DescribeContext): Omit<SubmitErrorDescription, 'logDetail'> {
-  const inner = describe(error.cause, context);
+function describePartial(error: PartialSubmissionError, context: DescribeContext): Omit<ProviderErrorDescription, 'logDetail'> {
+  const inner = describe('submit', error.cause, context);
   const done = error.submitted.length;
   const next = error.remainingFiles.map((file) => basename(file));
   const rest = next.length > 1 ? ` and then ${next.slice(1).join(', ')}` : '';

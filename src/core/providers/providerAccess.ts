@@ -1,4 +1,4 @@
-import type { BatchProvider } from '../../core/providers/batchProvider';
+import type { BatchProvider } from './batchProvider';
 
 /** How job features reach a profile's provider (the profiles module resolves the key and the emulator). */
 export interface ProviderAccess {

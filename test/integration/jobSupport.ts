@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Job } from '../../src/core/jobs/job';
+import type { JobStoreChange } from '../../src/core/jobs/jobStore';
+import type { JobPollers } from '../../src/extension/jobs/jobPollers';
+import type { SubmitCommandResult } from '../../src/extension/submit/submitFromEditor';
+import type { SubmitTestHooks } from '../../src/extension/submit/submitTestHooks';
+import { waitForEvent } from './waitFor';
+
+export const EXTENSION_ID = 'llm-batch-studio.llm-batch-studio';
+export const EMULATOR = 'Emulator (local, no key)';
+
+export interface TestHooks extends SubmitTestHooks {
+  globalState: vscode.Memento;
+  jobsTree: vscode.TreeDataProvider<unknown>;
+  pollers: JobPollers;
+}
+
+export async function hooks(): Promise<TestHooks> {
+  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  const submitHooks = await vscode.commands.executeCommand<SubmitTestHooks>('batchStudio.test.submitHooks');
+  const jobsHooks = await vscode.commands.executeCommand<{ tree: vscode.TreeDataProvider<unknown>; globalState: vscode.Memento; pollers: JobPollers }>(
+    'batchStudio.test.jobsHooks',
+  );
+  return { ...submitHooks, globalState: jobsHooks.globalState, jobsTree: jobsHooks.tree, pollers: jobsHooks.pollers };
+}
+
+export function workspaceUri(...segments: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...segments);
+}
+
+/** The embeddings example with fresh custom_ids, so no earlier submit makes it a duplicate. */
+export async function freshBatchFile(name: string): Promise<vscode.Uri> {
+  const example = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('examples', 'embed-support-tickets.batch.jsonl')));
+  const tag = randomUUID().slice(0, 8);
+  const uri = workspaceUri('jobs', `${name}-${tag}.batch.jsonl`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(example.replaceAll('"custom_id":"', `"custom_id":"${tag}-`)));
+  return uri;
+}
+
+export async function submit(uri: vscode.Uri): Promise<Job> {
+  const result = await vscode.commands.executeCommand<SubmitCommandResult>('batchStudio.submit', { uri, answers: {} });
+  assert.equal(result.outcome, 'submitted', JSON.stringify(result));
+  return (result as Extract<SubmitCommandResult, { outcome: 'submitted' }>).jobs[0];
+}
+
+/** A job's state in a failure message: status and counts. */
+export function describeJob(job: Job | undefined): string {
+  return job ? `${job.status} ${job.requestCounts.completed + job.requestCounts.failed}/${job.requestCounts.total}` : 'not in the store';
+}
+
+/** Resolves with the job once the store holds it in a state that satisfies `predicate`. */
+export async function jobState(api: TestHooks, job: Job, predicate: (job: Job) => boolean): Promise<Job> {
+  const matching = (jobs: Job[]) => jobs.find((candidate) => candidate.id === job.id && predicate(candidate));
+  const changes = (listener: (change: JobStoreChange) => void) => api.jobStore.onDidChange(listener);
+  const changed = waitForEvent(changes as vscode.Event<JobStoreChange>, (change) => matching(change.changed) !== undefined, {
+    what: `job ${job.id} reaching the awaited state`,
+    lastState: () => describeJob(api.jobStore.get(job.profile, job.id)),
+  });
+  const current = api.jobStore.get(job.profile, job.id);
+  if (current && predicate(current)) return current;
+  return matching((await changed).changed)!;
+}
