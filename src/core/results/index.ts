@@ -32,10 +32,12 @@ export {
   mergePriceTable,
   parsePriceTable,
   PriceTableError,
+  timeOfDayRateAt,
   type BatchDiscount,
   type ModelPrice,
   type PriceTable,
   type PriceTableFiles,
+  type TimeOfDayRate,
 } from './priceTable';
 export { retryFilePath, writeRetryFile, type RetryFile } from './retryFile';
 export { describeFailure, failureKind, triageFailures, type FailureKind, type FailureTriage } from './retryTriage';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Profile } from '../providers/profile';
+import { scheduleHoldUntil, scheduleProblem } from '../runner/runSchedule';
 import { isJsonObject } from '../validation/jsonValues';
 import { errorMessage } from '../errors/errorText';
 
@@ -20,6 +21,21 @@ export interface BatchDiscount {
 }
 
 /**
+ * A provider's rates by time of day: requests sent inside one of `windows` (local `HH:MM-HH:MM` in
+ * `timeZone`, on `days` when given) cost `multiplier` times the model's price.
+ */
+export interface TimeOfDayRate {
+  /** Price table names (`deepseek-flash`); a dated snapshot matches as in `findModelPrice`. */
+  models: string[];
+  timeZone: string;
+  windows: string[];
+  /** Local weekdays it applies on (`Mon`…`Sun`); every day when absent. */
+  days?: string[];
+  multiplier: number;
+  label: string;
+}
+
+/**
  * The price table: `schemas/prices.json` ships the defaults (common OpenAI models, the Batch API's 50% and
  * the seed provider's own discounts); a user's JSON file of the same shape overrides any part of it.
  */
@@ -28,6 +44,8 @@ export interface PriceTable {
   discounts: Record<string, BatchDiscount>;
   /** Keyed by model name; a dated snapshot (`gpt-4o-2024-08-06`) uses its base name's price. */
   models: Record<string, ModelPrice>;
+  /** Time-of-day rates (DeepSeek's peak hours); a request without a send time is priced at the model's price. */
+  timeOfDayRates: TimeOfDayRate[];
 }
 
 /** A price file that is not valid: the message names the file and the field, and says what is expected. */
@@ -84,7 +102,7 @@ function mergeDiscount(base: BatchDiscount | undefined, value: unknown, where: s
  */
 export function mergePriceTable(base: PriceTable, override: unknown, source: string): PriceTable {
   const root = objectAt(override, source);
-  const merged: PriceTable = { currency: base.currency, discounts: { ...base.discounts }, models: { ...base.models } };
+  const merged: PriceTable = { currency: base.currency, discounts: { ...base.discounts }, models: { ...base.models }, timeOfDayRates: base.timeOfDayRates };
   if (root.currency !== undefined) {
     if (typeof root.currency !== 'string' || !root.currency) throw new PriceTableError(`${source}: currency must be a string such as "USD"`);
     merged.currency = root.currency;
@@ -99,10 +117,45 @@ export function mergePriceTable(base: PriceTable, override: unknown, source: str
       merged.discounts[name] = mergeDiscount(base.discounts[name], value, `${source}: discounts[${JSON.stringify(name)}]`);
     }
   }
+  // A list has no key to merge by: a file that gives one replaces the rates ([] removes them).
+  if (root.timeOfDayRates !== undefined) {
+    if (!Array.isArray(root.timeOfDayRates)) throw new PriceTableError(`${source}: timeOfDayRates must be a list of rates`);
+    merged.timeOfDayRates = root.timeOfDayRates.map((value, index) => parseTimeOfDayRate(value, `${source}: timeOfDayRates[${index}]`));
+  }
   return merged;
 }
 
-const EMPTY_TABLE: PriceTable = { currency: 'USD', discounts: {}, models: {} };
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function stringsAt(value: unknown, where: string, example: string): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new PriceTableError(`${where} must be a list of strings, e.g. ${example}`);
+  return value as string[];
+}
+
+function parseTimeOfDayRate(value: unknown, where: string): TimeOfDayRate {
+  const entry = objectAt(value, where);
+  const windowProblem = scheduleProblem({ timeZone: entry.timeZone, avoid: entry.windows });
+  if (windowProblem) {
+    throw new PriceTableError(`${where}: "timeZone" must be a time zone (e.g. Asia/Shanghai) and "windows" a list of "HH:MM-HH:MM" local times, not ${describe(entry.timeZone)} and ${describe(entry.windows)}`);
+  }
+  const models = stringsAt(entry.models, `${where}.models`, '["deepseek-flash"]');
+  const rate: TimeOfDayRate = { models, timeZone: entry.timeZone as string, windows: entry.windows as string[], multiplier: 0, label: '' };
+  if (entry.days !== undefined) {
+    const days = stringsAt(entry.days, `${where}.days`, '["Mon", "Tue", "Wed", "Thu", "Fri"]');
+    const bad = days.find((day) => !WEEKDAYS.includes(day));
+    if (bad !== undefined) throw new PriceTableError(`${where}.days: ${JSON.stringify(bad)} is not one of ${WEEKDAYS.join(', ')}`);
+    rate.days = days;
+  }
+  if (typeof entry.multiplier !== 'number' || !(entry.multiplier >= 0) || !Number.isFinite(entry.multiplier)) {
+    throw new PriceTableError(`${where}.multiplier must be a number ≥ 0 (2 for double the model's price), not ${describe(entry.multiplier)}`);
+  }
+  rate.multiplier = entry.multiplier;
+  if (typeof entry.label !== 'string') throw new PriceTableError(`${where}.label must be a string, e.g. "DeepSeek peak hours: 2x"`);
+  rate.label = entry.label;
+  return rate;
+}
+
+const EMPTY_TABLE: PriceTable = { currency: 'USD', discounts: {}, models: {}, timeOfDayRates: [] };
 
 /**
  * Parses a price file's text and merges it over `base` (by default nothing, for the defaults file
@@ -158,7 +211,29 @@ export function findModelPrice(table: PriceTable, model: string): { name: string
   return best === undefined ? undefined : { name: best, price: table.models[best] };
 }
 
-/** The discount that applies to jobs submitted through a profile: the seed's own per mode, else the Batch API's. */
+function localWeekday(unixSeconds: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(new Date(unixSeconds * 1000));
+}
+
+/**
+ * The time-of-day rate in force for a request to `priceName` (a table name) sent at `sentAt` (Unix
+ * seconds), or undefined when the model's own price applies.
+ */
+export function timeOfDayRateAt(table: PriceTable, priceName: string, sentAt: number | undefined): TimeOfDayRate | undefined {
+  if (sentAt === undefined) return undefined;
+  return table.timeOfDayRates.find(
+    (rate) =>
+      rate.models.includes(priceName) &&
+      (rate.days === undefined || rate.days.includes(localWeekday(sentAt, rate.timeZone))) &&
+      scheduleHoldUntil({ timeZone: rate.timeZone, avoid: rate.windows }, sentAt * 1000) !== undefined,
+  );
+}
+
+/**
+ * The discount that applies to jobs submitted through a profile: the seed's own per mode, none for a direct
+ * run (synchronous requests at list price), else the Batch API's.
+ */
 export function discountNameForProfile(profile: Pick<Profile, 'kind' | 'mode'>): string {
+  if (profile.kind === 'direct') return 'direct';
   return profile.kind === 'seed' ? `seed-${profile.mode ?? 'files'}` : 'batch';
 }

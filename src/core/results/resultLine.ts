@@ -14,6 +14,8 @@ export interface ResultDetails {
   usage: TokenUsage;
   /** `response.body.model`, e.g. `gpt-4o-2024-08-06`: what the cost is computed from. */
   model?: string;
+  /** `sent_at` (Unix seconds) that the client-side runner adds: prices time-of-day rates. */
+  sentAt?: number;
 }
 
 /**
@@ -82,6 +84,7 @@ export function parseResultLine(text: string): ParsedResultLine | undefined {
   const parsed: ParsedResultLine = { customId, outcome: failed ? 'failed' : 'succeeded', text: '', usage: readUsage(body) };
   if (statusCode !== undefined) parsed.statusCode = statusCode;
   if (model !== undefined) parsed.model = model;
+  if (typeof line.sent_at === 'number' && Number.isFinite(line.sent_at)) parsed.sentAt = line.sent_at;
   if (failed) {
     const { code, message } = failureParts(line.error, response, statusCode !== undefined && statusCode >= 400 ? statusCode : undefined);
     parsed.errorCode = code;

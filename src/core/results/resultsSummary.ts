@@ -1,6 +1,6 @@
 import type { Job } from '../jobs/job';
 import type { ResultStatus, ResultsJoin } from './joinResults';
-import { findModelPrice, PriceTableError, type BatchDiscount, type ModelPrice, type PriceTable } from './priceTable';
+import { findModelPrice, PriceTableError, timeOfDayRateAt, type BatchDiscount, type ModelPrice, type PriceTable } from './priceTable';
 import { addUsage, emptyUsage, type TokenUsage } from './tokenUsage';
 
 /**
@@ -43,6 +43,8 @@ export interface ModelCost {
   usage: TokenUsage;
   synchronous: number;
   batch: number;
+  /** Requests priced at a time-of-day rate (sent in a provider's peak hours). */
+  timeOfDayRequests: number;
 }
 
 export interface CostSummary {
@@ -117,21 +119,34 @@ function priceOf(usage: TokenUsage, price: ModelPrice): number {
   return (uncached * price.input + usage.cached * cachedPrice + usage.completion * price.output) / 1_000_000;
 }
 
-function costOf(usageByModel: Map<string, { requests: number; usage: TokenUsage }>, prices: PriceTable, discountName: string): CostSummary {
+interface ModelTally {
+  requests: number;
+  usage: TokenUsage;
+  /** Each result with its send time, to price at the rate in force then. */
+  priced: Array<{ usage: TokenUsage; sentAt?: number }>;
+}
+
+function costOf(usageByModel: Map<string, ModelTally>, prices: PriceTable, discountName: string): CostSummary {
   const discount = prices.discounts[discountName];
   if (!discount) {
     throw new PriceTableError(`no discount named "${discountName}" in the price table (it has: ${Object.keys(prices.discounts).join(', ')})`);
   }
   const byModel: ModelCost[] = [];
   const unpricedModels: string[] = [];
-  for (const [model, { requests, usage }] of usageByModel) {
+  for (const [model, { requests, usage, priced }] of usageByModel) {
     const found = findModelPrice(prices, model);
     if (!found) {
       unpricedModels.push(model);
       continue;
     }
-    const synchronous = priceOf(usage, found.price);
-    byModel.push({ model, priceName: found.name, requests, usage, synchronous, batch: synchronous * (1 - discount.rate) });
+    let synchronous = 0;
+    let timeOfDayRequests = 0;
+    for (const result of priced) {
+      const rate = timeOfDayRateAt(prices, found.name, result.sentAt);
+      if (rate) timeOfDayRequests++;
+      synchronous += priceOf(result.usage, found.price) * (rate?.multiplier ?? 1);
+    }
+    byModel.push({ model, priceName: found.name, requests, usage, synchronous, batch: synchronous * (1 - discount.rate), timeOfDayRequests });
   }
   const synchronous = byModel.reduce((sum, entry) => sum + entry.synchronous, 0);
   const batch = byModel.reduce((sum, entry) => sum + entry.batch, 0);
@@ -145,7 +160,7 @@ function costOf(usageByModel: Map<string, { requests: number; usage: TokenUsage 
 export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}): ResultsSummary {
   const byStatus: Record<ResultStatus, number> = { succeeded: 0, failed: 0, missing: 0 };
   const errorCounts = new Map<string, number>();
-  const usageByModel = new Map<string, { requests: number; usage: TokenUsage }>();
+  const usageByModel = new Map<string, ModelTally>();
   const usage = emptyUsage();
   const succeededUsage = emptyUsage();
   const succeededTokens: number[] = [];
@@ -159,9 +174,10 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
     }
     if (result.errorCode !== undefined) errorCounts.set(result.errorCode, (errorCounts.get(result.errorCode) ?? 0) + 1);
     if (result.model !== undefined) {
-      const entry = usageByModel.get(result.model) ?? { requests: 0, usage: emptyUsage() };
+      const entry = usageByModel.get(result.model) ?? { requests: 0, usage: emptyUsage(), priced: [] };
       entry.requests++;
       addUsage(entry.usage, result.usage);
+      entry.priced.push({ usage: result.usage, sentAt: result.sentAt });
       usageByModel.set(result.model, entry);
     }
   }

@@ -50,6 +50,8 @@ function costSection(cost: CostSummary): string[] {
       out.push(`| ${cell(entry.model)} | ${cell(entry.priceName)} | ${formatCount(entry.requests)} | ${money(entry.synchronous, cost.currency)} | ${money(entry.batch, cost.currency)} | ${money(saving, cost.currency)} |`);
     }
     out.push(`| **Total** | | | ${money(cost.synchronous, cost.currency)} | ${money(cost.batch, cost.currency)} | ${money(cost.saving, cost.currency)} |`);
+    const timeOfDay = cost.byModel.reduce((sum, entry) => sum + entry.timeOfDayRequests, 0);
+    if (timeOfDay) out.push('', `${formatCount(timeOfDay)} of them were sent in the provider's peak hours and are priced at its time-of-day rate.`);
   }
   if (cost.unpricedModels.length) out.push('', `Not priced (no entry in the price table): ${cost.unpricedModels.map(cell).join(', ')}.`);
   return out;

@@ -263,10 +263,13 @@ export class DirectRun {
     const timeoutMs = (this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     const tokens = budgetTokens(line.body);
     let sent = false;
+    let sentAtMs = 0;
     const attempt = async () => {
       await this.pacer.acquire(tokens, signal);
+      // The attempt that is answered is the one the provider bills, at the rate in force when it left.
+      sentAtMs = this.clock.now();
       if (!sent) {
-        journal.recordSent(line.hash, this.clock.now());
+        journal.recordSent(line.hash, sentAtMs);
         sent = true;
       }
       this.inFlight++;
@@ -295,12 +298,18 @@ export class DirectRun {
         },
       });
       this.pacer.onAnswer(readRateLimitHeaders(answer.headers, this.clock.now()));
-      record = { id: journalLineId(line.hash), custom_id: line.customId, response: { status_code: answer.statusCode, request_id: answer.requestId, body: answer.body }, error: null };
+      record = {
+        id: journalLineId(line.hash),
+        custom_id: line.customId,
+        response: { status_code: answer.statusCode, request_id: answer.requestId, body: answer.body },
+        error: null,
+        sent_at: Math.floor(sentAtMs / 1000),
+      };
       succeeded = true;
       this.counts.tokens += readUsage(answer.body).total;
     } catch (error) {
       if (signal.aborted) return; // abandoned, not answered: the next run sends it again
-      record = { id: journalLineId(line.hash), custom_id: line.customId, ...failureFields(error, secrets) };
+      record = { id: journalLineId(line.hash), custom_id: line.customId, ...failureFields(error, secrets), ...(sent ? { sent_at: Math.floor(sentAtMs / 1000) } : {}) };
       succeeded = false;
     }
     journal.recordAnswer(JSON.stringify(record), succeeded);

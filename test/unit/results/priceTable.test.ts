@@ -25,7 +25,7 @@ describe('results: price table', () => {
     }
     assert.deepEqual(
       Object.fromEntries(Object.entries(defaults.discounts).map(([name, { rate }]) => [name, rate])),
-      { batch: 0.5, 'seed-sync': 0.1, 'seed-jobs': 0.2, 'seed-files': 0.3 },
+      { batch: 0.5, 'seed-sync': 0.1, 'seed-jobs': 0.2, 'seed-files': 0.3, direct: 0 },
     );
   });
 
@@ -84,5 +84,6 @@ describe('results: price table', () => {
     assert.equal(discountNameForProfile({ kind: 'seed' }), 'seed-files');
     assert.equal(discountNameForProfile({ kind: 'seed', mode: 'sync' }), 'seed-sync');
     assert.equal(discountNameForProfile({ kind: 'seed', mode: 'jobs' }), 'seed-jobs');
+    assert.equal(discountNameForProfile({ kind: 'direct' }), 'direct');
   });
 });

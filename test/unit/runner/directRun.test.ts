@@ -11,6 +11,8 @@ interface JournalLine {
   custom_id: string;
   response: { status_code: number; body: { object?: string; choices: { message: { content: string } }[]; error: { code: string } } } | null;
   error: { code: string; message: string } | null;
+  /** Unix seconds. */
+  sent_at: number;
 }
 
 function readLines(file: string): JournalLine[] {
@@ -34,15 +36,18 @@ describe('runner: DirectRun against the emulator', () => {
     return { emulator, folder, input, paths, options };
   }
 
-  it('answers every line once, in the OpenAI batch output format, beside the input, and leaves no sent log', async () => {
+  it('answers every line once, in the OpenAI batch output format with its send time, beside the input, and leaves no sent log', async () => {
     const { paths, options } = await setup(12);
+    const before = Math.floor(Date.now() / 1000);
     const summary = await new DirectRun(options()).run();
+    const after = Math.ceil(Date.now() / 1000);
     assert.equal(summary.state, 'completed');
     assert.deepEqual([summary.total, summary.succeeded, summary.failed, summary.skippedAlreadyDone, summary.resent], [12, 12, 0, 0, 0]);
     const results = readLines(paths.results);
     assert.deepEqual(results.map((line) => line.custom_id).sort(), chatLines(12).map((line) => line.custom_id).sort());
     for (const line of results) {
-      assert.deepEqual(Object.keys(line), ['id', 'custom_id', 'response', 'error']);
+      assert.deepEqual(Object.keys(line), ['id', 'custom_id', 'response', 'error', 'sent_at']);
+      assert.ok(line.sent_at >= before && line.sent_at <= after, `sent_at ${line.sent_at} within the run`);
       assert.equal(line.response?.status_code, 200);
       assert.equal(line.response?.body.object, 'chat.completion');
       assert.equal(line.error, null);
