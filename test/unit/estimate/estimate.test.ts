@@ -55,7 +55,7 @@ describe('estimate: files, cost, headroom, context', () => {
   });
 
   it('prices input and the output bound at synchronous and batch prices, and what caching a long shared prefix saves', () => {
-    const prices: PriceTable = { currency: 'USD', discounts: { batch: { rate: 0.5, label: 'Batch' } }, models: { 'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 } } };
+    const prices: PriceTable = { currency: 'USD', timeOfDayRates: [], discounts: { batch: { rate: 0.5, label: 'Batch' } }, models: { 'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 } } };
     const cost = estimateCost({ requests: 1000, inputTokens: 2_000_000, outputTokensMax: 100_000, unboundedRequests: 0, exact: true, notCounted: [], sharedPrefix: { requests: 1000, tokens: 1500 } }, 'gpt-4o-mini-2024-07-18', prices, 'batch');
     assert.ok(cost);
     assert.equal(cost.sync.toFixed(6), (0.3 + 0.06).toFixed(6));
