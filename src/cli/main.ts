@@ -4,6 +4,7 @@ import { registerEmulatorCommand } from './commands/emulator';
 import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
 import { registerResultsCommand } from './commands/results';
+import { registerEstimateCommand } from './commands/estimate';
 import { registerWatchCommand } from './commands/watch';
 import { registerDownloadCommand } from './commands/download';
 import { registerListCommand } from './commands/list';
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerListCommand(program, setExitCode);
   registerCancelCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
+  registerEstimateCommand(program, setExitCode);
   registerRetryCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
   registerBuildCommand(program, setExitCode);

@@ -9,3 +9,8 @@ export function formatCount(value: number): string {
 export function formatCountOf(count: number, noun: string, plural = `${noun}s`): string {
   return `${formatCount(count)} ${count === 1 ? noun : plural}`;
 }
+
+/** "0.0139 USD"; sums under a cent get more digits. */
+export function formatMoney(value: number, currency: string): string {
+  return `${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 4)} ${currency}`;
+}

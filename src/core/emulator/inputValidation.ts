@@ -17,7 +17,8 @@ export interface InputCheck {
 export async function validateInputForBatch(path: string, endpoint: string): Promise<InputCheck> {
   const report = await validateBatchFile(path, { provider: 'openai' });
   const errors: BatchError[] = report.diagnostics
-    .filter((diagnostic) => diagnostic.severity === 'error')
+    // The API fails such a request on its own line when it runs, not the whole batch at upload.
+    .filter((diagnostic) => diagnostic.severity === 'error' && diagnostic.code !== DiagnosticCodes.contextLengthExceeded)
     .slice(0, MAX_REPORTED_ERRORS)
     .map((diagnostic) => ({ code: diagnostic.code, message: diagnostic.message, param: diagnostic.param ?? null, line: diagnostic.line + 1 }));
   if (report.kind === 'output') {

@@ -1,4 +1,4 @@
-import type { CostSummary, ResultsSummary } from './resultsSummary';
+import type { CostSummary, EstimateComparison, ResultsSummary } from './resultsSummary';
 import { formatCount } from '../formatting';
 import { markdownCode, markdownText as cell } from '../text/markdownText';
 import { summaryChartsMarkdown } from './summaryCharts';
@@ -49,6 +49,19 @@ function costSection(cost: CostSummary): string[] {
   return out;
 }
 
+/** Input: how close the estimate came; output: what share of the bound the run used. */
+function estimateSection(estimate: EstimateComparison): string[] {
+  const { estimatedInputTokens: input, estimatedOutputTokensMax: bound, usedPromptTokens: prompt, usedCompletionTokens: completion } = estimate;
+  return [
+    '## Estimate and usage',
+    '',
+    '| | Estimated | Used | |',
+    '|---|---:|---:|---|',
+    `| Input tokens | ${formatCount(input)} | ${formatCount(prompt)} | ${input ? `${percent(prompt, input)} of the estimate` : '–'} |`,
+    `| Output tokens | at most ${formatCount(bound)} | ${formatCount(completion)} | ${bound ? `${percent(completion, bound)} of the bound` : '–'} |`,
+  ];
+}
+
 /**
  * The summary as Markdown (for a Markdown preview, a webview or a file): overview, errors by code,
  * tokens, cost and completeness. All text from the files and the price table is escaped, line breaks included.
@@ -74,6 +87,7 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   }
   out.push('', '## Tokens', '', '| Prompt | Cached | Completion | Reasoning | Total |', '|---:|---:|---:|---:|---:|');
   out.push(`| ${[usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total].map((value) => formatCount(value)).join(' | ')} |`);
+  if (summary.estimate) out.push('', ...estimateSection(summary.estimate));
   if (cost) out.push('', ...costSection(cost));
   out.push('', ...summaryChartsMarkdown(summary));
   const { missing, duplicates, unknown } = summary.completeness;

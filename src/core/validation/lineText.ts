@@ -106,6 +106,8 @@ export class LineText {
 
 /** Something that gives a line's lookups on demand (a valid line never needs them). */
 export interface LineLookups {
+  /** The line itself (cheap: its length bounds its tokens). */
+  readonly text: string;
   readonly lookups: LineText;
 }
 

@@ -10,6 +10,7 @@ import type { ProviderLimitsName } from './types';
 export function validateRequest(request: Record<string, unknown>, text: string, provider: ProviderLimitsName): LineDiagnostic[] {
   let lookups: LineText | undefined;
   return requestFindings(request, {
+    text,
     get lookups() {
       return (lookups ??= new LineText(text, 0));
     },

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { markdownCode } from '../../core/text/markdownText';
+import type { RequestTokens } from '../../core/estimate';
+import { formatCount } from '../../core/formatting';
 import { acceptedEndpoints, type BatchDocumentValidator, type MemberSpan } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
@@ -59,7 +61,14 @@ function urlHover(url: unknown, provider: ProviderLimitsName, fileEndpoint: stri
   return markdown;
 }
 
-/** Hovers on `custom_id` (where else the id is used) and on `url` (what the endpoint's body takes). */
+/** A request's tokens: input (exact or not, and what is left out) and its output bound. */
+export function tokensHover(tokens: RequestTokens): vscode.MarkdownString {
+  const how = tokens.exact ? 'exact' : `approximate${tokens.notCounted.length ? `; not counted: ${tokens.notCounted.join(', ')}` : ''}`;
+  const output = tokens.outputBound === undefined ? 'output unbounded (no max_tokens)' : `at most ${formatCount(tokens.outputBound)} output`;
+  return new vscode.MarkdownString(`**Tokens** ${formatCount(tokens.input)} input (${how}) · ${output}`);
+}
+
+/** Hovers on `custom_id` (where else the id is used), on `url` (what the endpoint's body takes), elsewhere on a request: its tokens. */
 class BatchHoverProvider implements vscode.HoverProvider {
   constructor(private readonly validation: OpenBatchDocumentValidation) {}
 
@@ -77,7 +86,8 @@ class BatchHoverProvider implements vscode.HoverProvider {
     if (urlRange && !isResults) {
       return new vscode.Hover(urlHover(request.url, this.validation.providerFor(document), validator.fileEndpoint), urlRange);
     }
-    return undefined;
+    const tokens = isResults ? undefined : this.validation.lineTokens(document, position.line);
+    return tokens && new vscode.Hover(tokensHover(tokens), document.lineAt(position.line).range);
   }
 }
 
