@@ -10,6 +10,8 @@ import { registerListCommand } from './commands/list';
 import { registerCancelCommand } from './commands/cancel';
 import { registerRetryCommand } from './commands/retry';
 import { registerRunCommand } from './commands/run';
+import { registerBuildCommand } from './commands/build';
+import { registerExportCommand } from './commands/export';
 import { EXIT_USAGE } from './exitCodes';
 import { errorMessage } from '../core/errors';
 
@@ -34,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
   registerResultsCommand(program, setExitCode);
   registerRetryCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
+  registerBuildCommand(program, setExitCode);
+  registerExportCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
