@@ -64,6 +64,8 @@ function decimal(value: number, digits: number): string {
 }
 
 function duration(seconds: number): string {
+  // A fast run (the seed's sync API) takes well under a second: whole seconds would say 0.
+  if (seconds < 10) return `${decimal(seconds, 1)} s`;
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.round(seconds % 60);

@@ -1,16 +1,12 @@
 import { Option, type Command } from 'commander';
 import { describeFailure, joinResultsByCustomId, triageFailures, writeRetryFile } from '../../core/results';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { printable } from '../printable';
 import { describeReadError } from './results';
 
 interface RetryOptions {
   all?: boolean;
   format: 'text' | 'json';
-}
-
-/** Control characters from a file shown as escapes, never sent to the terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -6,6 +6,7 @@ import { JobStore, MemoryJobStorage } from '../../core/jobs/jobStore';
 import { statusLabel } from '../../core/jobs/jobPresentation';
 import { describeProviderError } from '../../core/errors';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes';
+import { printable } from '../printable';
 import { refreshJob, statusJson, statusText } from './status';
 import { addConnectionOptions, connect, reportProviderError, type CliConnection, type ConnectionFlags } from './submit';
 
@@ -42,7 +43,7 @@ function lineDisplay(write: (text: string) => void): WatchDisplay {
   let last = '';
   return {
     update(job) {
-      const line = `${job.id}: ${statusLabel(job.status)} ${countsText(job)}`;
+      const line = `${printable(job.id)}: ${statusLabel(job.status)} ${countsText(job)}`;
       if (line !== last) write(`${line}\n`);
       last = line;
     },
@@ -56,7 +57,7 @@ function barDisplay(): WatchDisplay {
   return {
     update(job) {
       const { total, completed, failed } = job.requestCounts;
-      const payload = { id: job.id, status: statusLabel(job.status), failed: failed ? ` (${failed} failed)` : '' };
+      const payload = { id: printable(job.id), status: statusLabel(job.status), failed: failed ? ` (${failed} failed)` : '' };
       if (!started) bar.start(total, completed + failed, payload);
       else {
         bar.setTotal(total);

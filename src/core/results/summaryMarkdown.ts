@@ -28,6 +28,7 @@ function percent(part: number, whole: number): string {
 }
 
 function duration(seconds: number): string {
+  if (seconds < 10) return `${decimal(seconds, 1)} s`;
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.round(seconds % 60);

@@ -41,6 +41,13 @@ describe('presentJob', () => {
     assert.equal(presentJob(clean, undefined, NOW_MS).icon, 'pass');
   });
 
+  it('shows what the seed jobs API reports: success rate, processing time and the callback', () => {
+    const view = presentJob(job({ status: 'completed', successRate: 0.6667, processingTimeSeconds: 74.4, callbackUrl: 'https://hooks.example/done' }), undefined, NOW_MS);
+    assert.match(view.tooltip, /\| Success rate \| 66\\?\.7% \|/);
+    assert.match(view.tooltip, /\| Processing time \| 1 min \|/);
+    assert.match(view.tooltip, /\| Callback \| https:\/\/hooks\\?\.example\/done \|/);
+  });
+
   it('escapes provider text in the tooltip so it renders as text', () => {
     const view = presentJob(job({ status: 'failed', errors: [{ code: 'x', message: '[click](command:evil) *bold*', line: 2 }] }), undefined, NOW_MS);
     assert.ok(!view.tooltip.includes('[click](command:evil)'));

@@ -45,6 +45,13 @@ describe('results: summary', () => {
     assert.deepEqual(summary.throughput, { requestsPerSecond: 0.5, tokensPerSecond: 3.4 });
   });
 
+  it('prefers the run time the provider reports (processing_time): a run within one second has a duration', () => {
+    const summary = summarizeResults(join, { job: { createdAt: 1000, inProgressAt: 1000, completedAt: 1000, processingTimeSeconds: 0.4 } });
+    assert.equal(summary.durationSeconds, 0.4);
+    assert.deepEqual(summary.throughput, { requestsPerSecond: 12.5, tokensPerSecond: 85 });
+    assert.match(renderSummaryMarkdown(summary), /^\| Duration \| 0\.4 s \|$/m);
+  });
+
   it('prices tokens per model (cached input at its own price) and the saving at the chosen discount', () => {
     // gpt-4o-mini: input 0.15, cached 0.075, output 0.60 per 1M; 16 uncached + 8 cached prompt, 10 output.
     const synchronous = (16 * 0.15 + 8 * 0.075 + 10 * 0.6) / 1e6;
