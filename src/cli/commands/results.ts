@@ -16,7 +16,7 @@ import {
 import { terminalText } from '../../core/text/terminalText';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { describeFileError } from '../../core/errors';
-import { formatCountOf } from '../../core/formatting';
+import { formatCountOf, formatDuration } from '../../core/formatting';
 import { addProfileOptions, choosesProfile, cliDownloadRegistry, cliJobStore, resolveProfile, type ConnectionFlags } from './submit';
 
 interface ResultsOptions extends Omit<ConnectionFlags, 'format'> {
@@ -64,19 +64,11 @@ function decimal(value: number, digits: number): string {
   return value.toFixed(digits);
 }
 
-function duration(seconds: number): string {
-  // A fast run (the seed's sync API) takes well under a second: whole seconds would say 0.
-  if (seconds < 10) return `${decimal(seconds, 1)} s`;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round(seconds % 60);
-  return h ? `${h} h ${m} min ${s} s` : m ? `${m} min ${s} s` : `${s} s`;
-}
 
 /** The metrics the extension's summary shows: success rate, duration, throughput, average tokens. */
 function metricsLines(summary: ResultsSummary): string[] {
   const { successRate, durationSeconds, throughput, averageTokensPerRequest: average } = summary;
-  const parts = [`success rate: ${successRate === undefined ? '-' : `${decimal(100 * successRate, 1)}%`}`, `duration: ${durationSeconds === undefined ? 'unknown' : duration(durationSeconds)}`];
+  const parts = [`success rate: ${successRate === undefined ? '-' : `${decimal(100 * successRate, 1)}%`}`, `duration: ${durationSeconds === undefined ? 'unknown' : formatDuration(durationSeconds)}`];
   if (throughput) parts.push(`${decimal(throughput.requestsPerSecond, 2)} requests/s`, `${decimal(throughput.tokensPerSecond, 1)} tokens/s`);
   const lines = [`${parts.join(', ')}\n`];
   if (average) lines.push(`average tokens per succeeded request: ${decimal(average.total, 1)} (${decimal(average.prompt, 1)} prompt, ${decimal(average.completion, 1)} completion)\n`);

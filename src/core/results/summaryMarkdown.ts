@@ -1,5 +1,5 @@
 import type { CostSummary, EstimateComparison, ResultsSummary } from './resultsSummary';
-import { formatCount } from '../formatting';
+import { formatCount, formatDuration } from '../formatting';
 import { markdownCode, markdownText as cell } from '../text/markdownText';
 import { summaryChartsMarkdown } from './summaryCharts';
 
@@ -18,13 +18,6 @@ function percent(part: number, whole: number): string {
   return whole ? `${decimal((100 * part) / whole, 1)}%` : '–';
 }
 
-function duration(seconds: number): string {
-  if (seconds < 10) return `${decimal(seconds, 1)} s`;
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round(seconds % 60);
-  return h ? `${h} h ${m} min ${s} s` : m ? `${m} min ${s} s` : `${s} s`;
-}
 
 function idList(title: string, ids: string[]): string[] {
   if (!ids.length) return [];
@@ -74,7 +67,7 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   out.push(`| Succeeded | ${formatCount(byStatus.succeeded)} (${percent(byStatus.succeeded, summary.total)}) |`);
   out.push(`| Failed | ${formatCount(byStatus.failed)} (${percent(byStatus.failed, summary.total)}) |`);
   out.push(`| Missing | ${formatCount(byStatus.missing)} (${percent(byStatus.missing, summary.total)}) |`);
-  out.push(`| Duration | ${summary.durationSeconds !== undefined ? duration(summary.durationSeconds) : 'unknown'} |`);
+  out.push(`| Duration | ${summary.durationSeconds !== undefined ? formatDuration(summary.durationSeconds) : 'unknown'} |`);
   if (throughput) {
     out.push(`| Throughput | ${decimal(throughput.requestsPerSecond, 2)} requests/s, ${decimal(throughput.tokensPerSecond, 1)} tokens/s |`);
   }
