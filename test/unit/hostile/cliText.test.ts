@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { runCli } from './cli';
+import { runCli } from '../cli/support';
 
 const ESCAPES = '\u001b[2J\u001b]52;c;cm0gLXJmIH4=\u0007';
 const HTML = '\n\n<img src=https://evil.example/p.png>\n\n';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jobFromBatch } from '../../../src/core/providers/jobFromBatch';
 import { REDACTED, redactSecrets, rememberSecret } from '../../../src/core/providers/redaction';
-import { runCli } from './cli';
+import { runCli } from '../cli/support';
 import { jsonAnswer, startHostileServer, type HostileServer } from './hostileServer';
 
 const AZURE_KEY = '0123456789abcdef0123456789abcdef';

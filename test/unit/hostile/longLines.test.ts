@@ -5,7 +5,7 @@ import path from 'node:path';
 import { LineTooLongError, MAX_LINE_BYTES, readFileLines } from '../../../src/core/jsonl/fileLines';
 import { joinResultsByCustomId } from '../../../src/core/results';
 import { validateBatchFile } from '../../../src/core/validation';
-import { runCli } from './cli';
+import { runCli } from '../cli/support';
 
 const REQUEST = '{"custom_id":"a","method":"POST","url":"/v1/chat/completions","body":{"model":"m","messages":[{"role":"user","content":"hi"}]}}\n';
 

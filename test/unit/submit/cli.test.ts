@@ -1,29 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chatLine, chatLines, repoRoot, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI (dist/cli.js) with a clean environment plus `env`. */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const lastLine = (text: string) => text.trim().split('\n').at(-1);
+import { chatLine, chatLines, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
+import { lastLine, runCli as cli } from '../cli/support';
 
 describe('submit: batch-studio submit and status (the built CLI against an in-process emulator)', () => {
   const resources = testResources();
