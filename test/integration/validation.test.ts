@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import { waitForEvent } from './waitFor';
 
@@ -281,6 +282,18 @@ suite('validation completions and hovers', () => {
     const url = await hoverText(document, positionOf(document, 0, '"/v1/chat/completions"'));
     assert.match(url, /Chat Completions/);
     assert.match(url, /`messages`/);
+  });
+
+  test('hovers show a hostile custom_id and url as text: no image, no link', async () => {
+    const document = await openCopy('hostile.batch.jsonl', 'hostile');
+    await diagnosticsWhere(document.uri, has('invalid_url', 1));
+    const markdown = new MarkdownIt({ html: true });
+    for (const [line, text] of [[0, '"a`'], [1, '"/v1/x`']] as const) {
+      const hover = await hoverText(document, positionOf(document, line, text));
+      assert.ok(hover.length > 0, `a hover on line ${line + 1}`);
+      const html = markdown.render(hover);
+      assert.doesNotMatch(html, /<img|<a /, html);
+    }
   });
 });
 

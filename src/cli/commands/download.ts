@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ensureResultFiles, resultPathsFor } from '../../core/jobs/jobResultFiles';
 import { EXIT_FAILURE, EXIT_OK } from '../exitCodes';
 import { refreshJob } from './status';
+import { terminalText } from '../../core/text/terminalText';
 import { addConnectionOptions, cliDownloadRegistry, connect, reportProviderError, type ConnectionFlags } from './submit';
 
 interface DownloadFlags extends ConnectionFlags {
@@ -27,7 +28,7 @@ export function registerDownloadCommand(program: Command, setExitCode: (code: nu
         if (!job.outputFileId && !job.errorFileId) {
           const message = `${job.id} has no result files (status: ${job.status})${job.status === 'completed' ? '' : `; batch-studio watch ${job.id} waits for it to end`}`;
           if (flags.format === 'json') process.stdout.write(`${JSON.stringify({ error: { code: 'no_result_files', message, status: job.status } })}\n`);
-          else process.stderr.write(`batch-studio download: ${message}\n`);
+          else process.stderr.write(`batch-studio download: ${terminalText(message)}\n`);
           setExitCode(EXIT_FAILURE);
           return;
         }

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { isTerminalStatus, type Job } from '../../core/jobs/job';
 import { statusLabel } from '../../core/jobs/jobPresentation';
 import { EXIT_OK } from '../exitCodes';
+import { terminalText } from '../../core/text/terminalText';
 import { addConnectionOptions, choosesProfile, cliJobStore, connect, reportProviderError, resolveProfile, type ConnectionFlags } from './submit';
 
 interface ListFlags extends ConnectionFlags {
@@ -26,7 +27,7 @@ function listLine(job: Job): string {
   const { total, completed, failed } = job.requestCounts;
   const counts = `${completed + failed}/${total}${failed ? ` (${failed} failed)` : ''}`;
   const created = new Date(job.createdAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return [job.id, statusLabel(job.status), counts, created, job.profile, job.sourceFile ?? ''].join('\t').trimEnd();
+  return [job.id, statusLabel(job.status), counts, created, job.profile, job.sourceFile ?? ''].map(terminalText).join('\t').trimEnd();
 }
 
 function parseLimit(raw: string): number {

@@ -13,9 +13,10 @@ import {
   type ResultsJoin,
   type ResultsSummary,
 } from '../../core/results';
+import { terminalText } from '../../core/text/terminalText';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { describeFileError } from '../../core/errors';
-import { formatCountOf } from '../../core/formatting';
+import { formatCountOf, formatDuration } from '../../core/formatting';
 import { addProfileOptions, choosesProfile, cliDownloadRegistry, cliJobStore, resolveProfile, type ConnectionFlags } from './submit';
 
 interface ResultsOptions extends Omit<ConnectionFlags, 'format'> {
@@ -56,24 +57,18 @@ function percent(part: number, whole: number): string {
 }
 
 function money(value: number, currency: string): string {
-  return `${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 4)} ${currency}`;
+  return `${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 6 : 4)} ${terminalText(currency)}`;
 }
 
 function decimal(value: number, digits: number): string {
   return value.toFixed(digits);
 }
 
-function duration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round(seconds % 60);
-  return h ? `${h} h ${m} min ${s} s` : m ? `${m} min ${s} s` : `${s} s`;
-}
 
 /** The metrics the extension's summary shows: success rate, duration, throughput, average tokens. */
 function metricsLines(summary: ResultsSummary): string[] {
   const { successRate, durationSeconds, throughput, averageTokensPerRequest: average } = summary;
-  const parts = [`success rate: ${successRate === undefined ? '-' : `${decimal(100 * successRate, 1)}%`}`, `duration: ${durationSeconds === undefined ? 'unknown' : duration(durationSeconds)}`];
+  const parts = [`success rate: ${successRate === undefined ? '-' : `${decimal(100 * successRate, 1)}%`}`, `duration: ${durationSeconds === undefined ? 'unknown' : formatDuration(durationSeconds)}`];
   if (throughput) parts.push(`${decimal(throughput.requestsPerSecond, 2)} requests/s`, `${decimal(throughput.tokensPerSecond, 1)} tokens/s`);
   const lines = [`${parts.join(', ')}\n`];
   if (average) lines.push(`average tokens per succeeded request: ${decimal(average.total, 1)} (${decimal(average.prompt, 1)} prompt, ${decimal(average.completion, 1)} completion)\n`);
@@ -82,27 +77,27 @@ function metricsLines(summary: ResultsSummary): string[] {
 
 function failureLine(result: JoinedResult): string {
   const what = result.status === 'missing' ? 'missing: no result' : `failed${result.statusCode !== undefined ? ` ${result.statusCode}` : ''}: ${result.text}`;
-  return `  line ${result.line + 1} ${result.customId}: ${what.replace(/\r?\n/g, ' ')}\n`;
+  return `  line ${result.line + 1} ${terminalText(result.customId)}: ${terminalText(what)}\n`;
 }
 
 /** The summary in a few lines, then one line per failed or missing request. */
 function formatText(join: ResultsJoin, summary: ResultsSummary): string {
   const { usage, cost } = summary;
   const out = [`${formatCountOf(join.total, 'request')}: ${join.succeeded} succeeded (${percent(join.succeeded, join.total)}), ${join.failed} failed, ${summary.byStatus.missing} missing\n`];
-  if (summary.byErrorCode.length) out.push(`errors: ${summary.byErrorCode.map(({ code, count }) => `${code} ×${count}`).join(', ')}\n`);
-  if (join.duplicates.length) out.push(`duplicates (more than one result): ${join.duplicates.join(', ')}\n`);
-  if (join.unknown.length) out.push(`unknown (not in the input): ${join.unknown.join(', ')}\n`);
-  if (join.duplicateInputIds.length) out.push(`custom_ids on more than one input line: ${join.duplicateInputIds.join(', ')}\n`);
+  if (summary.byErrorCode.length) out.push(`errors: ${summary.byErrorCode.map(({ code, count }) => `${terminalText(code)} ×${count}`).join(', ')}\n`);
+  if (join.duplicates.length) out.push(`duplicates (more than one result): ${join.duplicates.map(terminalText).join(', ')}\n`);
+  if (join.unknown.length) out.push(`unknown (not in the input): ${join.unknown.map(terminalText).join(', ')}\n`);
+  if (join.duplicateInputIds.length) out.push(`custom_ids on more than one input line: ${join.duplicateInputIds.map(terminalText).join(', ')}\n`);
   if (join.unreadableInputLines.length) out.push(`unreadable input lines: ${join.unreadableInputLines.map((line) => line + 1).join(', ')}\n`);
   if (join.unreadableResultLines.length) {
-    out.push(`unreadable result lines: ${join.unreadableResultLines.map(({ path, line }) => `${path}:${line + 1}`).join(', ')}\n`);
+    out.push(`unreadable result lines: ${join.unreadableResultLines.map(({ path, line }) => `${terminalText(path)}:${line + 1}`).join(', ')}\n`);
   }
   out.push(...metricsLines(summary));
   out.push(`tokens: ${usage.prompt} prompt (${usage.cached} cached), ${usage.completion} completion (${usage.reasoning} reasoning), ${usage.total} total\n`);
   if (cost && cost.byModel.length) {
-    out.push(`cost: ${money(cost.batch, cost.currency)} (${cost.discount.label}); ${money(cost.synchronous, cost.currency)} synchronous, saving ${money(cost.saving, cost.currency)}\n`);
+    out.push(`cost: ${money(cost.batch, cost.currency)} (${terminalText(cost.discount.label)}); ${money(cost.synchronous, cost.currency)} synchronous, saving ${money(cost.saving, cost.currency)}\n`);
   }
-  if (cost?.unpricedModels.length) out.push(`not priced: ${cost.unpricedModels.join(', ')}\n`);
+  if (cost?.unpricedModels.length) out.push(`not priced: ${cost.unpricedModels.map(terminalText).join(', ')}\n`);
   const failures = join.results.filter((result) => result.status !== 'succeeded');
   if (failures.length) out.push('failures:\n', ...failures.map(failureLine));
   return out.join('');

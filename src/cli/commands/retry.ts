@@ -1,16 +1,12 @@
 import { Option, type Command } from 'commander';
 import { describeFailure, joinResultsByCustomId, triageFailures, writeRetryFile } from '../../core/results';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { terminalText } from '../../core/text/terminalText';
 import { describeReadError } from './results';
 
 interface RetryOptions {
   all?: boolean;
   format: 'text' | 'json';
-}
-
-/** Control characters from a file shown as escapes, never sent to the terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -36,7 +32,7 @@ export function registerRetryCommand(program: Command, setExitCode: (code: numbe
         if (permanent.length) {
           const how = options.all ? 'included, unchanged: they will likely fail again' : 'left out: fix them, or --all includes them unchanged';
           process.stderr.write(`${permanent.length} permanent failure${permanent.length === 1 ? '' : 's'} (${how}):\n`);
-          for (const result of permanent) process.stderr.write(`  ${inputPath}:${result.line + 1}: ${printable(result.customId)}: ${printable(describeFailure(result))}\n`);
+          for (const result of permanent) process.stderr.write(`  ${inputPath}:${result.line + 1}: ${terminalText(result.customId)}: ${terminalText(describeFailure(result))}\n`);
         }
         if (options.format === 'json') {
           const entry = (result: (typeof permanent)[number]) => ({ line: result.line + 1, custom_id: result.customId, status_code: result.statusCode ?? null, error_code: result.errorCode ?? null });

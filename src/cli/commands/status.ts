@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { mergeRemote } from '../../core/jobs/batchPoller';
 import type { Job } from '../../core/jobs/job';
+import { terminalText } from '../../core/text/terminalText';
 import { EXIT_OK } from '../exitCodes';
 import { addConnectionOptions, connect, reportProviderError, type CliConnection, type ConnectionFlags } from './submit';
 
@@ -37,21 +38,23 @@ export function statusJson(job: Job) {
   };
 }
 
+/** Every field is the server's text: control characters are shown escaped, never sent to the terminal. */
 export function statusText(job: Job): string {
   const counts = job.requestCounts;
+  const t = terminalText;
   const lines = [
-    `${job.id}: ${job.status}`,
+    `${t(job.id)}: ${t(job.status)}`,
     `  requests: ${counts.completed} completed, ${counts.failed} failed, ${counts.total} total`,
-    `  endpoint: ${job.endpoint}${job.model ? `, model ${job.model}` : ''}`,
+    `  endpoint: ${t(job.endpoint)}${job.model ? `, model ${t(job.model)}` : ''}`,
   ];
   if (job.successRate !== undefined) lines.push(`  success rate: ${(100 * job.successRate).toFixed(1)}%`);
   if (job.processingTimeSeconds !== undefined) lines.push(`  processing time: ${job.processingTimeSeconds.toFixed(1)} s`);
   if (job.usage) lines.push(`  tokens: ${job.usage.inputTokens} prompt, ${job.usage.outputTokens} completion, ${job.usage.totalTokens} total`);
-  if (job.callbackUrl) lines.push(`  callback: ${job.callbackUrl}`);
-  if (job.outputFileId) lines.push(`  output file: ${job.outputFileId}`);
-  if (job.errorFileId) lines.push(`  error file: ${job.errorFileId}`);
-  for (const error of job.errors ?? []) lines.push(`  error ${error.code}${error.line !== undefined ? ` (line ${error.line})` : ''}: ${error.message}`);
-  lines.push(job.status);
+  if (job.callbackUrl) lines.push(`  callback: ${t(job.callbackUrl)}`);
+  if (job.outputFileId) lines.push(`  output file: ${t(job.outputFileId)}`);
+  if (job.errorFileId) lines.push(`  error file: ${t(job.errorFileId)}`);
+  for (const error of job.errors ?? []) lines.push(`  error ${t(error.code)}${error.line !== undefined ? ` (line ${error.line})` : ''}: ${t(error.message)}`);
+  lines.push(t(job.status));
   return `${lines.join('\n')}\n`;
 }
 

@@ -24,6 +24,7 @@ import { checkUserMetadata, submitBatchFile, type SubmitResult } from '../../cor
 import { describeFileError, describeProviderError, errorMessage } from '../../core/errors';
 import { readFileDialect, type DialectName } from '../../core/dialects';
 import type { BatchDiagnostic } from '../../core/validation';
+import { terminalText } from '../../core/text/terminalText';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { DEFAULT_WATCH_INTERVAL_SECONDS, parseIntervalSeconds, watchAndReport } from './watch';
 
@@ -45,14 +46,19 @@ export interface CliConnection {
   jobStore: JobStore;
 }
 
+/** A corrupt list of this CLI's is moved aside and named on stderr: the run goes on with a new one. */
+function warnOnStderr(message: string): void {
+  process.stderr.write(`batch-studio: warning: ${message}\n`);
+}
+
 /** The CLI's job list (shared by every command and profile). */
 export function cliJobStore(env: NodeJS.ProcessEnv): JobStore {
-  return new JobStore(new JsonFileJobStorage(join(cliDataDir(env), 'jobs.json')));
+  return new JobStore(new JsonFileJobStorage(join(cliDataDir(env), 'jobs.json'), warnOnStderr));
 }
 
 /** Which provider file each downloaded result path holds, and the job it came from. */
 export function cliDownloadRegistry(env: NodeJS.ProcessEnv): JsonFileDownloadRegistry {
-  return new JsonFileDownloadRegistry(join(cliDataDir(env), 'downloads.json'));
+  return new JsonFileDownloadRegistry(join(cliDataDir(env), 'downloads.json'), warnOnStderr);
 }
 
 /** A problem with how the command was called: one line on stderr, exit 2. */
@@ -280,7 +286,7 @@ export function reportProviderError(command: string, error: unknown, connection:
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ error: { code: described.action, message: described.message, request_id: described.requestId ?? null, detail: described.logDetail } })}\n`);
   } else {
-    process.stderr.write(`batch-studio ${command}: ${described.message}\n  (${described.logDetail})\n`);
+    process.stderr.write(`batch-studio ${command}: ${terminalText(described.message)}\n  (${terminalText(described.logDetail)})\n`);
   }
   return EXIT_FAILURE;
 }

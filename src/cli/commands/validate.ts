@@ -1,13 +1,16 @@
 import { Option, type Command } from 'commander';
 import { validateBatchFile, type BatchFileReport, type ProviderLimitsName } from '../../core/validation';
+import { terminalText } from '../../core/text/terminalText';
+import { limitsNameFor } from '../../core/providers';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { addProfileOptions, choosesProfile, resolveProfile, type ConnectionFlags } from './submit';
 import { describeFileError } from '../../core/errors';
 
 const PROVIDERS: readonly ProviderLimitsName[] = ['openai', 'azure', 'groq', 'generic'];
 
-interface ValidateOptions {
+interface ValidateOptions extends Omit<ConnectionFlags, 'format'> {
   format: 'text' | 'json';
-  provider: ProviderLimitsName;
+  provider?: ProviderLimitsName;
 }
 
 interface CheckedFile {
@@ -18,7 +21,7 @@ interface CheckedFile {
 /** `path:line:col: severity code: message`, 1-based, one finding a line. */
 function formatText(files: CheckedFile[]): string {
   return files
-    .flatMap(({ path, report }) => report.diagnostics.map((d) => `${path}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code}: ${d.message}\n`))
+    .flatMap(({ path, report }) => report.diagnostics.map((d) => `${path}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code}: ${terminalText(d.message)}\n`))
     .join('');
 }
 
@@ -46,18 +49,18 @@ function formatJson(files: CheckedFile[]): string {
 
 /** `batch-studio validate <file...>`: the editor's checks for CI and pre-commit hooks. */
 export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
-  program
-    .command('validate')
+  addProfileOptions(program.command('validate'))
     .description('Check batch JSONL files against the provider\'s batch rules (exit 0: no errors, 1: errors, 2: usage or I/O error)')
     .argument('<file...>', 'batch files to check')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--provider <provider>', 'whose limits and endpoints apply').choices(PROVIDERS).default('openai'))
+    .addOption(new Option('--provider <provider>', 'whose limits and endpoints apply (default: the chosen profile\'s, else openai)').choices(PROVIDERS))
     .action(async (paths: string[], options: ValidateOptions) => {
+      const provider = options.provider ?? (choosesProfile(options) ? limitsNameFor(resolveProfile(options, process.env)) : 'openai');
       const checked: CheckedFile[] = [];
       let unreadable = false;
       for (const path of paths) {
         try {
-          checked.push({ path, report: await validateBatchFile(path, { provider: options.provider }) });
+          checked.push({ path, report: await validateBatchFile(path, { provider }) });
         } catch (error) {
           unreadable = true;
           process.stderr.write(`batch-studio validate: ${describeFileError(error, path)}\n`);

@@ -7,6 +7,7 @@ import { statusLabel } from '../../core/jobs/jobPresentation';
 import { describeProviderError } from '../../core/errors';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes';
 import { refreshJob, statusJson, statusText } from './status';
+import { terminalText } from '../../core/text/terminalText';
 import { addConnectionOptions, connect, reportProviderError, type CliConnection, type ConnectionFlags } from './submit';
 
 export interface WatchFlags extends ConnectionFlags {
@@ -42,7 +43,7 @@ function lineDisplay(write: (text: string) => void): WatchDisplay {
   let last = '';
   return {
     update(job) {
-      const line = `${job.id}: ${statusLabel(job.status)} ${countsText(job)}`;
+      const line = `${terminalText(job.id)}: ${statusLabel(job.status)} ${countsText(job)}`;
       if (line !== last) write(`${line}\n`);
       last = line;
     },
@@ -56,7 +57,7 @@ function barDisplay(): WatchDisplay {
   return {
     update(job) {
       const { total, completed, failed } = job.requestCounts;
-      const payload = { id: job.id, status: statusLabel(job.status), failed: failed ? ` (${failed} failed)` : '' };
+      const payload = { id: terminalText(job.id), status: statusLabel(job.status), failed: failed ? ` (${failed} failed)` : '' };
       if (!started) bar.start(total, completed + failed, payload);
       else {
         bar.setTotal(total);
@@ -91,7 +92,7 @@ export async function watchJob(connection: CliConnection, id: string, flags: Wat
         onAuthFailure: (error) => (authError = error),
         onError: (error) => {
           const message = describeProviderError('poll', error, { profileName: connection.profile.name, secrets: [connection.apiKey] }).message;
-          if (message !== lastError) process.stderr.write(`batch-studio watch: a status check failed; trying again: ${message}\n`);
+          if (message !== lastError) process.stderr.write(`batch-studio watch: a status check failed; trying again: ${terminalText(message)}\n`);
           lastError = message;
         },
       });

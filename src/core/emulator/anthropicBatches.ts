@@ -89,7 +89,7 @@ async function createMessageBatch(body: Record<string, unknown>, context: BatchR
   for (const [index, request] of requests.entries()) {
     if (!isJsonObject(request)) throw invalidRequest(`requests.${index}: Input should be a valid dictionary`);
     const text = JSON.stringify(request);
-    const [problem] = anthropicRequestFindings(request, { lookups: new LineText(text, 0) }).filter((finding) => finding.severity === 'error');
+    const [problem] = anthropicRequestFindings(request, { text, lookups: new LineText(text, 0) }).filter((finding) => finding.severity === 'error');
     if (problem) throw invalidRequest(`requests.${index}.${problem.param ?? ''}: ${problem.message}`);
     const customId = request.custom_id as string;
     if (seen.has(customId)) throw invalidRequest(`requests.${index}.custom_id: Duplicate custom_id "${customId}": each request in a batch needs a unique custom_id`);

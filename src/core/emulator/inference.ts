@@ -14,8 +14,6 @@ export interface InferenceRequest {
   body: Record<string, unknown>;
   /** Makes the fault decision depend on this key only (a batch line's custom_id), not on call order. */
   faultKey?: string;
-  /** Forwarded to the upstream; direct calls pass the caller's own header. */
-  authorization?: string;
 }
 
 /**
@@ -31,7 +29,7 @@ export class InferenceEngine {
   async execute(request: InferenceRequest): Promise<InferenceResult> {
     const failure = this.faults.inferenceFailure(request.faultKey);
     if (failure !== undefined) return errorResult(serverError(failure));
-    if (this.upstream) return this.upstream.forward(request.endpoint, request.body, request.authorization);
+    if (this.upstream) return this.upstream.forward(request.endpoint, request.body);
     try {
       return { status: 200, body: respondSynthetically(request.endpoint, request.body) };
     } catch (error) {

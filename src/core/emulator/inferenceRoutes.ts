@@ -18,7 +18,7 @@ export function addInferenceRoutes(router: Router, engine: InferenceEngine, faul
       const limited = faults.admitTokens(estimateRequestTokens(body));
       if (limited) throw limited;
       for (const [name, value] of Object.entries(faults.rateLimitHeaders('tokens'))) res.setHeader(name, value);
-      const result = await engine.execute({ endpoint, body, authorization: req.headers.authorization });
+      const result = await engine.execute({ endpoint, body });
       const holdMs = faults.keepAliveMs ?? 0;
       if (holdMs > 0) await sendAfterKeepAliveLines(res, result, holdMs);
       else sendJson(res, result.status, result.body);

@@ -18,7 +18,8 @@ export async function validateInputForBatch(path: string, endpoint: string): Pro
   // An endpoint without `/v1` came through Azure's resource form: its file follows Azure's rules.
   const report = await validateBatchFile(path, { provider: endpoint.startsWith('/v1/') ? 'openai' : 'azure' });
   const errors: BatchError[] = report.diagnostics
-    .filter((diagnostic) => diagnostic.severity === 'error')
+    // The API fails such a request on its own line when it runs, not the whole batch at upload.
+    .filter((diagnostic) => diagnostic.severity === 'error' && diagnostic.code !== DiagnosticCodes.contextLengthExceeded)
     .slice(0, MAX_REPORTED_ERRORS)
     .map((diagnostic) => ({ code: diagnostic.code, message: diagnostic.message, param: diagnostic.param ?? null, line: diagnostic.line + 1 }));
   if (report.kind === 'output') {

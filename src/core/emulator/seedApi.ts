@@ -84,7 +84,7 @@ export class SeedApi {
         const { model, requests } = readEntries(await readJsonBody(req));
         const limited = this.faults.admitTokens(requests.reduce((sum, entry) => sum + estimateRequestTokens(entry), 0));
         if (limited) throw limited;
-        const result = await this.runEntries(model, requests, req.headers.authorization);
+        const result = await this.runEntries(model, requests);
         sendJson(res, 200, { id: newId('batch_'), object: 'batch.completion', created: unixSeconds(), model, responses: result.responses, total_usage: result.total_usage });
       })
       .add('POST', '/v1/batch/jobs', async ({ req, res }) => {
@@ -94,7 +94,7 @@ export class SeedApi {
         const job: SeedJob = { job_id: newId('job_'), object: 'batch.job', model, status: 'queued', created: unixSeconds(), completed: 0, total: requests.length, success_rate: 0 };
         if (callbackUrl) job.callback_url = callbackUrl;
         this.jobs.set(job.job_id, job);
-        this.track(this.runJob(job, requests, req.headers.authorization));
+        this.track(job, this.runJob(job, requests));
         sendJson(res, 200, job);
       })
       .add('GET', '/v1/batch/jobs/{job_id}', ({ res, params }) => sendJson(res, 200, this.existing(params.job_id)))
@@ -116,17 +116,22 @@ export class SeedApi {
     return job;
   }
 
-  private track(work: Promise<void>): void {
-    this.running.add(work);
-    void work.finally(() => this.running.delete(work));
+  /** Keeps a job's work until it ends; a job that throws is failed, never an unhandled rejection. */
+  private track(job: SeedJob, work: Promise<void>): void {
+    const settled = work.catch(() => {
+      job.status = 'failed';
+      job.completed_at ??= unixSeconds();
+    });
+    this.running.add(settled);
+    void settled.finally(() => this.running.delete(settled));
   }
 
   /** Runs entries in blocks (yielding between them); `onProgress` sees how many are done. */
-  private async runEntries(model: string, requests: Record<string, unknown>[], authorization: string | undefined, onProgress?: (done: number) => boolean): Promise<EntriesResult> {
+  private async runEntries(model: string, requests: Record<string, unknown>[], onProgress?: (done: number) => boolean): Promise<EntriesResult> {
     const result: EntriesResult = { responses: [], total_usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }, succeeded: 0 };
     for (let start = 0; start < requests.length; start += JOB_BLOCK_SIZE) {
       const block = requests.slice(start, start + JOB_BLOCK_SIZE);
-      const answers = await Promise.all(block.map((entry) => this.engine.execute({ endpoint: CHAT_ENDPOINT, body: { ...entry, model }, authorization })));
+      const answers = await Promise.all(block.map((entry) => this.engine.execute({ endpoint: CHAT_ENDPOINT, body: { ...entry, model } })));
       answers.forEach((answer, offset) => result.responses.push(this.entry(start + offset, answer, result)));
       if (onProgress && !onProgress(result.responses.length)) break;
       if (start + JOB_BLOCK_SIZE < requests.length) await sleep(0, this.closing.signal);
@@ -135,7 +140,7 @@ export class SeedApi {
   }
 
   private entry(index: number, answer: InferenceResult, result: EntriesResult): Entry {
-    if (answer.status !== 200) return { index, error: (answer.body as { error?: unknown }).error ?? answer.body };
+    if (answer.status !== 200) return { index, error: (answer.body as { error?: unknown } | null)?.error ?? answer.body };
     const usage = usageOf(answer.body);
     if (usage) {
       result.total_usage.prompt_tokens += usage.input;
@@ -146,12 +151,12 @@ export class SeedApi {
     return { index, response: answer.body };
   }
 
-  private async runJob(job: SeedJob, requests: Record<string, unknown>[], authorization: string | undefined): Promise<void> {
+  private async runJob(job: SeedJob, requests: Record<string, unknown>[]): Promise<void> {
     await sleep(0, this.closing.signal);
     if (job.status !== 'queued' || this.closing.signal.aborted) return;
     job.status = 'in_progress';
     const startedMs = Date.now();
-    const result = await this.runEntries(job.model, requests, authorization, (done) => {
+    const result = await this.runEntries(job.model, requests, (done) => {
       job.completed = done;
       return job.status === 'in_progress' && !this.closing.signal.aborted;
     });

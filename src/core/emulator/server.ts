@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { addAnthropicBatchRoutes } from './anthropicBatches';
 import { ApiError } from './apiError';
@@ -67,6 +67,23 @@ function checkAzureRequest(req: IncomingMessage, query: URLSearchParams, apiVers
   if (apiVersionRequired && !query.get('api-version')) throw new ApiError(404, 'Resource not found', 'invalid_request_error', null, '404');
 }
 
+/**
+ * True when the request names this server by address (`127.0.0.1:PORT`, `[::1]:PORT`, `localhost:PORT`, or
+ * any IP literal with our port): a page that rebinds its own domain name to 127.0.0.1 (DNS rebinding) sends
+ * its domain in `Host` and is refused, so a web page cannot drive the emulator or its upstream.
+ */
+function namesThisServer(host: string | undefined, port: number): boolean {
+  if (!host) return false;
+  let url: URL;
+  try {
+    url = new URL(`http://${host}`);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password || url.pathname !== '/' || Number(url.port || 80) !== port) return false;
+  return url.hostname === 'localhost' || isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0;
+}
+
 /** Starts the OpenAI-compatible batch emulator on loopback (by default) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const clock = new EmulatedClock(options.timeScale ?? 1);
@@ -101,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   addInferenceRoutes(router, engine, faults);
   seedApi.addRoutes(router);
 
+  let boundPort = 0;
   const server = createServer((req, res) => void handle(req, res));
   /** Every request ends in an answer or a deliberately dropped connection, never an exception or a hang. */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -112,6 +130,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const match = router.match(req.method ?? 'GET', azure?.path ?? url.pathname);
     requestLog.record(azure ? `${match.route} (azure)` : match.route);
     try {
+      if (!namesThisServer(req.headers.host, boundPort)) {
+        throw new ApiError(421, `This emulator answers only requests addressed to it by IP address or localhost (Host: ${JSON.stringify(req.headers.host ?? '')}).`, 'invalid_request_error', null, 'misdirected_request');
+      }
       if ('error' in match) throw match.error;
       if (azure) checkAzureRequest(req, url.searchParams, azure.apiVersionRequired);
       else if (!hasApiKey(req)) throw new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
@@ -143,6 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw error;
   }
   const address = server.address() as AddressInfo;
+  boundPort = address.port;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   // Batches left unfinished by a previous process (dataDir) carry on.

@@ -112,7 +112,7 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** Forward inference requests to this OpenAI-compatible base URL (e.g. http://127.0.0.1:8000/v1). */
   upstream?: string;
-  /** Bearer key for the upstream on batch lines (direct calls forward the caller's own Authorization). */
+  /** Bearer key for every upstream call; a caller's own Authorization is never forwarded. */
   upstreamApiKey?: string;
   /** Mean latency added to every API call, in ms (fixed; use `faults.latency` for a distribution). */
   latencyMs?: number;

@@ -9,17 +9,20 @@ const UPSTREAM_TIMEOUT_MS = 10 * 60 * 1000;
 /**
  * Forwards inference requests to a real OpenAI-compatible server (a local model server, say) and records each
  * exchange as a line of `recordFile` (JSONL) when one is given, so a run can be inspected or replayed later.
+ * Upstream calls carry only the upstream's own key (`BATCH_STUDIO_UPSTREAM_API_KEY`), never a caller's:
+ * a key sent to the emulator stays with the emulator.
  */
 export class UpstreamClient {
   private recording: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly baseUrl: string,
-    private readonly defaultAuthorization: string | undefined,
+    private readonly authorization: string | undefined,
     private readonly recordFile: string | undefined,
   ) {}
 
-  async forward(endpoint: string, body: Record<string, unknown>, authorization = this.defaultAuthorization): Promise<InferenceResult> {
+  async forward(endpoint: string, body: Record<string, unknown>): Promise<InferenceResult> {
+    const { authorization } = this;
     const url = this.baseUrl.replace(/\/+$/, '') + endpoint.replace(/^\/v1/, '');
     let result: InferenceResult;
     try {
@@ -53,12 +56,15 @@ export class UpstreamClient {
   }
 }
 
-/** The upstream's JSON answer as it is, or a 502 saying what came back when it is not JSON. */
+/** The upstream's JSON object as it is, or a 502 saying what came back when it is not a JSON object (`null`, say). */
 function parseUpstreamAnswer(status: number, text: string): InferenceResult {
+  let body: unknown;
   try {
-    return { status, body: JSON.parse(text) };
+    body = JSON.parse(text);
   } catch {
-    const message = `The upstream answered ${status} with a body that is not JSON: ${text.slice(0, 200)}`;
-    return { status: 502, body: new ApiError(502, message, 'server_error', null, 'upstream_error').toBody() };
+    body = undefined;
   }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return { status, body };
+  const message = `The upstream answered ${status} with a body that is not a JSON object: ${JSON.stringify(text.slice(0, 200))}`;
+  return { status: 502, body: new ApiError(502, message, 'server_error', null, 'upstream_error').toBody() };
 }

@@ -6,12 +6,20 @@ export function approximateTokens(characters: number): number {
   return Math.max(1, Math.ceil(characters / 4));
 }
 
-/** The number of characters in every string inside a JSON value (message text, roles, part texts). */
+/**
+ * The number of characters in every string inside a JSON value (message text, roles, part texts). Walks
+ * with its own stack, not recursion: a request nested 20,000 deep must not overflow the server's stack.
+ */
 export function textLength(value: unknown): number {
-  if (typeof value === 'string') return value.length;
-  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + textLength(item), 0);
-  if (typeof value === 'object' && value !== null) return textLength(Object.values(value));
-  return 0;
+  let length = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') length += next.length;
+    else if (Array.isArray(next)) pending.push(...next);
+    else if (typeof next === 'object' && next !== null) pending.push(...Object.values(next));
+  }
+  return length;
 }
 
 /** Tokens a request is charged against a TPM limit before it runs: its prompt plus the most it may generate. */

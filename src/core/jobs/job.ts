@@ -75,6 +75,9 @@ export interface Job extends Partial<Record<Exclude<JobTimestampName, 'createdAt
   outputFileId?: string;
   errorFileId?: string;
   usage?: JobUsage;
+  /** The estimate made at submission: input tokens (they hold the provider's batch queue until the job ends) and the output bound. */
+  estimatedInputTokens?: number;
+  estimatedOutputTokensMax?: number;
   /** Seed jobs: the share of requests that succeeded (0..1), as the server reports it. */
   successRate?: number;
   /** Seed jobs: how long the server took to run the job, in seconds, as it reports it. */

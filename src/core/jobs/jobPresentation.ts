@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { type Job, type JobStatus, isTerminalStatus } from './job';
 import { formatCount } from '../formatting';
+import { markdownCode, markdownText } from '../text/markdownText';
 import type { JobProgress } from './progress';
 
 /** How a job reads in the Jobs tree; the extension turns it into a TreeItem. */
@@ -129,11 +130,6 @@ const TIMESTAMPS: [keyof Job, string][] = [
   ['expiresAt', 'Expires'],
 ];
 
-/** Escapes Markdown so ids, file names and provider messages render as text. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
-
 function tooltip(job: Job, progress: JobProgress | undefined): string {
   const rows: [string, string][] = [
     ['Batch', job.id],
@@ -167,13 +163,13 @@ function tooltip(job: Job, progress: JobProgress | undefined): string {
   if (job.inputFileId) rows.push(['Input file', job.inputFileId]);
   if (job.outputFileId) rows.push(['Output file', job.outputFileId]);
   if (job.errorFileId) rows.push(['Error file', job.errorFileId]);
-  const lines = [`**${escapeMarkdown(job.sourceFile ? path.basename(job.sourceFile) : job.id)}**`, '', '| | |', '|---|---|'];
-  for (const [label, value] of rows) lines.push(`| ${label} | ${escapeMarkdown(value)} |`);
+  const lines = [`**${markdownText(job.sourceFile ? path.basename(job.sourceFile) : job.id)}**`, '', '| | |', '|---|---|'];
+  for (const [label, value] of rows) lines.push(`| ${label} | ${markdownText(value)} |`);
   if (job.errors && job.errors.length > 0) {
     lines.push('', '**Errors**', '');
     for (const error of job.errors.slice(0, 10)) {
       const where = error.line ? ` (line ${error.line})` : '';
-      lines.push(`- \`${escapeMarkdown(error.code)}\`${where}: ${escapeMarkdown(error.message)}`);
+      lines.push(`- ${markdownCode(error.code)}${where}: ${markdownText(error.message)}`);
     }
     if (job.errors.length > 10) lines.push(`- … and ${job.errors.length - 10} more`);
   }

@@ -22,12 +22,13 @@ export function shortJobId(id: string): string {
 /**
  * Where a job's result files live: beside its input as `<name>.<short id>.results.jsonl` and
  * `.errors.jsonl` (so two jobs of one input never share a file), else `<batch id>.results.jsonl` in
- * `fallbackFolder`; `folderOverride` replaces the folder. The batch id comes from the provider, so it is
- * reduced to a safe base name, and the paths are checked to stay inside the folder.
+ * `fallbackFolder`; `folderOverride` replaces the folder. The input's name is the user's own; the batch id
+ * comes from the provider, so it is reduced to a safe base name, and the paths are checked to stay inside
+ * the folder.
  */
 export function resultPathsFor(job: Job, fallbackFolder: string, folderOverride?: string): JobResultPaths {
   const stem = job.sourceFile
-    ? `${safeFileNamePart(path.basename(job.sourceFile).replace(/(\.batch)?\.jsonl$/i, ''))}.${shortJobId(job.id)}`
+    ? `${path.basename(job.sourceFile).replace(/(\.batch)?\.jsonl$/i, '')}.${shortJobId(job.id)}`
     : safeFileNamePart(job.id);
   const folder = folderOverride ?? (job.sourceFile ? path.dirname(job.sourceFile) : fallbackFolder);
   return {

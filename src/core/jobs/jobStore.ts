@@ -1,10 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { type Job, jobKey } from './job';
 
-/** Where the store keeps its records; the extension adapts `globalState`, tests use memory. */
+/** Where the store keeps its records; the extension adapts `globalState`, the CLI a locked file, tests use memory. */
 export interface JobStorage {
   read(): Job[] | undefined;
-  write(jobs: Job[]): Promise<void>;
+  /**
+   * Applies `edit` to the latest stored records (which another process may have changed) and persists its
+   * answer, as one step no other writer can interleave with; `undefined` leaves them as they are.
+   * Resolves to the records now stored.
+   */
+  update(edit: (latest: Job[]) => Job[] | undefined): Promise<Job[]>;
 }
 
 export interface JobStoreChange {
@@ -73,15 +78,20 @@ export class JobStore {
     return { dispose: () => this.events.off('change', listener) };
   }
 
-  /** Runs `edit` on a copy of the state after earlier changes, persists the copy, then adopts and announces it. */
+  /**
+   * Runs `edit` on the latest stored state (after earlier changes, and another process's), persists the
+   * result, then adopts and announces it.
+   */
   private apply(edit: (current: Map<string, Job>) => JobStoreChange): Promise<void> {
     const run = this.queue.then(async () => {
-      const next = new Map(this.jobs);
-      const change = edit(next);
-      if (change.changed.length === 0 && change.removed.length === 0) return;
-      await this.storage.write([...next.values()]);
-      this.jobs = next;
-      this.events.emit('change', change);
+      let change: JobStoreChange = { changed: [], removed: [] };
+      const stored = await this.storage.update((latest) => {
+        const next = new Map(latest.map((job) => [jobKey(job), job] as const));
+        change = edit(next);
+        return change.changed.length === 0 && change.removed.length === 0 ? undefined : [...next.values()];
+      });
+      this.jobs = new Map(stored.map((job) => [jobKey(job), job] as const));
+      if (change.changed.length > 0 || change.removed.length > 0) this.events.emit('change', change);
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -100,7 +110,9 @@ export class MemoryJobStorage implements JobStorage {
     return this.jobs;
   }
 
-  async write(jobs: Job[]): Promise<void> {
-    this.jobs = structuredClone(jobs);
+  async update(edit: (latest: Job[]) => Job[] | undefined): Promise<Job[]> {
+    const next = edit(this.jobs);
+    if (next) this.jobs = structuredClone(next);
+    return this.jobs;
   }
 }

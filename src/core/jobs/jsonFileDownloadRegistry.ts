@@ -1,18 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readJsonFile, updateJsonFile, type JsonFileFormat } from '../storage/lockedJsonFile';
 import type { DownloadedResultFile, DownloadRegistry } from './jobResultFiles';
+
+type Entries = Record<string, DownloadedResultFile>;
 
 /**
  * A DownloadRegistry in one JSON file (the CLI's, beside its job list), so `download` reuses an
  * unchanged copy, never overwrites a changed one silently, and `results` finds the job a file came from.
+ * Each record is added under a lock on the latest file: parallel runs keep each other's downloads.
  */
 export class JsonFileDownloadRegistry implements DownloadRegistry {
-  private entries: Record<string, DownloadedResultFile>;
+  private entries: Entries;
+  private readonly format: JsonFileFormat<Entries>;
 
-  constructor(readonly path: string) {
-    this.entries = readEntries(path);
+  constructor(
+    readonly path: string,
+    onWarning?: (message: string) => void,
+  ) {
+    // A missing or corrupt registry counts every file as not ours, so nothing is overwritten without asking.
+    this.format = { empty: () => ({}), accept: (parsed) => (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Entries) : undefined), onWarning };
+    this.entries = readJsonFile(path, this.format);
   }
 
   get(file: string): DownloadedResultFile | undefined {
@@ -20,21 +26,6 @@ export class JsonFileDownloadRegistry implements DownloadRegistry {
   }
 
   async set(file: string, record: DownloadedResultFile): Promise<void> {
-    // Re-read first: another run may have recorded its own downloads meanwhile.
-    this.entries = { ...readEntries(this.path), [file]: record };
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporaryPath = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporaryPath, `${JSON.stringify(this.entries, null, 1)}\n`);
-    await rename(temporaryPath, this.path);
-  }
-}
-
-function readEntries(path: string): Record<string, DownloadedResultFile> {
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, DownloadedResultFile>) : {};
-  } catch {
-    // Missing or unreadable: every file then counts as not ours, so nothing is overwritten without asking.
-    return {};
+    this.entries = await updateJsonFile(this.path, this.format, (latest) => ({ ...latest, [file]: record }));
   }
 }

@@ -1,31 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readJsonFile, updateJsonFile, type JsonFileFormat } from '../storage/lockedJsonFile';
 import type { Job } from './job';
 import type { JobStorage } from './jobStore';
 
 /**
- * A JobStorage in one JSON file (the CLI's jobs, so `status` and a later `submit` see them). Written to a
- * temporary name and renamed, so a crash leaves the previous list, never half of one.
+ * A JobStorage in one JSON file (the CLI's jobs, so `status` and a later `submit` see them). Each change
+ * is made under a lock on the latest list and written atomically: parallel runs keep every record, and a
+ * crash leaves the previous list, never half of one. A corrupt list is moved aside with a warning.
  */
 export class JsonFileJobStorage implements JobStorage {
-  constructor(readonly path: string) {}
+  private readonly format: JsonFileFormat<Job[]>;
 
-  read(): Job[] | undefined {
-    try {
-      const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as unknown;
-      return Array.isArray(parsed) ? (parsed as Job[]) : undefined;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+  constructor(
+    readonly path: string,
+    onWarning?: (message: string) => void,
+  ) {
+    this.format = { empty: () => [], accept: (parsed) => (Array.isArray(parsed) ? (parsed as Job[]) : undefined), onWarning };
   }
 
-  async write(jobs: Job[]): Promise<void> {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporaryPath = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temporaryPath, `${JSON.stringify(jobs, null, 1)}\n`);
-    await rename(temporaryPath, this.path);
+  read(): Job[] {
+    return readJsonFile(this.path, this.format);
+  }
+
+  update(edit: (latest: Job[]) => Job[] | undefined): Promise<Job[]> {
+    return updateJsonFile(this.path, this.format, edit);
   }
 }

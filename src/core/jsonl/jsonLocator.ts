@@ -70,26 +70,49 @@ interface Found {
 }
 
 /**
+ * Calls `visit` for each member of the object whose `{` is at `offset`, in order, skipping values by
+ * bracket counting. Stops at broken text (after visiting what came before it).
+ */
+function walkObject(text: string, offset: number, visit: (name: string, member: LocatedMember) => void): void {
+  offset = skipWhitespace(text, offset + 1);
+  if (text.charCodeAt(offset) === 125) return;
+  for (;;) {
+    if (text.charCodeAt(offset) !== 34) return;
+    const keyStart = offset;
+    const keyEnd = skipString(text, offset);
+    const name = readKey(text, keyStart, keyEnd);
+    offset = skipWhitespace(text, keyEnd);
+    if (name === undefined || text.charCodeAt(offset) !== 58) return;
+    const valueStart = skipWhitespace(text, offset + 1);
+    const valueEnd = skipJsonValue(text, valueStart);
+    visit(name, { keyStart, keyEnd, valueStart, valueEnd });
+    offset = skipWhitespace(text, valueEnd);
+    if (text.charCodeAt(offset) !== 44) return;
+    offset = skipWhitespace(text, offset + 1);
+  }
+}
+
+/**
  * The member `key` of the object whose `{` is at `offset`: the last one when the key is repeated, as
  * `JSON.parse` keeps the last. Stops at broken text (keeping what it found before it).
  */
 function findInObject(text: string, offset: number, key: string): Found | undefined {
   let found: Found | undefined;
-  offset = skipWhitespace(text, offset + 1);
-  if (text.charCodeAt(offset) === 125) return undefined;
-  for (;;) {
-    if (text.charCodeAt(offset) !== 34) return found;
-    const keyStart = offset;
-    const keyEnd = skipString(text, offset);
-    const name = readKey(text, keyStart, keyEnd);
-    offset = skipWhitespace(text, keyEnd);
-    if (name === undefined || text.charCodeAt(offset) !== 58) return found;
-    offset = skipWhitespace(text, offset + 1);
-    if (name === key) found = { keyStart, keyEnd, valueStart: offset };
-    offset = skipWhitespace(text, skipJsonValue(text, offset));
-    if (text.charCodeAt(offset) !== 44) return found;
-    offset = skipWhitespace(text, offset + 1);
-  }
+  walkObject(text, offset, (name, member) => {
+    if (name === key) found = member;
+  });
+  return found;
+}
+
+/**
+ * Every member of the top-level object of `text` (starting at `start`), found in one pass: a line with
+ * thousands of keys is scanned once, not once per key. A repeated key maps to its last occurrence.
+ */
+export function locateTopLevelMembers(text: string, start = 0): Map<string, LocatedMember> {
+  const members = new Map<string, LocatedMember>();
+  const opening = skipWhitespace(text, start);
+  if (text.charCodeAt(opening) === 123) walkObject(text, opening, (name, member) => members.set(name, member));
+  return members;
 }
 
 /** Element `index` of the array whose `[` is at `offset`. */

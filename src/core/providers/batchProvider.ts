@@ -61,7 +61,10 @@ export interface JobPage {
 
 export interface DownloadOptions {
   onProgress?: ByteProgress;
+  /** Cancels the download; its `.part` file is removed. */
   signal?: AbortSignal;
+  /** Gives up when no bytes arrive for this long (default 60 s). */
+  idleTimeoutMs?: number;
 }
 
 /** What a profile's provider can do: the UI enables commands and the submit flow plans from it. */

@@ -5,7 +5,7 @@ import { OpenAIBatchProvider } from './openaiProvider';
 import { createAnthropicClient } from './anthropicClient';
 import { AnthropicBatchProvider } from './anthropicProvider';
 import { profileDialect, type Profile } from './profile';
-import { redactingLog } from './redaction';
+import { redactingLog, rememberSecret } from './redaction';
 import { SeedJobsProvider } from './seedJobsProvider';
 import { SeedSyncProvider } from './seedSyncProvider';
 
@@ -20,13 +20,15 @@ export interface ProviderOptions extends ClientSettings {
 
 /**
  * The provider for a profile. `apiKey` may be undefined for the emulator; every other kind needs one
- * (`MissingApiKeyError`). Anything the SDK logs goes to `options.log` with the key redacted.
+ * (`MissingApiKeyError`). The key joins the keys the redaction removes from every text; anything the SDK
+ * logs goes to `options.log` redacted.
  */
 export function createProvider(profile: Profile, apiKey: string | undefined, options: ProviderOptions = {}): BatchProvider {
   if (profile.kind === 'direct') {
     throw new Error(`Profile "${profile.name}" has no Batch API (kind direct): its files run from this machine with \`batch-studio run <file> --profile "${profile.name}"\`.`);
   }
-  const log = options.log && redactingLog(options.log, [apiKey]);
+  rememberSecret(apiKey);
+  const log = options.log && redactingLog(options.log);
   if (profileDialect(profile) === 'anthropic') return new AnthropicBatchProvider(profile, createAnthropicClient(profile, apiKey, { ...options, log }));
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;

@@ -18,7 +18,7 @@ export { createProvider, type ProviderOptions } from './createProvider';
 export { capabilitiesFor, limitsNameFor } from './capabilities';
 export { jobFromBatch } from './jobFromBatch';
 export { MissingApiKeyError, DEFAULT_AZURE_API_VERSION, EMULATOR_API_KEY, type ClientSettings } from './openaiClient';
-export { redactSecrets, redactingLog, REDACTED, type ProviderLog } from './redaction';
+export { redactSecrets, redactingLog, rememberSecret, REDACTED, type ProviderLog } from './redaction';
 export { SEED_CHUNK_SIZES, DEFAULT_SEED_CHUNK_SIZE, seedChunkSize } from './seedChunks';
 export { isAbort, isConnectionError, isTransient, mayHaveReachedServer, retryAfterMs } from './httpErrors';
 export {

@@ -1,4 +1,5 @@
 import type { Job, JobError, JobStatus, JobTimestampName, JobUsage } from '../jobs/job';
+import { redactSecrets } from './redaction';
 
 const STATUSES: readonly JobStatus[] = ['validating', 'failed', 'in_progress', 'finalizing', 'completed', 'expired', 'cancelling', 'cancelled'];
 
@@ -45,7 +46,8 @@ function errorsOf(value: unknown): JobError[] | undefined {
   if (!Array.isArray(data) || data.length === 0) return undefined;
   return data.map((entry) => {
     const fields = asObject(entry) ?? {};
-    const error: JobError = { code: String(fields.code ?? 'unknown'), message: String(fields.message ?? '') };
+    // A server may echo the key in a message; the record is shown in tooltips, notifications and the CLI.
+    const error: JobError = { code: redactSecrets(String(fields.code ?? 'unknown')), message: redactSecrets(String(fields.message ?? '')) };
     const param = asString(fields.param);
     const line = asNumber(fields.line);
     if (param) error.param = param;

@@ -1,6 +1,7 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import { needsApiKey, type Profile } from './profile';
 import type { ProviderLog } from './redaction';
+import { sameOriginFetch } from './sameOriginFetch';
 
 /** Azure's GA API version with Files and Batches, used when the profile names none. */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
@@ -43,6 +44,8 @@ export function createOpenAIClient(profile: Profile, apiKey: string | undefined,
     maxRetries: settings.maxRetries,
     organization: profile.organization ?? null,
     project: profile.project ?? null,
+    // The SDK follows redirects, and fetch drops only `Authorization` on the way: Azure's `api-key` would go along.
+    fetch: sameOriginFetch(),
     ...(settings.log ? { logger: sdkLogger(settings.log), logLevel: 'info' as const } : { logLevel: 'off' as const }),
   };
   if (!common.apiKey) throw new MissingApiKeyError(profile.name);

@@ -63,10 +63,13 @@ export class OpenAIBatchProvider implements BatchProvider {
   }
 
   async downloadFile(fileId: string, destinationPath: string, options: DownloadOptions = {}): Promise<{ bytes: number }> {
+    // The file object's size tells a complete body from one cut short (a body without a length ends the same way).
+    const file = await this.client.files.retrieve(fileId, { signal: options.signal });
     const response = await this.client.files.content(fileId, { signal: options.signal });
     const length = Number(response.headers.get('content-length'));
+    const expected = typeof file.bytes === 'number' && file.bytes > 0 ? file.bytes : Number.isFinite(length) && length > 0 ? length : undefined;
     const body = response.body as unknown as AsyncIterable<Uint8Array> | null;
-    return writeStreamToFile(body ?? emptyStream(), destinationPath, Number.isFinite(length) && length > 0 ? length : undefined, options);
+    return writeStreamToFile(body ?? emptyStream(), destinationPath, expected, options);
   }
 }
 

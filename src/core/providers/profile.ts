@@ -31,6 +31,10 @@ export interface Profile {
   /** `openai`/`azure`: the organisation or project headers some accounts need. */
   organization?: string;
   project?: string;
+  /** OpenAI usage tier (1-5): picks the default enqueued-token limits (default 1). */
+  usageTier?: number;
+  /** Batch queue limit in input tokens: one number for every model, or per model; overrides the tier's defaults. */
+  enqueuedTokenLimit?: number | Record<string, number>;
   /** `direct` (and seed `sync`): requests (seed: chunks) in flight at once. */
   concurrency?: number;
   /** `direct`: request and token budgets per minute. */

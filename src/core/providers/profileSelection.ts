@@ -59,6 +59,13 @@ export function parseProfiles(value: unknown): Profile[] {
       }
       profile.dialect = fields.dialect;
     }
+    if (fields.usageTier !== undefined) {
+      if (!(typeof fields.usageTier === 'number' && Number.isInteger(fields.usageTier) && fields.usageTier >= 1 && fields.usageTier <= 5)) {
+        throw new ProfileError(`${where} ("${fields.name}"): "usageTier" must be a whole number from 1 to 5 (your OpenAI usage tier).`);
+      }
+      profile.usageTier = fields.usageTier;
+    }
+    if (fields.enqueuedTokenLimit !== undefined) profile.enqueuedTokenLimit = parseEnqueuedTokenLimit(fields.enqueuedTokenLimit, `${where} ("${fields.name}")`);
     if (fields.callbackUrl !== undefined) {
       if (typeof fields.callbackUrl !== 'string') throw new ProfileError(`${where} ("${fields.name}"): "callbackUrl" must be a URL.`);
       checkUrl(fields.callbackUrl, `${where} ("${fields.name}") callbackUrl`);
@@ -88,6 +95,23 @@ export function parseProfiles(value: unknown): Profile[] {
     if (fields.chunkSizes !== undefined) profile.chunkSizes = parseChunkSizes(fields.chunkSizes, `${where} ("${fields.name}")`);
     return profile;
   });
+}
+
+function isTokenCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
+}
+
+/** A number of tokens for every model, or an object of model name → tokens. */
+function parseEnqueuedTokenLimit(value: unknown, where: string): number | Record<string, number> {
+  const expected = `${where}: "enqueuedTokenLimit" must be a whole number of tokens, or an object such as {"gpt-4o-mini": 2000000}.`;
+  if (isTokenCount(value)) return value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ProfileError(expected);
+  const limits: Record<string, number> = {};
+  for (const [model, tokens] of Object.entries(value)) {
+    if (!isTokenCount(tokens)) throw new ProfileError(expected);
+    limits[model] = tokens;
+  }
+  return limits;
 }
 
 function parseChunkSizes(value: unknown, where: string): Record<string, number> {

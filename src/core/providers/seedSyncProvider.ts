@@ -134,6 +134,8 @@ export class SeedSyncProvider implements BatchProvider {
     let done = requests.length - todo.length;
     let answered = 0;
     let firstFailure: unknown;
+    // The run's own time: a fast run starts and ends within one second of the job's timestamps.
+    const startedMs = performance.now();
     try {
       await mapWithConcurrency(planSeedChunks(todo, this.profile.chunkSizes), this.profile.concurrency ?? DEFAULT_SEED_CONCURRENCY, async (chunk) => {
         if (signal.aborted) return;
@@ -166,6 +168,8 @@ export class SeedSyncProvider implements BatchProvider {
       this.firstFailure.set(job.id, firstFailure);
       return job;
     }
+    // A run carried on after a stop adds its time to the earlier process's.
+    job.processingTimeSeconds = (job.processingTimeSeconds ?? 0) + (performance.now() - startedMs) / 1000;
     await this.finish(job, signal.aborted ? 'cancelled' : 'completed');
     await this.archive.saveRecord(record);
     return job;

@@ -15,7 +15,7 @@
  *   writes the retryable ones (pass `[...retryable, ...permanent]` to include all; undefined when none).
  * - "Export Results": `writeResultsExport(join, 'csv' | 'jsonl', createWriteStream(path))`, then end the stream.
  */
-export { joinResultsByCustomId, resultsByLine, type JoinOptions, type JoinedResult, type ResultStatus, type ResultsJoin } from './joinResults';
+export { indexResultsByCustomId, joinResultsByCustomId, resultsByLine, type JoinOptions, type JoinedResult, type ResultStatus, type ResultsJoin } from './joinResults';
 export { parseResultLine, type ParsedResultLine, type ResultDetails } from './resultLine';
 export { answerText } from './answerText';
 export { readResultJson, readResultLine, type ResultLocation } from './resultLocation';
@@ -29,6 +29,7 @@ export {
   discountNameForProfile,
   findModelPrice,
   loadPriceTable,
+  MAX_PRICE_FILE_BYTES,
   mergePriceTable,
   parsePriceTable,
   PriceTableError,

@@ -117,6 +117,14 @@ async function indexResultFile(path: string, index: ResultIndex, signal: AbortSi
   });
 }
 
+async function indexResultFiles(outputPath: string | undefined, errorPath: string | undefined, signal: AbortSignal | undefined): Promise<ResultIndex> {
+  const index: ResultIndex = { byCustomId: new Map(), duplicates: new Set(), unreadable: [] };
+  for (const path of [outputPath, errorPath]) {
+    if (path !== undefined) await indexResultFile(path, index, signal);
+  }
+  return index;
+}
+
 function toJoinedResult(line: number, customId: string, found: LocatedResult | undefined): JoinedResult {
   if (!found) return { line, customId, status: 'missing', text: '', usage: emptyUsage() };
   // The parsed line's own custom_id is the same string; the rest are the details both shapes share.
@@ -138,10 +146,7 @@ export async function joinResultsByCustomId(
 ): Promise<ResultsJoin> {
   const { signal } = options;
   const input = await readInputRequests(inputPath, signal);
-  const index: ResultIndex = { byCustomId: new Map(), duplicates: new Set(), unreadable: [] };
-  for (const path of [outputPath, errorPath]) {
-    if (path !== undefined) await indexResultFile(path, index, signal);
-  }
+  const index = await indexResultFiles(outputPath, errorPath, signal);
   const inputIds = new Set<string>();
   const results: JoinedResult[] = [];
   const missing: string[] = [];
@@ -172,6 +177,14 @@ export async function joinResultsByCustomId(
     unreadableInputLines: input.unreadableLines,
     unreadableResultLines: index.unreadable,
   };
+}
+
+/**
+ * The results of an output and an error file by `custom_id` (a success kept over a failure), without an
+ * input file: what joins results back to rows of a dataset. Malformed lines are skipped.
+ */
+export async function indexResultsByCustomId(outputPath?: string, errorPath?: string, options: JoinOptions = {}): Promise<Map<string, ParsedResultLine>> {
+  return (await indexResultFiles(outputPath, errorPath, options.signal)).byCustomId;
 }
 
 /**

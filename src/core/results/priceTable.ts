@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { profileDialect, type Profile } from '../providers/profile';
 import { scheduleHoldUntil, scheduleProblem } from '../runner/runSchedule';
 import { isJsonObject } from '../validation/jsonValues';
-import { errorMessage } from '../errors/errorText';
 
 /** Synchronous prices of one model, per 1M tokens. */
 export interface ModelPrice {
@@ -166,7 +165,9 @@ export function parsePriceTable(text: string, source: string, base: PriceTable =
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new PriceTableError(`${source} is not valid JSON: ${errorMessage(error)}`);
+    // The parser's message quotes the text, and a price file may be any file: name it, never show it.
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new PriceTableError(`${source} is not valid JSON${position ? ` (at character ${position})` : ''}`);
   }
   return mergePriceTable(base, json, source);
 }
@@ -195,7 +196,30 @@ export async function loadPriceTable(files: PriceTableFiles = {}): Promise<Price
   const defaultsPath = files.defaultsPath ?? defaultPriceTablePath();
   const defaults = parsePriceTable(await readFile(defaultsPath, 'utf8'), defaultsPath);
   if (files.userPath === undefined) return defaults;
-  return parsePriceTable(await readFile(files.userPath, 'utf8'), files.userPath, defaults);
+  return parsePriceTable(await readPriceFile(files.userPath), files.userPath, defaults);
+}
+
+/** A price file is a few kilobytes; anything over this is not one. */
+export const MAX_PRICE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads at most {@link MAX_PRICE_FILE_BYTES} (+1, to tell "over" from "exactly"): a path to `/dev/zero`, a
+ * pipe or a huge file is refused by name without being read whole.
+ */
+async function readPriceFile(path: string): Promise<string> {
+  const file = await open(path, 'r');
+  try {
+    if (!(await file.stat()).isFile()) throw new PriceTableError(`${path} is not a regular file`);
+    const buffer = Buffer.alloc(MAX_PRICE_FILE_BYTES + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
+      ({ bytesRead: read } = await file.read(buffer, length, buffer.length - length, null));
+    }
+    if (length > MAX_PRICE_FILE_BYTES) throw new PriceTableError(`${path} is over 1 MB, too large for a price file`);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await file.close();
+  }
 }
 
 /**

@@ -4,10 +4,18 @@ import { findModelPrice, PriceTableError, timeOfDayRateAt, type BatchDiscount, t
 import { addUsage, emptyUsage, type TokenUsage } from './tokenUsage';
 
 /**
- * The job's timestamps (Unix seconds) that bound its run, and the run time the provider reports
- * (`processingTimeSeconds`, the seed's `processing_time`); any may be absent.
+ * The job's timestamps (Unix seconds) that bound its run, the run time the provider reports
+ * (`processingTimeSeconds`, the seed's `processing_time`) and the estimate made at submission; any may be absent.
  */
-export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt' | 'processingTimeSeconds'>>;
+export type JobTimes = Partial<Pick<Job, 'createdAt' | 'inProgressAt' | 'completedAt' | 'failedAt' | 'expiredAt' | 'cancelledAt' | 'processingTimeSeconds' | 'estimatedInputTokens' | 'estimatedOutputTokensMax'>>;
+
+/** The estimate made at submission beside what the run used. */
+export interface EstimateComparison {
+  estimatedInputTokens: number;
+  estimatedOutputTokensMax: number;
+  usedPromptTokens: number;
+  usedCompletionTokens: number;
+}
 
 /** Succeeded requests whose total tokens fall in `from..to` (inclusive). */
 export interface TokenHistogramBin {
@@ -69,6 +77,8 @@ export interface ResultsSummary {
   /** Requests with a result (succeeded or failed) and their tokens, per second of `durationSeconds`. */
   throughput: { requestsPerSecond: number; tokensPerSecond: number } | undefined;
   cost: CostSummary | undefined;
+  /** Set when the job kept the estimate made before it was submitted. */
+  estimate?: EstimateComparison;
   /** Total tokens per succeeded request, in at most 10 equal bins; empty when none succeeded. */
   tokenHistogram: TokenHistogramBin[];
 }
@@ -172,6 +182,8 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
     }
   }
   const answered = byStatus.succeeded + byStatus.failed;
+  const estimated = options.job?.estimatedInputTokens;
+  const estimate = estimated === undefined ? undefined : { estimatedInputTokens: estimated, estimatedOutputTokensMax: options.job?.estimatedOutputTokensMax ?? 0, usedPromptTokens: usage.prompt, usedCompletionTokens: usage.completion };
   const durationSeconds = durationOf(options.job);
   const succeeded = byStatus.succeeded;
   return {
@@ -187,6 +199,7 @@ export function summarizeResults(join: ResultsJoin, options: SummaryOptions = {}
     durationSeconds,
     throughput: durationSeconds ? { requestsPerSecond: answered / durationSeconds, tokensPerSecond: usage.total / durationSeconds } : undefined,
     cost: options.prices ? costOf(usageByModel, options.prices, options.discount ?? 'batch') : undefined,
+    ...(estimate ? { estimate } : {}),
     tokenHistogram: histogramOf(succeededTokens),
   };
 }

@@ -1,19 +1,10 @@
-import type { CostSummary, ResultsSummary } from './resultsSummary';
-import { formatCount } from '../formatting';
+import type { CostSummary, EstimateComparison, ResultsSummary } from './resultsSummary';
+import { formatCount, formatDuration } from '../formatting';
+import { markdownCode, markdownText as cell } from '../text/markdownText';
 import { summaryChartsMarkdown } from './summaryCharts';
 
 /** Ids listed in full up to this many; longer lists end in "and N more". */
 const MAX_LISTED_IDS = 20;
-
-/** Text safe inside a Markdown table cell or list item (ids and codes come from files we do not control). */
-function cell(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (char) => `\\${char}`).replace(/\r?\n/g, ' ');
-}
-
-/** Inline code; a backtick inside (rare in ids) becomes a quote, as Markdown cannot escape it there. */
-function inlineCode(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
-}
 
 function decimal(value: number, digits: number): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -27,16 +18,10 @@ function percent(part: number, whole: number): string {
   return whole ? `${decimal((100 * part) / whole, 1)}%` : '–';
 }
 
-function duration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.round(seconds % 60);
-  return h ? `${h} h ${m} min ${s} s` : m ? `${m} min ${s} s` : `${s} s`;
-}
 
 function idList(title: string, ids: string[]): string[] {
   if (!ids.length) return [];
-  const listed = ids.slice(0, MAX_LISTED_IDS).map(inlineCode);
+  const listed = ids.slice(0, MAX_LISTED_IDS).map((id) => markdownCode(id));
   const more = ids.length > MAX_LISTED_IDS ? `, and ${formatCount(ids.length - MAX_LISTED_IDS)} more` : '';
   return [`- **${title}** (${formatCount(ids.length)}): ${listed.join(', ')}${more}`];
 }
@@ -57,9 +42,22 @@ function costSection(cost: CostSummary): string[] {
   return out;
 }
 
+/** Input: how close the estimate came; output: what share of the bound the run used. */
+function estimateSection(estimate: EstimateComparison): string[] {
+  const { estimatedInputTokens: input, estimatedOutputTokensMax: bound, usedPromptTokens: prompt, usedCompletionTokens: completion } = estimate;
+  return [
+    '## Estimate and usage',
+    '',
+    '| | Estimated | Used | |',
+    '|---|---:|---:|---|',
+    `| Input tokens | ${formatCount(input)} | ${formatCount(prompt)} | ${input ? `${percent(prompt, input)} of the estimate` : '–'} |`,
+    `| Output tokens | at most ${formatCount(bound)} | ${formatCount(completion)} | ${bound ? `${percent(completion, bound)} of the bound` : '–'} |`,
+  ];
+}
+
 /**
  * The summary as Markdown (for a Markdown preview, a webview or a file): overview, errors by code,
- * tokens, cost and completeness. All text from the files is escaped.
+ * tokens, cost and completeness. All text from the files and the price table is escaped, line breaks included.
  */
 export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch results'): string {
   const { byStatus, usage, cost, throughput, averageTokensPerRequest: average } = summary;
@@ -69,7 +67,7 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   out.push(`| Succeeded | ${formatCount(byStatus.succeeded)} (${percent(byStatus.succeeded, summary.total)}) |`);
   out.push(`| Failed | ${formatCount(byStatus.failed)} (${percent(byStatus.failed, summary.total)}) |`);
   out.push(`| Missing | ${formatCount(byStatus.missing)} (${percent(byStatus.missing, summary.total)}) |`);
-  out.push(`| Duration | ${summary.durationSeconds !== undefined ? duration(summary.durationSeconds) : 'unknown'} |`);
+  out.push(`| Duration | ${summary.durationSeconds !== undefined ? formatDuration(summary.durationSeconds) : 'unknown'} |`);
   if (throughput) {
     out.push(`| Throughput | ${decimal(throughput.requestsPerSecond, 2)} requests/s, ${decimal(throughput.tokensPerSecond, 1)} tokens/s |`);
   }
@@ -78,10 +76,11 @@ export function renderSummaryMarkdown(summary: ResultsSummary, title = 'Batch re
   }
   if (summary.byErrorCode.length) {
     out.push('', '## Errors by code', '', '| Code | Requests |', '|---|---:|');
-    for (const { code, count: n } of summary.byErrorCode) out.push(`| ${inlineCode(code)} | ${formatCount(n)} |`);
+    for (const { code, count: n } of summary.byErrorCode) out.push(`| ${markdownCode(code, true)} | ${formatCount(n)} |`);
   }
   out.push('', '## Tokens', '', '| Prompt | Cached | Completion | Reasoning | Total |', '|---:|---:|---:|---:|---:|');
   out.push(`| ${[usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total].map((value) => formatCount(value)).join(' | ')} |`);
+  if (summary.estimate) out.push('', ...estimateSection(summary.estimate));
   if (cost) out.push('', ...costSection(cost));
   out.push('', ...summaryChartsMarkdown(summary));
   const { missing, duplicates, unknown } = summary.completeness;

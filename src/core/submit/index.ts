@@ -20,5 +20,6 @@ export {
 } from './submitBatchFile';
 export { createBatchOnce, CreateOutcomeUnknownError, type CreateOnceParams } from './createBatchOnce';
 export { findLiveSubmission, findInRecentBatches, isLive, isSameSubmission, type SubmissionIdentity } from './duplicateCheck';
-export { planSplit, scanLineExtents, splitPartPath, writeSplitParts, UnsplittableLineError, type LineExtent, type SplitLimits, type SplitPart, type SplitPlan } from './splitPlan';
+export { waitForQueueHeadroom } from './waitForQueueHeadroom';
+export { planSplit, scanLineExtents, splitPartPath, writeSplitParts, OverTokenLimitLineError, UnsplittableLineError, type LineExtent, type SplitLimits, type SplitPart, type SplitPlan } from './splitPlan';
 export { sha256OfFile } from './fileDigest';

@@ -6,6 +6,8 @@ import { writeStreamToFile } from '../providers/fileDownload';
 export interface LineExtent {
   bytes: number;
   blank: boolean;
+  /** Input tokens of the request on this line (set when the split is by enqueued tokens). */
+  tokens?: number;
 }
 
 /** A contiguous run of whole lines that becomes one part file. */
@@ -16,6 +18,8 @@ export interface SplitPart {
   startByte: number;
   endByte: number;
   requests: number;
+  /** Input tokens of the part's requests (0 unless the lines carry tokens). */
+  tokens: number;
   /** 1-based lines of the source file. */
   firstLine: number;
   lastLine: number;
@@ -24,6 +28,8 @@ export interface SplitPart {
 export interface SplitLimits {
   maxRequests?: number;
   maxBytes?: number;
+  /** The provider's enqueued-token limit: each part must fit an empty queue. */
+  maxTokens?: number;
 }
 
 export interface SplitPlan {
@@ -43,27 +49,44 @@ export class UnsplittableLineError extends Error {
   }
 }
 
+/** A single request has more input tokens than the whole enqueued-token limit: no part can hold it. */
+export class OverTokenLimitLineError extends Error {
+  override readonly name = 'OverTokenLimitLineError';
+  constructor(
+    readonly line: number,
+    readonly tokens: number,
+    readonly maxTokens: number,
+  ) {
+    super(`Line ${line} alone has ${tokens} input tokens, over the ${maxTokens}-token enqueued limit: it cannot be submitted in any part.`);
+  }
+}
+
 /**
- * Cuts a file's lines into parts that each stay within the limits, by request count and by bytes, and
- * never inside a line. Blank lines go with the part they fall in and count as bytes, not requests.
+ * Cuts a file's lines into parts that each stay within the limits, by request count, bytes and input tokens,
+ * and never inside a line. Blank lines go with the part they fall in and count as bytes, not requests.
  * `leadingBytes` (a byte-order mark) is skipped. A file within the limits gives one part.
  */
 export function planSplit(lines: readonly LineExtent[], limits: SplitLimits, leadingBytes = 0): SplitPlan {
   const maxRequests = limits.maxRequests ?? Infinity;
   const maxBytes = limits.maxBytes ?? Infinity;
+  const maxTokens = limits.maxTokens ?? Infinity;
   const parts: SplitPart[] = [];
   let offset = leadingBytes;
   let current: SplitPart | undefined;
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     const bytes = index === 0 ? line.bytes - leadingBytes : line.bytes;
+    const tokens = line.tokens ?? 0;
     if (!line.blank && bytes > maxBytes) throw new UnsplittableLineError(lineNumber, bytes, maxBytes);
-    const fits = current !== undefined && current.endByte - current.startByte + bytes <= maxBytes && (line.blank || current.requests < maxRequests);
+    if (tokens > maxTokens) throw new OverTokenLimitLineError(lineNumber, tokens, maxTokens);
+    const fits =
+      current !== undefined && current.endByte - current.startByte + bytes <= maxBytes && (line.blank || current.requests < maxRequests) && current.tokens + tokens <= maxTokens;
     if (!current || !fits) {
-      current = { index: 0, startByte: offset, endByte: offset, requests: 0, firstLine: lineNumber, lastLine: lineNumber };
+      current = { index: 0, startByte: offset, endByte: offset, requests: 0, tokens: 0, firstLine: lineNumber, lastLine: lineNumber };
       parts.push(current);
     }
     current.endByte += bytes;
+    current.tokens += tokens;
     current.lastLine = lineNumber;
     if (!line.blank) current.requests++;
     offset += bytes;

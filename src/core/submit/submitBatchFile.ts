@@ -5,7 +5,9 @@ import type { JobStore } from '../jobs/jobStore';
 import type { BatchProvider } from '../providers/batchProvider';
 import { dialectNamed, type DialectName } from '../dialects';
 import { redactingLog, type ProviderLog } from '../providers/redaction';
-import { DiagnosticCodes, validateBatchFile, type BatchDiagnostic, type BatchFileReport } from '../validation';
+import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileTokens, type QueueHeadroom } from '../estimate';
+import { discountNameForProfile, loadPriceTable, type PriceTable } from '../results/priceTable';
+import { DiagnosticCodes, type BatchDiagnostic, type BatchFileReport } from '../validation';
 import { createBatchOnce } from './createBatchOnce';
 import { findLiveSubmission } from './duplicateCheck';
 import { sha256OfFile } from './fileDigest';
@@ -27,6 +29,12 @@ export interface SubmissionSummary {
   requests: number;
   bytes: number;
   completionWindow: '24h';
+  /** Input tokens, output bound and how exact (see src/core/estimate). */
+  tokens: FileTokens;
+  /** The provider's enqueued-token limit against this machine's active jobs on the profile. */
+  headroom: QueueHeadroom;
+  /** At batch and synchronous prices; unset when the model has no price. */
+  cost?: CostEstimate;
 }
 
 /**
@@ -70,6 +78,13 @@ export interface SubmitOptions {
   log?: ProviderLog;
   /** The key in use, so the log redaction removes it even where it is not shaped like a key. */
   apiKey?: string;
+  /** Prices for the cost estimate (default: the shipped schemas/prices.json). */
+  prices?: PriceTable;
+  /**
+   * Called before each upload (each part of a split) with its input tokens; resolves once the provider's
+   * queue has room for them (see `waitForQueueHeadroom`). Without it every part is sent at once.
+   */
+  waitForHeadroom?: (tokens: number, part: number, parts: number) => Promise<void>;
   /** The user's own batch metadata (e.g. a description), sent beside the tool's keys; see {@link checkUserMetadata}. */
   metadata?: Record<string, string>;
   /** Seed jobs: the URL the server POSTs the finished job to (default: the profile's `callbackUrl`). */
@@ -172,7 +187,7 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   const { provider, signal } = options;
   const path = resolve(file);
   options.onProgress?.({ stage: 'validating' });
-  const report = await validateBatchFile(path, { provider: provider.capabilities.limitsName });
+  const { report, tokens, lineTokens } = await estimateBatchFile(path, { provider: provider.capabilities.limitsName });
   signal?.throwIfAborted();
   const hardLimits = provider.capabilities.limits;
   const limits = options.maxRequestsPerPart ? { ...hardLimits, maxRequests: Math.min(hardLimits.maxRequests ?? Infinity, options.maxRequestsPerPart) } : hardLimits;
@@ -197,11 +212,20 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
     requests: report.requests,
     bytes: report.bytes,
     completionWindow: '24h',
+    tokens,
+    headroom: queueHeadroom(provider.profile, report.model, options.jobStore.all(), tokens.inputTokens),
   };
+  const prices = options.prices ?? (await loadPriceTable().catch(() => undefined));
+  const cost = prices && estimateCost(tokens, report.model, prices, discountNameForProfile(provider.profile));
+  if (cost) summary.cost = cost;
   let split: SplitPlan | undefined;
-  if (overLimits) {
+  // Over the enqueued-token limit even with an empty queue: only parts can go.
+  const overTokenLimit = summary.headroom.limit !== undefined && tokens.inputTokens > summary.headroom.limit;
+  if (overLimits || overTokenLimit) {
     const { lines, leadingBytes } = await scanLineExtents(path, signal);
-    split = planSplit(lines, { maxRequests: limits.maxRequests, maxBytes: limits.maxBytes }, leadingBytes);
+    const maxTokens = overTokenLimit ? summary.headroom.limit : undefined;
+    const extents = maxTokens === undefined ? lines : lines.map((line, index) => ({ ...line, tokens: lineTokens[index] ?? 0 }));
+    split = planSplit(extents, { maxRequests: limits.maxRequests, maxBytes: limits.maxBytes, maxTokens }, leadingBytes);
   }
   options.onProgress?.({ stage: 'checking-duplicates' });
   const existing = await findLiveSubmission(provider, options.jobStore, { sha256, endpoint }, signal);
@@ -224,7 +248,8 @@ export async function submitChecked(check: SubmissionCheck, options: SubmitOptio
   const log = options.log && redactingLog(options.log, [options.apiKey]);
 
   if (!check.split) {
-    const job = await submitOne(check.file, check, options, { sha256: check.sha256, part: 1, parts: 1, requests: check.requests }, log);
+    await options.waitForHeadroom?.(check.tokens.inputTokens, 1, 1);
+    const job = await submitOne(check.file, check, options, { sha256: check.sha256, part: 1, parts: 1, requests: check.requests, tokens: check.tokens }, log);
     return { outcome: 'submitted', jobs: [job], check };
   }
   options.onProgress?.({ stage: 'splitting', parts: check.split.parts.length });
@@ -234,7 +259,9 @@ export async function submitChecked(check: SubmissionCheck, options: SubmitOptio
   for (const [index, partFile] of partFiles.entries()) {
     try {
       const sha256 = await sha256OfFile(partFile, options.signal);
-      jobs.push(await submitOne(partFile, check, options, { sha256, part: index + 1, parts: partFiles.length, requests: check.split.parts[index].requests, groupId }, log));
+      const { tokens } = await estimateBatchFile(partFile, { provider: options.provider.capabilities.limitsName });
+      await options.waitForHeadroom?.(tokens.inputTokens, index + 1, partFiles.length);
+      jobs.push(await submitOne(partFile, check, options, { sha256, part: index + 1, parts: partFiles.length, requests: check.split.parts[index].requests, groupId, tokens }, log));
     } catch (error) {
       if (jobs.length > 0) throw new PartialSubmissionError(jobs, partFiles.slice(index), partFiles.length, error);
       throw error;
@@ -254,6 +281,7 @@ interface PartIdentity {
   parts: number;
   requests: number;
   groupId?: string;
+  tokens: FileTokens;
 }
 
 async function submitOne(path: string, check: SubmissionSummary, options: SubmitOptions, identity: PartIdentity, log: ProviderLog | undefined): Promise<Job> {
@@ -289,6 +317,9 @@ async function submitOne(path: string, check: SubmissionSummary, options: Submit
   onProgress?.({ stage: 'recording', part, parts });
   const job: Job = { ...created, sourceFile: path, sha256: identity.sha256, clientToken: metadata.client_token };
   if (identity.groupId) job.groupId = identity.groupId;
+  // Kept so the queue headroom of later submissions counts this job's tokens until it ends.
+  job.estimatedInputTokens = identity.tokens.inputTokens;
+  job.estimatedOutputTokensMax = identity.tokens.outputTokensMax;
   if (!job.model && check.model) job.model = check.model;
   if (!job.requestCounts.total) job.requestCounts = { ...job.requestCounts, total: identity.requests };
   await options.jobStore.upsert(job);

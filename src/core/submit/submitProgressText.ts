@@ -1,4 +1,6 @@
 import type { SubmitProgress } from './submitBatchFile';
+import type { QueueHeadroom } from '../estimate';
+import { formatCount } from '../formatting';
 import { formatBytes } from './submitText';
 
 /** One update of a progress notification: the message, and how far the bar moves (percent). */
@@ -60,4 +62,10 @@ export class UploadProgressTracker {
     this.shownPercent = percent;
     return { message, increment };
   }
+}
+
+/** "Waiting for queue room: part 2 of 3 needs 900,000 tokens; 1,500,000 of 2,000,000 held by active jobs". */
+export function waitingForHeadroomMessage(tokens: number, part: number, parts: number, headroom: QueueHeadroom): string {
+  const what = parts > 1 ? `part ${part} of ${parts}` : 'the file';
+  return `Waiting for queue room: ${what} needs ${formatCount(tokens)} tokens; ${formatCount(headroom.active)} of ${formatCount(headroom.limit ?? 0)} held by active jobs`;
 }

@@ -3,7 +3,8 @@ import type { Job } from '../jobs/job';
 import { splitPartPath, type SplitPlan } from './splitPlan';
 import type { SubmissionSummary } from './submitBatchFile';
 import { looksLikeOutputLine } from '../validation/outputRules';
-import { formatCount, formatCountOf } from '../formatting';
+import { formatCount, formatCountOf, formatMoney } from '../formatting';
+import type { CostEstimate, FileTokens, QueueHeadroom } from '../estimate';
 
 /** The words the submit flow shows: plain functions of its data, so they are tested without VS Code. */
 
@@ -52,16 +53,40 @@ export function confirmationDetail(summary: SubmissionSummary, target: SubmitTar
     `Requests: ${formatCount(summary.requests)}`,
     `Size: ${formatBytes(summary.bytes)}`,
     `Completion window: ${summary.completionWindow}`,
+    ...estimateLines(summary.tokens, summary.cost, summary.headroom),
   ];
   if (split) {
-    const limits = [split.limits.maxRequests && formatCountOf(split.limits.maxRequests, 'request'), split.limits.maxBytes && formatBytes(split.limits.maxBytes)].filter(Boolean).join(' or ');
+    const limits = [
+      split.limits.maxRequests && formatCountOf(split.limits.maxRequests, 'request'),
+      split.limits.maxBytes && formatBytes(split.limits.maxBytes),
+      split.limits.maxTokens && `${formatCount(split.limits.maxTokens)} enqueued tokens`,
+    ].filter(Boolean).join(' or ');
     const count = split.parts.length;
+    const when = split.limits.maxTokens ? ': each part is sent once the queue has room for it, as the earlier ones finish (keep VS Code open)' : '';
     lines.push(
       '',
-      `The file is over this profile's limits (${limits} per file). It will be split into ${count} parts, written beside it (${basename(splitPartPath(summary.file, 1, count))} to …-${count}-of-${count}) and submitted as one group.`,
+      `The file is over this profile's limits (${limits} per file). It will be split into ${count} parts, written beside it (${basename(splitPartPath(summary.file, 1, count))} to …-${count}-of-${count}) and submitted as one group${when}.`,
     );
   }
   return lines.join('\n');
+}
+
+/** Tokens, the output bound, cost at batch vs synchronous price, and the queue: what the user is about to pay for. */
+export function estimateLines(tokens: FileTokens, cost: CostEstimate | undefined, headroom: QueueHeadroom): string[] {
+  const how = tokens.exact ? 'exact' : `approximate${tokens.notCounted.length ? `, not counting ${tokens.notCounted.join(', ')}` : ''}`;
+  const unbounded = tokens.unboundedRequests ? `; ${formatCountOf(tokens.unboundedRequests, 'request')} without max_tokens (output unbounded)` : '';
+  const lines = [`Tokens: ${formatCount(tokens.inputTokens)} input (${how}), at most ${formatCount(tokens.outputTokensMax)} output${unbounded}`];
+  if (cost) {
+    const saving = cost.cachingSaving !== undefined ? `; prompt caching of the shared prefix could save about ${formatMoney(cost.cachingSaving, cost.currency)}` : '';
+    lines.push(`Estimated cost: ${formatMoney(cost.batch, cost.currency)} at batch price vs ${formatMoney(cost.sync, cost.currency)} synchronous (${tokens.unboundedRequests ? 'a floor' : 'at most'}; ${cost.priceName} prices)${saving}`);
+  } else lines.push('Estimated cost: not priced (the model is not in the price table)');
+  if (headroom.limit === undefined) lines.push('Queue: no enqueued-token limit known for this profile and model');
+  else {
+    const left = Math.max(0, headroom.limit - headroom.active);
+    const verdict = headroom.fits ? 'fits' : 'does not fit now: it is sent once active jobs have finished and the queue has room (the provider would fail it with token_limit_exceeded)';
+    lines.push(`Queue: ${formatCount(left)} of ${formatCount(headroom.limit)} enqueued tokens free (${headroom.limitSource}; ${formatCount(headroom.active)} held by active jobs): ${verdict}`);
+  }
+  return lines;
 }
 
 /** "batch_abc (completed, submitted 2025-05-01 10:02)". */

@@ -24,6 +24,8 @@ export const DiagnosticCodes = {
   fileTooLarge: 'file_too_large',
   invalidOutputLine: 'invalid_output_line',
   dialectMismatch: 'dialect_mismatch',
+  tooManyDiagnostics: 'too_many_diagnostics',
+  contextLengthExceeded: 'context_length_exceeded',
 } as const;
 
 export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];

@@ -32,8 +32,20 @@ export class BatchDocumentValidator {
   /** UTF-16 code units in all lines: a cheap bound on the document's size in bytes. */
   private characters = 0;
   private report: BatchFileReport | undefined;
+  /** Told of every replacement of lines (the token estimate re-counts only those). */
+  private spliceListener: ((removed: readonly LineRecord[], added: readonly LineRecord[]) => void) | undefined;
 
   constructor(private options: ValidationOptions) {}
+
+  /** Calls `listener` with the records each edit removes and adds, from now on (one listener). */
+  onDidSpliceRecords(listener: (removed: readonly LineRecord[], added: readonly LineRecord[]) => void): void {
+    this.spliceListener = listener;
+  }
+
+  /** The analysed lines, in order (read-only: for the token estimate). */
+  get lineRecords(): readonly LineRecord[] {
+    return this.records;
+  }
 
   /** Changing the provider changes which urls are valid: the whole text is analysed again. */
   setOptions(options: ValidationOptions): void {
@@ -42,6 +54,7 @@ export class BatchDocumentValidator {
   }
 
   setText(text: string): void {
+    if (this.records.length > 0) this.spliceListener?.(this.records, []);
     this.records = [];
     this.characters = 0;
     this.customIdLines.clear();
@@ -179,6 +192,7 @@ export class BatchDocumentValidator {
       this.unindex(record);
     }
     for (const record of added) this.index(record);
+    this.spliceListener?.(removed, added);
     if (added.length !== removed.length) {
       for (let line = start + added.length; line < this.records.length; line++) this.records[line].line = line;
     }

@@ -7,6 +7,8 @@ export { PROVIDER_LIMITS, OPENAI_BATCH_ENDPOINTS, acceptedEndpoints, isAcceptedE
 export { BatchDocumentValidator } from './documentValidator';
 export { validateBatchText } from './validateText';
 export { validateBatchFile } from './validateFile';
+export { validateRequest } from './validateRequest';
+export type { LineDiagnostic } from './lineText';
 export type { BatchLineInfo, LineShape, MemberSpan, TextContentChange } from './lineInfo';
 export type {
   BatchDiagnostic,

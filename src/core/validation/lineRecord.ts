@@ -10,6 +10,18 @@ import type { BatchFileKind, ValidationOptions } from './types';
 
 const BYTE_ORDER_MARK = 0xfeff;
 const NO_FINDINGS: readonly LineDiagnostic[] = Object.freeze([]);
+/** Findings kept per line; the rest are counted in one summary (a line of 30,000 unknown keys would bury Problems). */
+export const MAX_FINDINGS_PER_LINE = 100;
+
+/** The first {@link MAX_FINDINGS_PER_LINE} findings, then one that counts the others. */
+function capped(found: LineDiagnostic[], span: () => { column: number; endColumn: number }): LineDiagnostic[] {
+  if (found.length <= MAX_FINDINGS_PER_LINE) return found;
+  const rest = found.slice(MAX_FINDINGS_PER_LINE);
+  const severity = rest.some((entry) => entry.severity === 'error') ? 'error' : 'warning';
+  const codes = [...new Set(rest.map((entry) => entry.code))].join(', ');
+  const summary = finding(span(), DiagnosticCodes.tooManyDiagnostics, `${rest.length} more problems on this line (${codes}) are not listed: fix the ones shown first`, undefined, severity);
+  return [...found.slice(0, MAX_FINDINGS_PER_LINE), summary];
+}
 
 function syntaxFindings(text: string, start: number, invalidUtf8Column: number | undefined): LineDiagnostic[] {
   if (invalidUtf8Column !== undefined) {
@@ -129,6 +141,6 @@ export class LineRecord implements RequestFacts {
         : [finding(span, DiagnosticCodes.invalidOutputLine, 'A result line must be a JSON object')];
     }
     const found = kind === 'input' ? dialect.requestFindings(value, this, this.options.provider) : outputFindings(value, this);
-    return found.length ? found : NO_FINDINGS;
+    return found.length ? capped(found, () => this.lookups.contentSpan()) : NO_FINDINGS;
   }
 }

@@ -1,4 +1,4 @@
-import { locateJsonMember, memberRemovalRange, type JsonPathStep, type LocatedMember } from '../jsonl/jsonLocator';
+import { locateJsonMember, locateTopLevelMembers, memberRemovalRange, type JsonPathStep, type LocatedMember } from '../jsonl/jsonLocator';
 import type { MemberSpan } from './lineInfo';
 import type { BatchDiagnostic, DiagnosticSeverity } from './types';
 
@@ -29,6 +29,7 @@ export function onLine(line: number, finding: LineDiagnostic): BatchDiagnostic {
  */
 export class LineText {
   private members: Map<string, LocatedMember | null> | undefined;
+  private topLevel: Map<string, LocatedMember> | undefined;
 
   constructor(
     readonly text: string,
@@ -36,6 +37,11 @@ export class LineText {
   ) {}
 
   member(path: readonly JsonPathStep[]): LocatedMember | undefined {
+    // Top-level members come from one scan of the line: a scan per key was quadratic on a line of many keys.
+    if (path.length === 1 && typeof path[0] === 'string') {
+      this.topLevel ??= locateTopLevelMembers(this.text, this.start);
+      return this.topLevel.get(path[0]);
+    }
     const key = path.join('\u0000');
     this.members ??= new Map();
     let found = this.members.get(key);
@@ -100,6 +106,8 @@ export class LineText {
 
 /** Something that gives a line's lookups on demand (a valid line never needs them). */
 export interface LineLookups {
+  /** The line itself (cheap: its length bounds its tokens). */
+  readonly text: string;
   readonly lookups: LineText;
 }
 

@@ -1,3 +1,4 @@
+import { findContextLengthProblem } from '../estimate/contextLength';
 import { checkBody, isEmbeddingsEndpoint } from './bodySchemas';
 import { DiagnosticCodes } from './codes';
 import { describeValue, isJsonObject } from './jsonValues';
@@ -82,6 +83,10 @@ export function requestFindings(request: Record<string, unknown>, source: LineLo
     }
     const problem = typeof url === 'string' ? checkBody(url, body) : undefined;
     if (problem) findings.push(finding(source.lookups.memberSpan(problem.path), problem.code, problem.message, problem.param));
+    else {
+      const tooLong = findContextLengthProblem(typeof url === 'string' ? url : undefined, body, source.text);
+      if (tooLong) findings.push(finding(source.lookups.memberSpan(tooLong.param.split('.')), DiagnosticCodes.contextLengthExceeded, tooLong.message, tooLong.param, tooLong.severity));
+    }
   }
   return findings;
 }

@@ -13,7 +13,11 @@ export class GlobalStateJobStorage implements JobStorage {
     return Array.isArray(value) ? (value as Job[]) : undefined;
   }
 
-  write(jobs: Job[]): Promise<void> {
-    return Promise.resolve(this.state.update(KEY, jobs));
+  async update(edit: (latest: Job[]) => Job[] | undefined): Promise<Job[]> {
+    const latest = this.read() ?? [];
+    const next = edit(latest);
+    if (!next) return latest;
+    await this.state.update(KEY, next);
+    return next;
   }
 }

@@ -24,7 +24,7 @@ export function registerResults(
   configuration: BatchStudioConfiguration,
   log: vscode.LogOutputChannel,
   jobResults: JobResults,
-): void {
+): ResultsLoader {
   const sessions = new ResultsSessions();
   const loader = new ResultsLoader(sessions, log, jobResults);
   context.subscriptions.push(
@@ -41,4 +41,5 @@ export function registerResults(
     registerExportResultsCommand(loader, log),
     registerResultsTableCommand(context, loader, sessions),
   );
+  return loader;
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { readResultJson } from '../../core/results';
+import { markdownCodeBlock } from '../../core/text/markdownText';
 import { locateCustomId } from '../../core/results/requestCustomId';
-import { codeBlock, commandLink, describeResult, statusLabel, trustedMarkdown } from './resultPresentation';
+import { commandLink, describeResult, statusLabel, trustedMarkdown } from './resultPresentation';
 import type { ResultsSessions } from './resultsSessions';
 import { ALIGNED_RESULTS_SCHEME } from './resultsUris';
 import { COMMANDS } from '../../core/contributionIds';
@@ -26,7 +27,7 @@ class AlignedResultHover implements vscode.HoverProvider {
       markdown.appendMarkdown(` · ${commandLink('Open Full Result', COMMANDS.openFullResult, args)}\n\n`);
       const json = await readResultJson(result.source);
       const cut = json.length > MAX_JSON_IN_HOVER ? `${json.slice(0, MAX_JSON_IN_HOVER)}\n… (cut: Open Full Result shows all of it)` : json;
-      markdown.appendMarkdown(codeBlock(cut, 'json'));
+      markdown.appendMarkdown(markdownCodeBlock(cut, 'json'));
     } else {
       markdown.appendMarkdown('\n\n');
       markdown.appendText('No result line has this custom_id, in the output file or the error file.');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatCount, formatCountOf } from '../../core/formatting';
 import { COMMANDS } from '../../core/contributionIds';
 import type { JoinedResult } from '../../core/results';
+import { markdownCodeBlock } from '../../core/text/markdownText';
 
 const MAX_TEXT_IN_HOVER = 2000;
 
@@ -10,13 +11,6 @@ export function statusLabel(result: JoinedResult): string {
   if (result.status === 'missing') return '∅ missing';
   if (result.status === 'failed') return `✗ ${[result.statusCode, result.errorCode].filter((part) => part !== undefined).join(' ')}`;
   return `✓ ${formatCountOf(result.usage.total, 'token')}`;
-}
-
-/** A Markdown code block that model output cannot break out of: the fence is longer than any backtick run in it. */
-export function codeBlock(text: string, language = ''): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return `${fence}${language}\n${text}\n${fence}\n`;
 }
 
 /** A `command:` link for a trusted hover. */
@@ -47,7 +41,7 @@ export function describeResult(result: JoinedResult): vscode.MarkdownString {
   if (result.status === 'missing') markdown.appendText('No result line has this custom_id, in the output file or the error file.');
   else {
     const text = result.text.length > MAX_TEXT_IN_HOVER ? `${result.text.slice(0, MAX_TEXT_IN_HOVER - 1)}…` : result.text;
-    markdown.appendMarkdown(codeBlock(text, 'text'));
+    markdown.appendMarkdown(markdownCodeBlock(text, 'text'));
   }
   return markdown;
 }

@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import type { Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { apiKeyVariables, isAbort, MissingApiKeyError, type Profile } from '../../core/providers';
-import { checkSubmission, submitChecked, type SubmissionCheck } from '../../core/submit';
+import { checkSubmission, submitChecked, waitForQueueHeadroom, type SubmissionCheck } from '../../core/submit';
 import { describeProviderError } from '../../core/errors';
 import { readFileDialect } from '../../core/dialects';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
 import { isInProcessEmulator, profileForDialect, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
 import { showProblems, showSubmitError } from './submitErrorActions';
-import { stageMessage, UploadProgressTracker } from '../../core/submit/submitProgressText';
+import { stageMessage, UploadProgressTracker, waitingForHeadroomMessage } from '../../core/submit/submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
 import { formatCountOf } from '../../core/formatting';
 import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
@@ -146,6 +146,11 @@ async function submitWithProgress(
         onProgress: (step) => progress.report(tracker.step(step)),
         log: toProviderLog(deps.log),
         apiKey: connection.apiKey,
+        waitForHeadroom: (tokens, part, parts) =>
+          waitForQueueHeadroom(deps.jobStore, connection.profile, check.model, tokens, {
+            signal: abort.signal,
+            onWaiting: (headroom) => progress.report({ message: waitingForHeadroomMessage(tokens, part, parts, headroom) }),
+          }),
         ...(Object.keys(metadata).length ? { metadata } : {}),
       });
     },

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { markdownCode } from '../../core/text/markdownText';
+import type { RequestTokens } from '../../core/estimate';
+import { formatCount } from '../../core/formatting';
 import { acceptedEndpoints, type BatchDocumentValidator, type MemberSpan } from '../../core/validation';
 import type { ProviderLimitsName } from '../../core/validation/types';
 import { BATCH_DOCUMENT_SELECTOR } from './batchLanguage';
@@ -30,7 +33,7 @@ function customIdHover(
 ): vscode.MarkdownString {
   const lines = validator.linesWithCustomId(id);
   const others = lines.filter((other) => other !== line);
-  const markdown = new vscode.MarkdownString(`**custom_id** \`${JSON.stringify(id)}\`\n\n`);
+  const markdown = new vscode.MarkdownString(`**custom_id** ${markdownCode(JSON.stringify(id))}\n\n`);
   if (others.length > 0) {
     const rule = isResults ? 'one request has more than one result line' : 'every custom_id must be unique in a batch file';
     markdown.appendMarkdown(`Also used on line${others.length === 1 ? '' : 's'} ${lineLinks(document, others)}: ${rule}.`);
@@ -49,16 +52,23 @@ function urlHover(url: unknown, provider: ProviderLimitsName, fileEndpoint: stri
   const text = typeof url === 'string' ? url : JSON.stringify(url);
   const accepted = acceptedEndpoints(provider);
   if (typeof url !== 'string' || (accepted && !accepted.includes(url))) {
-    markdown.appendMarkdown(`\`${text}\` is not a batch endpoint ${provider} accepts.`);
-    if (accepted) markdown.appendMarkdown(` Accepted: ${accepted.map((endpoint) => `\`${endpoint}\``).join(', ')}.`);
+    markdown.appendMarkdown(`${markdownCode(text)} is not a batch endpoint ${provider} accepts.`);
+    if (accepted) markdown.appendMarkdown(` Accepted: ${accepted.map((endpoint) => markdownCode(endpoint)).join(', ')}.`);
     return markdown;
   }
-  markdown.appendMarkdown(describeEndpoint(url) ?? `\`${url}\`: an endpoint of your ${provider} batch server.`);
-  if (fileEndpoint && fileEndpoint !== url) markdown.appendMarkdown(`\n\nThe file's endpoint is \`${fileEndpoint}\`: one endpoint per file.`);
+  markdown.appendMarkdown(describeEndpoint(url) ?? `${markdownCode(url)}: an endpoint of your ${provider} batch server.`);
+  if (fileEndpoint && fileEndpoint !== url) markdown.appendMarkdown(`\n\nThe file's endpoint is ${markdownCode(fileEndpoint)}: one endpoint per file.`);
   return markdown;
 }
 
-/** Hovers on `custom_id` (where else the id is used) and on `url` (what the endpoint's body takes). */
+/** A request's tokens: input (exact or not, and what is left out) and its output bound. */
+export function tokensHover(tokens: RequestTokens): vscode.MarkdownString {
+  const how = tokens.exact ? 'exact' : `approximate${tokens.notCounted.length ? `; not counted: ${tokens.notCounted.join(', ')}` : ''}`;
+  const output = tokens.outputBound === undefined ? 'output unbounded (no max_tokens)' : `at most ${formatCount(tokens.outputBound)} output`;
+  return new vscode.MarkdownString(`**Tokens** ${formatCount(tokens.input)} input (${how}) · ${output}`);
+}
+
+/** Hovers on `custom_id` (where else the id is used), on `url` (what the endpoint's body takes), elsewhere on a request: its tokens. */
 class BatchHoverProvider implements vscode.HoverProvider {
   constructor(private readonly validation: OpenBatchDocumentValidation) {}
 
@@ -76,7 +86,8 @@ class BatchHoverProvider implements vscode.HoverProvider {
     if (urlRange && !isResults) {
       return new vscode.Hover(urlHover(request.url, this.validation.providerFor(document), validator.fileEndpoint), urlRange);
     }
-    return undefined;
+    const tokens = isResults ? undefined : this.validation.lineTokens(document, position.line);
+    return tokens && new vscode.Hover(tokensHover(tokens), document.lineAt(position.line).range);
   }
 }
 

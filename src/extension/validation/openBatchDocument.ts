@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { DocumentTokenEstimate } from '../../core/estimate';
 import { BatchDocumentValidator } from '../../core/validation';
 import type { ProviderLimitsName, ValidationOptions } from '../../core/validation/types';
 
@@ -25,6 +26,8 @@ function yieldToEventLoop(): Promise<void> {
  */
 export class OpenBatchDocument implements vscode.Disposable {
   private validator: BatchDocumentValidator | undefined;
+  /** The token estimate of the validator's lines (it follows the validator's edits). */
+  private tokenEstimate: DocumentTokenEstimate | undefined;
   private load: PendingLoad | undefined;
   private readonly pendingEdits: (readonly vscode.TextDocumentContentChangeEvent[])[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -100,8 +103,14 @@ export class OpenBatchDocument implements vscode.Disposable {
     this.load = undefined;
   }
 
+  /** The token estimate of the current validator (lines are counted by its `countPending`, in slices). */
+  get estimate(): DocumentTokenEstimate | undefined {
+    return this.tokenEstimate;
+  }
+
   private startLoad(): BatchDocumentValidator {
     const validator = new BatchDocumentValidator(this.options);
+    this.tokenEstimate = new DocumentTokenEstimate(validator);
     const text = this.document.getText();
     this.pendingEdits.length = 0;
     if (text.length <= SLICE_CHARS) {

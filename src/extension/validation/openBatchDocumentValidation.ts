@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FileTokens, RequestTokens } from '../../core/estimate';
 import type { BatchDocumentValidator } from '../../core/validation';
 import type { BatchFileReport, ProviderLimitsName, ValidationOptions } from '../../core/validation/types';
 import type { BatchStudioConfiguration, BatchStudioConfigurationChange } from '../configuration';
@@ -16,10 +17,15 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
   private readonly open = new Map<string, OpenBatchDocument>();
   private readonly reports = new Map<string, BatchFileReport>();
   private readonly reportEmitter = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly estimates = new Map<string, FileTokens>();
+  private readonly estimateEmitter = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   /** Fires with a document whose report was published, or dropped because it closed. */
   readonly onDidChangeReport = this.reportEmitter.event;
+
+  /** Fires with a document whose token estimate was brought up to date (after its report). */
+  readonly onDidChangeEstimate = this.estimateEmitter.event;
 
   constructor(
     private readonly configuration: BatchStudioConfiguration,
@@ -44,6 +50,19 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
     return this.reports.get(document.uri.toString());
   }
 
+  /** The token totals of an open batch document, once every line is counted. */
+  estimateFor(document: vscode.TextDocument): FileTokens | undefined {
+    return this.estimates.get(document.uri.toString());
+  }
+
+  /** One line's tokens (counted now if it has not been yet); `undefined` for a line that is not a request. */
+  lineTokens(document: vscode.TextDocument, line: number): RequestTokens | undefined {
+    const entry = this.open.get(document.uri.toString());
+    const validator = entry?.current();
+    const record = validator?.lineRecords[line];
+    return record && entry?.estimate?.lineTokens(record);
+  }
+
   /** The document's validator, up to date with its text (for quick fixes, hovers and completions). */
   validatorFor(document: vscode.TextDocument): BatchDocumentValidator | undefined {
     return this.open.get(document.uri.toString())?.current();
@@ -59,7 +78,9 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
     this.open.forEach((entry) => entry.dispose());
     this.open.clear();
     this.reports.clear();
+    this.estimates.clear();
     this.reportEmitter.dispose();
+    this.estimateEmitter.dispose();
   }
 
   private track(document: vscode.TextDocument): void {
@@ -76,6 +97,7 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
     entry.dispose();
     this.open.delete(key);
     this.reports.delete(key);
+    this.estimates.delete(key);
     this.diagnostics.clear(document.uri);
     this.reportEmitter.fire(document);
   }
@@ -109,6 +131,18 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
     entry.schedule(delayMs, () => void this.validate(entry, ticket));
   }
 
+  /** Counts the lines the last edits added, in slices; publishes the totals unless a newer validation started. */
+  private async countTokens(entry: OpenBatchDocument, ticket: number): Promise<void> {
+    const estimate = entry.estimate;
+    if (!estimate || this.reports.get(entry.document.uri.toString())?.kind !== 'input') return;
+    while (!estimate.countPending(LINES_PER_SLICE)) {
+      await yieldToEventLoop();
+      if (!this.diagnostics.isCurrent(entry.document.uri, ticket) || entry.estimate !== estimate) return;
+    }
+    this.estimates.set(entry.document.uri.toString(), estimate.fileTokens());
+    this.estimateEmitter.fire(entry.document);
+  }
+
   private async validate(entry: OpenBatchDocument, ticket: number): Promise<void> {
     const { document } = entry;
     try {
@@ -119,10 +153,18 @@ export class OpenBatchDocumentValidation implements vscode.Disposable {
       if (!this.diagnostics.publish(document.uri, ticket, diagnostics)) return;
       this.reports.set(document.uri.toString(), report);
       this.reportEmitter.fire(document);
+      await this.countTokens(entry, ticket);
     } catch (error) {
       this.log.error(`Validating ${document.uri.toString(true)} failed`, error);
     }
   }
+}
+
+/** Lines counted between two yields to the event loop: a few milliseconds of tokenizing. */
+const LINES_PER_SLICE = 200;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Starts live validation of open batch documents; the returned service answers other features' lookups. */

@@ -5,6 +5,7 @@ import { registerBatchCompletions } from './batchCompletions';
 import { registerBatchHovers } from './batchHovers';
 import { registerBatchQuickFixes } from './batchCodeActions';
 import { registerBatchStatusBar } from './batchStatusBar';
+import { registerEstimateStatusBar } from './estimateStatusBar';
 import { type OpenBatchDocumentValidation, registerOpenBatchDocumentValidation } from './openBatchDocumentValidation';
 import { registerRemoveByteOrderMarkCommand } from './removeByteOrderMark';
 import { registerValidateWorkspaceCommand } from './validateWorkspaceCommand';
@@ -23,6 +24,7 @@ export function registerBatchValidation(
   registerBatchCompletions(context, validation);
   registerBatchHovers(context, validation);
   registerBatchStatusBar(context, validation);
+  registerEstimateStatusBar(context, validation, log);
   registerValidateWorkspaceCommand(context, configuration, validation, diagnostics, log);
   return validation;
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { chatLines, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
 import { isOneCleanLine, lastLine, runCli } from './support';
 
-describe('cli: watch, download, list and cancel against the emulator', () => {
+describe('cli: watch, download, list and cancel against the emulator', function () {
+  // Each test starts the CLI several times: a loaded machine takes seconds for each start.
+  this.timeout(120_000);
   const resources = testResources();
 
   async function setup(options: Parameters<typeof resources.emulator>[0] = {}) {
@@ -96,6 +98,27 @@ describe('cli: watch, download, list and cancel against the emulator', () => {
     const watch = await runCli(['watch', id, ...connection, '--interval', '0.05'], env);
     assert.equal(watch.code, 1);
     assert.equal(lastLine(watch.stdout), 'cancelled');
+  });
+
+  it('watch rides out a rate limit (429 with Retry-After) with one line on stderr, and never prints the key', async () => {
+    const { emulator, folder, env } = await setup();
+    // The first status answer says the batch is still running (whatever the time it took to start); the next
+    // three are 429s (the SDK repeats a 429 twice itself, the third reaches the poller, which waits as told).
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: requestPath, count }) => {
+      if (method !== 'GET' || !requestPath.startsWith('/v1/batches/')) return 'pass';
+      const id = requestPath.split('/').pop()!;
+      if (count === 1) return { status: 200, body: { id, object: 'batch', endpoint: '/v1/chat/completions', input_file_id: 'file-x', completion_window: '24h', status: 'in_progress', created_at: Math.floor(Date.now() / 1000), request_counts: { total: 2, completed: 0, failed: 0 } } };
+      if (count <= 4) return { status: 429, body: { error: { message: `Rate limit reached for key ${TEST_KEY}.`, type: 'requests', code: 'rate_limit_exceeded' } }, headers: { 'retry-after-ms': '20' } };
+      return 'pass';
+    });
+    const connection = ['--base-url', proxy.baseUrl, '--kind', 'emulator'];
+    const id = lastLine((await runCli(['submit', writeBatchFile(folder, 'limited.batch.jsonl', chatLines(2)), ...connection], env)).stdout)!;
+    const watch = await runCli(['watch', id, ...connection, '--interval', '0.05'], env);
+    assert.equal(watch.code, 0, watch.stderr);
+    assert.equal(lastLine(watch.stdout), 'completed');
+    assert.match(watch.stderr, /^batch-studio watch: a status check failed; trying again: /);
+    assert.ok(isOneCleanLine(watch.stderr), watch.stderr);
+    assert.ok(!(watch.stdout + watch.stderr).includes(TEST_KEY));
   });
 
   it('submit --watch submits, then waits; its JSON status is the last line', async () => {

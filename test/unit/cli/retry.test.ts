@@ -4,7 +4,9 @@ import path from 'node:path';
 import { repoRoot, testResources } from '../providers/support';
 import { isOneCleanLine, runCli } from './support';
 
-describe('cli: batch-studio retry', () => {
+describe('cli: batch-studio retry', function () {
+  // Each test starts the CLI several times: a loaded machine takes seconds for each start.
+  this.timeout(120_000);
   const resources = testResources();
 
   /** The paired fixtures: a3 failed 400 context_length_exceeded, a7 expired, a5 has no result. */

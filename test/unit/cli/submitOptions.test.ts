@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chatLines, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
 import { isOneCleanLine, lastLine, runCli } from './support';
 
-describe('cli: submit metadata, part size and endpoints a profile cannot serve', () => {
+describe('cli: submit metadata, part size and endpoints a profile cannot serve', function () {
+  // Each test starts the CLI several times: a loaded machine takes seconds for each start.
+  this.timeout(120_000);
   const resources = testResources();
 
   async function setup() {
@@ -41,6 +44,19 @@ describe('cli: submit metadata, part size and endpoints a profile cannot serve',
       assert.equal(refused.code, 2, refused.stderr);
       assert.ok(isOneCleanLine(refused.stderr), refused.stderr);
     }
+  });
+
+  it('validate takes the profile flags too: the profile\'s limits apply unless --provider says otherwise', async () => {
+    const { folder } = await setup();
+    const profiles = path.join(folder, 'profiles.json');
+    writeFileSync(profiles, JSON.stringify([{ name: 'Groq', kind: 'openai', baseUrl: 'https://api.groq.com/openai/v1', limits: 'groq' }]));
+    const line = { custom_id: 'a', method: 'POST', url: '/v1/embeddings', body: { model: 'text-embedding-3-small', input: 'hello' } };
+    const file = writeBatchFile(folder, 'embed.batch.jsonl', [line]);
+    const groq = await runCli(['validate', file, '--profiles', profiles, '--profile', 'Groq'], {});
+    assert.equal(groq.code, 1, groq.stderr);
+    assert.match(groq.stdout, /error invalid_url/);
+    assert.equal((await runCli(['validate', file, '--profiles', profiles, '--profile', 'Groq', '--provider', 'openai'], {})).code, 0);
+    assert.equal((await runCli(['validate', file], {})).code, 0);
   });
 
   it('--max-requests-per-part splits below the hard limits, as one group', async () => {

@@ -21,7 +21,7 @@ function runWalkthrough(): Promise<{ code: number | null; stdout: string; stderr
 
 describe('examples/cli-walkthrough.sh: the whole flow from the command line against the emulator with --fail-rate', () => {
   it('submit → watch → download → results → retry → submit the retry file → watch, with the documented exit codes', async function () {
-    this.timeout(60_000);
+    this.timeout(180_000);
     const run = await runWalkthrough();
     assert.equal(run.code, 0, run.stderr);
     const codes = Object.fromEntries([...run.stdout.matchAll(/^([a-z-]+): exit (\d+)$/gm)].map((match) => [match[1], Number(match[2])]));

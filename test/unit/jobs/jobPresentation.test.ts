@@ -1,6 +1,7 @@
+import MarkdownIt from 'markdown-it';
 import * as assert from 'node:assert/strict';
 import type { Job } from '../../../src/core/jobs/job';
-import { escapeMarkdown, formatDuration, formatRelativeTime, presentJob } from '../../../src/core/jobs/jobPresentation';
+import { formatDuration, formatRelativeTime, presentJob } from '../../../src/core/jobs/jobPresentation';
 
 const NOW_MS = 1_800_000_000_000;
 
@@ -41,10 +42,19 @@ describe('presentJob', () => {
     assert.equal(presentJob(clean, undefined, NOW_MS).icon, 'pass');
   });
 
+  it('shows what the seed jobs API reports: success rate, processing time and the callback', () => {
+    const view = presentJob(job({ status: 'completed', successRate: 0.6667, processingTimeSeconds: 74.4, callbackUrl: 'https://hooks.example/done' }), undefined, NOW_MS);
+    assert.match(view.tooltip, /\| Success rate \| 66\\?\.7% \|/);
+    assert.match(view.tooltip, /\| Processing time \| 1 min \|/);
+    assert.match(view.tooltip, /\| Callback \| https:\/\/hooks\\?\.example\/done \|/);
+  });
+
   it('escapes provider text in the tooltip so it renders as text', () => {
     const view = presentJob(job({ status: 'failed', errors: [{ code: 'x', message: '[click](command:evil) *bold*', line: 2 }] }), undefined, NOW_MS);
     assert.ok(!view.tooltip.includes('[click](command:evil)'));
-    assert.ok(view.tooltip.includes('\\[click\\]\\(command:evil\\)'));
+    const html = new MarkdownIt().render(view.tooltip);
+    assert.doesNotMatch(html, /<a |<em>/);
+    assert.match(html, /\[click\]\(command:evil\) \*bold\*/);
     assert.ok(view.tooltip.includes('(line 2)'));
   });
 });
@@ -60,10 +70,6 @@ describe('job time formatting', () => {
     assert.equal(formatDuration(42), '42 s');
     assert.equal(formatDuration(540), '9 min');
     assert.equal(formatDuration(3900), '1 h 05 min');
-  });
-
-  it('escapes every Markdown control character', () => {
-    assert.equal(escapeMarkdown('a*b_c`d'), 'a\\*b\\_c\\`d');
   });
 });
 

@@ -14,15 +14,27 @@ function job(id: string, overrides: Partial<Job> = {}): Job {
   };
 }
 
+/** A storage over `initial` whose writes go through `write` (which may fail or wait). */
+function writeStorage(initial: Job[], write: (jobs: Job[]) => Promise<void>): JobStorage {
+  let stored = initial;
+  return {
+    read: () => stored,
+    update: async (edit) => {
+      const next = edit(stored);
+      if (!next) return stored;
+      await write(next);
+      stored = next;
+      return next;
+    },
+  };
+}
+
 describe('JobStore', () => {
   it('persists a change before announcing it', async () => {
     const events: string[] = [];
-    const storage: JobStorage = {
-      read: () => [],
-      write: async (jobs) => {
-        events.push(`write ${jobs.map((j) => j.id).join(',')}`);
-      },
-    };
+    const storage = writeStorage([], async (jobs) => {
+      events.push(`write ${jobs.map((j) => j.id).join(',')}`);
+    });
     const store = new JobStore(storage);
     store.onDidChange((change) => events.push(`change ${change.changed.map((j) => j.id).join(',')}`));
     await store.upsert(job('batch_1'));
@@ -30,7 +42,7 @@ describe('JobStore', () => {
   });
 
   it('does not announce a change whose write failed, and rejects', async () => {
-    const storage: JobStorage = { read: () => [], write: async () => Promise.reject(new Error('disk full')) };
+    const storage = writeStorage([], async () => Promise.reject(new Error('disk full')));
     const store = new JobStore(storage);
     let announced = false;
     store.onDidChange(() => (announced = true));
@@ -41,7 +53,7 @@ describe('JobStore', () => {
   it('shows a change only once it is persisted', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const store = new JobStore({ read: () => [], write: () => gate });
+    const store = new JobStore(writeStorage([], () => gate));
     const upserted = store.upsert(job('batch_1'));
     await Promise.resolve();
     assert.equal(store.get('Emulator', 'batch_1'), undefined, 'not visible while the write is pending');
@@ -52,7 +64,7 @@ describe('JobStore', () => {
   });
 
   it('keeps its state when a write fails', async () => {
-    const store = new JobStore({ read: () => [job('kept')], write: async () => Promise.reject(new Error('disk full')) });
+    const store = new JobStore(writeStorage([job('kept')], async () => Promise.reject(new Error('disk full'))));
     await assert.rejects(store.upsert(job('lost')));
     await assert.rejects(store.remove(job('kept')));
     assert.deepEqual(store.all().map((j) => j.id), ['kept']);
@@ -75,7 +87,7 @@ describe('JobStore', () => {
 
   it('skips unchanged records without writing or announcing', async () => {
     let writes = 0;
-    const store = new JobStore({ read: () => [job('batch_1')], write: async () => void writes++ });
+    const store = new JobStore(writeStorage([job('batch_1')], async () => void writes++));
     let changes = 0;
     store.onDidChange(() => changes++);
     await store.upsert(job('batch_1'));
@@ -90,13 +102,12 @@ describe('JobStore', () => {
     const written: string[][] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const store = new JobStore({
-      read: () => [],
-      write: async (jobs) => {
+    const store = new JobStore(
+      writeStorage([], async (jobs) => {
         if (written.length === 0) await gate;
         written.push(jobs.map((j) => j.id).sort());
-      },
-    });
+      }),
+    );
     const a = store.upsert(job('a'));
     const b = store.upsert(job('b'));
     release();

@@ -38,6 +38,7 @@ describe('providers: seed kind (sync, jobs, files) against the emulator', () => 
     assert.deepEqual(job.requestCounts, { total: 45, completed: 45, failed: 0 });
     assert.ok(job.usage && job.usage.totalTokens > 0);
     assert.equal(job.errorFileId, undefined);
+    assert.ok(job.processingTimeSeconds! > 0, 'the run\'s own time, so a run within one second still has a duration');
 
     const output = path.join(folder, 'output.jsonl');
     await provider.downloadFile(job.outputFileId!, output);

@@ -32,6 +32,8 @@ describe('results: export', () => {
     assert.equal(csvField('=HYPERLINK("http://x","click")'), '"\'=HYPERLINK(""http://x"",""click"")"');
     for (const risky of ['+1', '-2+3', '@SUM(A1)', '\tTAB']) assert.equal(csvField(risky), `'${risky}`);
     assert.equal(csvField(-5), '-5');
+    for (const number of ['-3', '-1.5', '-2e3', '-.5']) assert.equal(csvField(number), number);
+    assert.equal(csvField('-3-cmd'), "'-3-cmd");
     assert.equal(csvField('a=b'), 'a=b');
     assert.equal(csvField(42), '42');
     assert.equal(csvField(undefined), '');

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   defaultPriceTablePath,
   discountNameForProfile,
   findModelPrice,
   loadPriceTable,
+  MAX_PRICE_FILE_BYTES,
   mergePriceTable,
   parsePriceTable,
   PriceTableError,
@@ -76,7 +77,17 @@ describe('results: price table', () => {
     ];
     for (const [override, message] of cases) assert.throws(() => mergePriceTable(defaults, override, 'user.json'), (error: Error) => error instanceof PriceTableError && message.test(error.message));
     const notJson = temp.write('broken.json', '{"models": ');
-    await assert.rejects(loadPriceTable({ userPath: notJson }), (error: Error) => error instanceof PriceTableError && error.message.startsWith(`${notJson} is not valid JSON: `));
+    await assert.rejects(loadPriceTable({ userPath: notJson }), (error: Error) => error instanceof PriceTableError && error.message.startsWith(`${notJson} is not valid JSON`));
+  });
+
+  it('refuses a price file that is a device, over 1 MB or not JSON by its name, never showing its content', async function () {
+    if (existsSync('/dev/zero')) {
+      await assert.rejects(loadPriceTable({ userPath: '/dev/zero' }), (error: Error) => error instanceof PriceTableError && error.message === '/dev/zero is not a regular file');
+    }
+    const huge = temp.write('huge.json', `{"currency": "USD", "pad": "${'x'.repeat(MAX_PRICE_FILE_BYTES)}"}`);
+    await assert.rejects(loadPriceTable({ userPath: huge }), (error: Error) => error instanceof PriceTableError && error.message === `${huge} is over 1 MB, too large for a price file`);
+    const secret = temp.write('id_rsa', '-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAA');
+    await assert.rejects(loadPriceTable({ userPath: secret }), (error: Error) => error instanceof PriceTableError && error.message.startsWith(`${secret} is not valid JSON`) && !/OPENSSH|b3Bl/.test(error.message));
   });
 
   it('picks the discount for a profile', () => {

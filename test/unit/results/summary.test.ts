@@ -9,7 +9,8 @@ import {
   type PriceTable,
   type ResultsJoin,
 } from '../../../src/core/results';
-import { fixtures } from './helpers';
+import MarkdownIt from 'markdown-it';
+import { errorResult, fixtures, jsonl, useTempDir, chatRequest } from './helpers';
 
 describe('results: summary', () => {
   let join: ResultsJoin;
@@ -45,6 +46,13 @@ describe('results: summary', () => {
     assert.deepEqual(summary.throughput, { requestsPerSecond: 0.5, tokensPerSecond: 3.4 });
   });
 
+  it('prefers the run time the provider reports (processing_time): a run within one second has a duration', () => {
+    const summary = summarizeResults(join, { job: { createdAt: 1000, inProgressAt: 1000, completedAt: 1000, processingTimeSeconds: 0.4 } });
+    assert.equal(summary.durationSeconds, 0.4);
+    assert.deepEqual(summary.throughput, { requestsPerSecond: 12.5, tokensPerSecond: 85 });
+    assert.match(renderSummaryMarkdown(summary), /^\| Duration \| 0\.4 s \|$/m);
+  });
+
   it('prices tokens per model (cached input at its own price) and the saving at the chosen discount', () => {
     // gpt-4o-mini: input 0.15, cached 0.075, output 0.60 per 1M; 16 uncached + 8 cached prompt, 10 output.
     const synchronous = (16 * 0.15 + 8 * 0.075 + 10 * 0.6) / 1e6;
@@ -69,5 +77,18 @@ describe('results: summary', () => {
     assert.match(markdown, /- \*\*Duplicated in the results\*\* \(1\): `q1`/);
     assert.match(markdown, /- \*\*Unknown to the input\*\* \(1\): `zz`/);
     assert.match(markdown, /\| Duration \| unknown \|/);
+  });
+
+  describe('with hostile ids and codes', () => {
+    const temp = useTempDir();
+    it('escapes an error code and an unknown custom_id that carry newlines and HTML', async () => {
+      const attack = 'x\n\n<img src=https://evil.example/p.png>\n\n';
+      const input = temp.write('in.batch.jsonl', jsonl(chatRequest('a')));
+      const errors = temp.write('in.errors.jsonl', jsonl(errorResult('a', attack, 'm'), errorResult(attack, 'c', 'm')));
+      const markdown = renderSummaryMarkdown(summarizeResults(await joinResultsByCustomId(input, undefined, errors)), attack);
+      const html = new MarkdownIt({ html: true }).render(markdown);
+      assert.doesNotMatch(html, /<img/);
+      assert.match(html, /&lt;img src=https:\/\/evil\.example\/p\.png&gt;/);
+    });
   });
 });

@@ -1,29 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { chatLine, chatLines, repoRoot, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI (dist/cli.js) with a clean environment plus `env`. */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const lastLine = (text: string) => text.trim().split('\n').at(-1);
+import { chatLine, chatLines, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
+import { lastLine, runCli as cli } from '../cli/support';
 
 describe('submit: batch-studio submit and status (the built CLI against an in-process emulator)', () => {
   const resources = testResources();
@@ -119,5 +98,29 @@ describe('submit: batch-studio submit and status (the built CLI against an in-pr
       assert.match(run.stdout + run.stderr, /Set the API key/);
       assert.ok(!(run.stdout + run.stderr).includes(TEST_KEY), run.stdout + run.stderr);
     }
+  });
+
+  it('four submits at once keep four job records', async () => {
+    const { folder, env, connection } = await setup();
+    const files = [1, 2, 3, 4].map((index) => writeBatchFile(folder, `part-${index}.batch.jsonl`, chatLines(index, 'gpt-4o-mini', `p${index}`)));
+    const runs = await Promise.all(files.map((file) => cli(['submit', file, ...connection, '--format', 'json'], env)));
+    for (const run of runs) assert.equal(run.code, 0, run.stderr);
+    const recorded = JSON.parse(readFileSync(path.join(env.BATCH_STUDIO_DATA_DIR, 'jobs.json'), 'utf8')) as { id: string }[];
+    assert.deepEqual(recorded.map((job) => job.id).sort(), runs.map((run) => JSON.parse(lastLine(run.stdout)!).batch_id).sort());
+  });
+
+  it('a corrupt job list is moved aside with a warning naming it, and the run goes on', async () => {
+    const { folder, env, connection } = await setup();
+    const list = path.join(env.BATCH_STUDIO_DATA_DIR, 'jobs.json');
+    mkdirSync(env.BATCH_STUDIO_DATA_DIR, { recursive: true });
+    writeFileSync(list, '[{"id": "batch_cut');
+    const run = await cli(['submit', writeBatchFile(folder, 'a.batch.jsonl', chatLines(1)), ...connection], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /warning: .*jobs\.json .*moved to .*jobs\.json\.corrupt-/);
+    assert.doesNotMatch(run.stderr, /Unexpected end of JSON input/);
+    const aside = readdirSync(env.BATCH_STUDIO_DATA_DIR).filter((name) => name.startsWith('jobs.json.corrupt-'));
+    assert.equal(aside.length, 1);
+    assert.equal(readFileSync(path.join(env.BATCH_STUDIO_DATA_DIR, aside[0]), 'utf8'), '[{"id": "batch_cut');
+    assert.equal((JSON.parse(readFileSync(list, 'utf8')) as unknown[]).length, 1);
   });
 });

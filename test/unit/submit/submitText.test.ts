@@ -13,7 +13,10 @@ const summary = {
   requests: 1204,
   bytes: 5_540,
   completionWindow: '24h',
-} as SubmissionSummary;
+  tokens: { requests: 1204, inputTokens: 150_000, outputTokensMax: 120_400, unboundedRequests: 0, exact: true, notCounted: [] as string[] },
+  headroom: { limit: 2_000_000, limitSource: 'usage tier 1 default', active: 1_900_000, activeJobsUncounted: 0, fits: false },
+  cost: { currency: 'USD', priceName: 'gpt-4o-mini', discountLabel: 'Batch API', sync: 0.09474, batch: 0.04737 },
+} as unknown as SubmissionSummary;
 
 describe('submit texts', () => {
   it('the CodeLens names the profile and the request count', () => {
@@ -34,7 +37,7 @@ describe('submit texts', () => {
     assert.equal(formatBytes(200 * 1024 * 1024), '200.0 MB');
   });
 
-  it('the confirmation lists profile, endpoint, model, requests, size and window', () => {
+  it('the confirmation lists profile, endpoint, model, requests, size, window, tokens, batch vs synchronous cost and queue headroom', () => {
     const detail = confirmationDetail(summary, { name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', local: false });
     assert.equal(
       detail,
@@ -45,6 +48,9 @@ describe('submit texts', () => {
         'Requests: 1,204',
         'Size: 5.4 KB',
         'Completion window: 24h',
+        'Tokens: 150,000 input (exact), at most 120,400 output',
+        'Estimated cost: 0.0474 USD at batch price vs 0.0947 USD synchronous (at most; gpt-4o-mini prices)',
+        "Queue: 100,000 of 2,000,000 enqueued tokens free (usage tier 1 default; 1,900,000 held by active jobs): does not fit now: it is sent once active jobs have finished and the queue has room (the provider would fail it with token_limit_exceeded)",
       ].join('\n'),
     );
   });
@@ -52,7 +58,7 @@ describe('submit texts', () => {
   it('a split names the limits, the part count and the part file names', () => {
     const split: SplitPlan = {
       limits: { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 },
-      parts: [1, 2, 3].map((index) => ({ index, startByte: 0, endByte: 0, requests: 1, firstLine: index, lastLine: index })),
+      parts: [1, 2, 3].map((index) => ({ index, startByte: 0, endByte: 0, requests: 1, tokens: 0, firstLine: index, lastLine: index })),
     };
     const detail = confirmationDetail(summary, { name: 'Emulator', baseUrl: 'http://127.0.0.1:4000/v1', local: true }, split);
     assert.match(detail, /^Profile: Emulator \(local emulator, http:\/\/127\.0\.0\.1:4000\/v1\)$/m);

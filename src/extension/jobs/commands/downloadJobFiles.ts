@@ -3,6 +3,8 @@ import { describeProviderError } from '../../../core/errors';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import * as path from 'node:path';
 import { type DownloadRegistry, type DownloadedResultFile, type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
+import { IncompleteDownloadError } from '../../../core/providers/fileDownload';
+import { isAbort } from '../../../core/providers/httpErrors';
 import type { Job } from '../../../core/jobs/job';
 import { COMMANDS } from '../../../core/contributionIds';
 import { registerCommand } from '../../commands/registerCommand';
@@ -40,13 +42,25 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
     const paths = resultPathsFor(job, fallback, jobs.resultsFolder());
     const provider = await jobs.providers.provider(job.profile);
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Downloading results of ${job.id}` },
-      () => ensureResultFiles(job, provider, paths, downloadRegistry(jobs.context.globalState), { confirmOverwrite }),
+      { location: vscode.ProgressLocation.Notification, title: `Downloading results of ${job.id}`, cancellable: true },
+      (_progress, token) => {
+        const cancel = new AbortController();
+        token.onCancellationRequested(() => cancel.abort());
+        return ensureResultFiles(job, provider, paths, downloadRegistry(jobs.context.globalState), { confirmOverwrite, signal: cancel.signal });
+      },
     );
   } catch (error) {
     const described = describeProviderError('download', error, { profileName: job.profile });
     jobs.log.error(`Download of ${job.id} results failed: ${described.logDetail}`);
-    void vscode.window.showErrorMessage(`Could not download the results of ${job.id}: ${described.message}`);
+    if (isAbort(error)) return undefined;
+    const status = (error as { status?: number }).status;
+    const message =
+      status === 404
+        ? `The result files of ${job.id} are no longer on the provider (batch files expire, by default after 30 days).`
+        : error instanceof IncompleteDownloadError
+          ? error.message
+          : `Could not download the results of ${job.id}: ${described.message}`;
+    void vscode.window.showErrorMessage(message);
     return undefined;
   }
 }

@@ -1,0 +1,58 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { buildBatchFile, DatasetError, defaultBatchPath, fileErrorReason, readBatchTemplate, TemplateError, type BuildReport } from '../../core/authoring';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+
+interface BuildOptions {
+  out?: string;
+  limit?: number;
+  format: 'text' | 'json';
+}
+
+/** A template, dataset or output problem in words (our errors already are); anything else by its message. */
+export function describeAuthoringError(error: unknown): string {
+  if (error instanceof TemplateError || error instanceof DatasetError) return error.message;
+  const reason = fileErrorReason(error);
+  if (reason !== undefined) return `cannot write ${(error as NodeJS.ErrnoException).path ?? 'the output'}: ${reason}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('a whole number of rows, 1 or more.');
+  return number;
+}
+
+function formatText(report: BuildReport): string {
+  const lines = report.problems.map(({ row, message }) => `row ${row}: ${message.replace(/\r?\n/g, ' ')}\n`);
+  if (report.problemRows > report.problems.length) lines.push(`… and ${report.problemRows - report.problems.length} more rows with problems\n`);
+  const skipped = report.problemRows ? `; ${report.problemRows} skipped` : '';
+  lines.push(`${report.outputPath}: ${report.requests} requests from ${report.rows} rows${skipped}\n`);
+  return lines.join('');
+}
+
+function formatJson(report: BuildReport): string {
+  const { outputPath, rows, requests, problemRows, problems } = report;
+  return `${JSON.stringify({ output: outputPath, rows, requests, skipped: problemRows, problems }, null, 2)}\n`;
+}
+
+/** `batch-studio build <template>`: a batch file from a template over its dataset. */
+export function registerBuildCommand(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('build')
+    .description('Generate a batch file from a *.batch-template.json and its dataset, one request per row (exit 0: every row built, 1: some rows skipped, 2: usage or I/O error)')
+    .argument('<template>', 'the template file (*.batch-template.json)')
+    .option('--out <file>', 'where to write (default: <template name>.batch.jsonl beside the template)')
+    .option('--limit <n>', 'build only the first N rows', positiveInteger)
+    .addOption(new Option('--format <format>', 'text: one "row N: problem" line per skipped row, then a summary; json: one document').choices(['text', 'json']).default('text'))
+    .action(async (templatePath: string, options: BuildOptions) => {
+      try {
+        const template = await readBatchTemplate(templatePath);
+        const report = await buildBatchFile(template, templatePath, options.out ?? defaultBatchPath(templatePath), { limit: options.limit });
+        process.stdout.write(options.format === 'json' ? formatJson(report) : formatText(report));
+        setExitCode(report.problemRows ? EXIT_FAILURE : EXIT_OK);
+      } catch (error) {
+        process.stderr.write(`batch-studio build: ${describeAuthoringError(error)}\n`);
+        setExitCode(EXIT_USAGE);
+      }
+    });
+}

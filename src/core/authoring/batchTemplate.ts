@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileErrorReason } from './fileErrorReason';
+
+/** The request format a template writes: the batch JSONL of OpenAI and compatible APIs. */
+export type TemplateDialect = 'openai';
+
+/** A `*.batch-template.json` file, checked against schemas/batch-template.schema.json. */
+export interface BatchTemplate {
+  /** The dataset, relative to the template file. */
+  data: string;
+  url: string;
+  method: 'POST';
+  dialect: TemplateDialect;
+  /** A template string: `{{column}}` and `{{row}}` are replaced per row. */
+  custom_id: string;
+  /** Every string in it is a template; other values are copied as they are. */
+  body: Record<string, unknown>;
+}
+
+/** The template is not JSON, or not shaped as the schema asks: the message says what to change. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+}
+
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+type CompiledValidator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+
+// A typed require: schemas/compile.mjs generates the module at build time, and tsc must pass without it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { batchTemplate: validateTemplate } = require('./generated/templateValidator') as { batchTemplate: CompiledValidator };
+
+export const TEMPLATE_SUFFIX = '.batch-template.json';
+
+/** `a/b/reviews.batch-template.json` → `a/b/reviews.batch.jsonl`: where a build writes by default. */
+export function defaultBatchPath(templatePath: string): string {
+  const base = path.basename(templatePath);
+  const name = base.endsWith(TEMPLATE_SUFFIX) ? base.slice(0, -TEMPLATE_SUFFIX.length) : path.parse(base).name;
+  return path.join(path.dirname(templatePath), `${name}.batch.jsonl`);
+}
+
+/** `a/b/reviews.batch.jsonl` → `a/b/reviews.batch-template.json`: the template a generated file came from. */
+export function templatePathForBatch(batchPath: string): string | undefined {
+  const base = path.basename(batchPath);
+  return base.endsWith('.batch.jsonl') ? path.join(path.dirname(batchPath), `${base.slice(0, -'.batch.jsonl'.length)}${TEMPLATE_SUFFIX}`) : undefined;
+}
+
+/** The dataset's path on disk: `data` is relative to the template's folder. */
+export function datasetPath(template: BatchTemplate, templatePath: string): string {
+  return path.resolve(path.dirname(templatePath), template.data);
+}
+
+function describeSchemaError({ instancePath, keyword, params }: SchemaError): string {
+  const where = instancePath ? `"${instancePath.slice(1).replace(/\//g, '.')}"` : 'the template';
+  switch (keyword) {
+    case 'required':
+      return `${instancePath ? where : 'the template'} needs "${String(params.missingProperty)}"`;
+    case 'additionalProperties':
+      return `"${String(params.additionalProperty)}" is not a template key (use data, url, method, dialect, custom_id, body)`;
+    case 'type':
+      return `${where} must be ${params.type === 'object' ? 'an object' : `a ${String(params.type)}`}`;
+    case 'enum':
+      return `${where} must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'minLength':
+      return `${where} must not be empty`;
+    default:
+      return `${where} is not valid (${keyword})`;
+  }
+}
+
+/** Reads a template's text; throws a `TemplateError` naming every mistake. */
+export function parseBatchTemplate(text: string): BatchTemplate {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new TemplateError(`The template is not valid JSON (${(error as Error).message}): fix it in the editor`);
+  }
+  if (!validateTemplate(value)) {
+    const problems = (validateTemplate.errors ?? []).map(describeSchemaError);
+    throw new TemplateError(`The template is not valid: ${problems.join('; ')}`);
+  }
+  const template = value as Partial<BatchTemplate>;
+  return { ...(template as BatchTemplate), method: 'POST', dialect: template.dialect ?? 'openai' };
+}
+
+/** Reads and checks a template file; a file that cannot be read is a `TemplateError` too, in words. */
+export async function readBatchTemplate(templatePath: string): Promise<BatchTemplate> {
+  let text: string;
+  try {
+    text = await readFile(templatePath, 'utf8');
+  } catch (error) {
+    throw new TemplateError(`cannot read the template ${templatePath}: ${fileErrorReason(error) ?? (error as Error).message}`);
+  }
+  try {
+    return parseBatchTemplate(text);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new TemplateError(`${path.basename(templatePath)}: ${error.message}`);
+    throw error;
+  }
+}
