@@ -43,6 +43,11 @@ export interface BatchDialect {
   limits(provider: ProviderLimitsName): { limits: ProviderLimits; label: string };
   /** Records the facts of a request line on `facts` (the line's own record: no object per line). */
   collectFacts(request: Record<string, unknown>, provider: ProviderLimitsName, facts: RequestFacts): void;
+  /**
+   * The request as the token estimate counts it: an OpenAI endpoint and body (another dialect's request as
+   * its chat equivalent); `undefined` when the line has no body to count.
+   */
+  countedRequest(request: Record<string, unknown>): { url: string | undefined; body: Record<string, unknown> } | undefined;
   /** The rules that need only this line. */
   requestFindings(request: Record<string, unknown>, source: LineLookups, provider: ProviderLimitsName): LineDiagnostic[];
 }

@@ -1,5 +1,7 @@
 import type { ProviderLimits } from '../../validation/providers';
 import type { BatchDialect } from '../dialect';
+import { isJsonObject } from '../../validation/jsonValues';
+import { chatEquivalentOfMessages } from './chatEquivalent';
 import { anthropicRequestFindings, ANTHROPIC_ENDPOINT, collectAnthropicFacts } from './rules';
 
 /** Message Batches: at most 100,000 requests or 256 MB per batch (platform.claude.com batch-processing guide). */
@@ -21,5 +23,6 @@ export const anthropicDialect: BatchDialect = {
   matches: (request) => 'params' in request && !('body' in request),
   limits: () => ({ limits: ANTHROPIC_LIMITS, label: 'Anthropic' }),
   collectFacts: collectAnthropicFacts,
+  countedRequest: (request) => (isJsonObject(request.params) ? { url: '/v1/chat/completions', body: chatEquivalentOfMessages(request.params) } : undefined),
   requestFindings: (request, source) => anthropicRequestFindings(request, source),
 };
