@@ -33,7 +33,7 @@ export function createProvider(profile: Profile, apiKey: string | undefined, opt
   const log = options.log && redactingLog(options.log);
   const dialect = profileDialect(profile);
   if (dialect === 'anthropic') return new AnthropicBatchProvider(profile, createAnthropicClient(profile, apiKey, { ...options, log }));
-  if (dialect === 'gemini') return new GeminiBatchProvider(profile, createGeminiClient(profile, apiKey, options));
+  if (dialect === 'gemini') return new GeminiBatchProvider(profile, (onStats) => createGeminiClient(profile, apiKey, options, onStats));
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {

@@ -1,4 +1,4 @@
-import type { GoogleGenAI } from '@google/genai';
+import type { BatchJob, GoogleGenAI } from '@google/genai';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Job } from '../jobs/job';
@@ -13,6 +13,7 @@ import type {
   UploadOptions,
 } from './batchProvider';
 import { capabilitiesFor } from './capabilities';
+import type { BatchStatsListener } from './geminiClient';
 import { displayNameFor, jobFromGeminiBatch } from './jobFromGeminiBatch';
 import { DEFAULT_GEMINI_MODEL, type Profile } from './profile';
 
@@ -29,13 +30,21 @@ const JSONL_MIME_TYPE = 'application/jsonl';
 export class GeminiBatchProvider implements BatchProvider {
   readonly capabilities: ProviderCapabilities;
   private readonly model: string;
+  private readonly client: GoogleGenAI;
+  /** The latest `batchStats` of each batch the API answered about, by name. */
+  private readonly stats = new Map<string, Record<string, unknown>>();
 
   constructor(
     readonly profile: Profile,
-    private readonly client: GoogleGenAI,
+    createClient: (onStats: BatchStatsListener) => GoogleGenAI,
   ) {
     this.capabilities = capabilitiesFor(profile);
     this.model = profile.model ?? DEFAULT_GEMINI_MODEL;
+    this.client = createClient((name, stats) => this.stats.set(name, stats));
+  }
+
+  private toJob(batch: BatchJob): Job {
+    return jobFromGeminiBatch(batch, this.profile.name, this.stats.get(batch.name ?? ''));
   }
 
   async uploadFile(path: string, options: UploadOptions = {}): Promise<UploadedFile> {
@@ -56,17 +65,18 @@ export class GeminiBatchProvider implements BatchProvider {
         ...(params.maxRetries !== undefined ? { httpOptions: { retryOptions: { attempts: params.maxRetries + 1 } } } : {}),
       },
     });
-    return jobFromGeminiBatch(batch, this.profile.name);
+    // The SDK leaves the batch's source out of what it returns.
+    return { ...this.toJob(batch), inputFileId: params.inputFileId };
   }
 
   async retrieveBatch(id: string, options: { signal?: AbortSignal } = {}): Promise<Job> {
-    return jobFromGeminiBatch(await this.client.batches.get({ name: id, config: { abortSignal: options.signal } }), this.profile.name);
+    return this.toJob(await this.client.batches.get({ name: id, config: { abortSignal: options.signal } }));
   }
 
   /** One page of the account's batches; `after` is the page token the previous page gave. */
   async listBatches(options: ListBatchesOptions = {}): Promise<JobPage> {
     const pager = await this.client.batches.list({ config: { pageSize: options.limit ?? 20, ...(options.after ? { pageToken: options.after } : {}), abortSignal: options.signal } });
-    const jobs = pager.page.map((batch) => jobFromGeminiBatch(batch, this.profile.name));
+    const jobs = pager.page.map((batch) => this.toJob(batch));
     const nextPageToken = (pager.params.config as { pageToken?: string } | undefined)?.pageToken;
     const hasMore = pager.hasNextPage();
     return { jobs, hasMore, ...(hasMore && nextPageToken ? { nextAfter: nextPageToken } : {}) };

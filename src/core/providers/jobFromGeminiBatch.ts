@@ -39,19 +39,23 @@ function seconds(value: string | undefined): number | undefined {
   return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
 }
 
+function count(value: unknown): number {
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 ? number : 0;
+}
+
 /**
  * A Gemini batch (as the SDK returns it) as a {@link Job}: its `batches/…` name is the id, its state the status,
- * its responses file the output file. The SDK does not pass on the API's per-request counts, so they stay 0
- * until the results are read; `total` is what this machine recorded at submission.
+ * its responses file the output file, its `batchStats` (which the SDK leaves out: see geminiClient) the counts.
  */
-export function jobFromGeminiBatch(batch: BatchJob, profile: string, total = 0): Job {
+export function jobFromGeminiBatch(batch: BatchJob, profile: string, stats: Record<string, unknown> = {}): Job {
   const status = STATUS_BY_STATE[batch.state ?? ''] ?? 'in_progress';
   const job: Job = {
     id: batch.name ?? '',
     profile,
     endpoint: GEMINI_ENDPOINT,
     status,
-    requestCounts: { total, completed: 0, failed: 0 },
+    requestCounts: { total: count(stats.requestCount), completed: count(stats.successfulRequestCount), failed: count(stats.failedRequestCount) },
     createdAt: seconds(batch.createTime) ?? Math.floor(Date.now() / 1000),
   };
   if (batch.model) job.model = batch.model.replace(/^models\//, '');
