@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { DiagnosticCodes } from './codes';
 import type { LineRecord } from './lineRecord';
 import { onLine, type ColumnSpan } from './lineText';
@@ -30,9 +31,9 @@ export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdO
     endColumn: span.endColumn,
     severity: 'error',
     code: DiagnosticCodes.duplicateCustomId,
-    message: `custom_id "${id}" is already used on line ${first.line + 1}: each request needs a unique custom_id`,
+    message: l10n.t('custom_id "{0}" is already used on line {1}: each request needs a unique custom_id', id, first.line + 1),
     param: 'custom_id',
-    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: `first use of custom_id "${id}"` }],
+    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: l10n.t('first use of custom_id "{0}"', id) }],
   };
 }
 
@@ -109,11 +110,14 @@ export class FileRulesPass {
         line: 0, column: 0, endLine: 0, endColumn: 0,
         severity: this.limits.bomSeverity,
         code: DiagnosticCodes.utf8Bom,
-        message: `The file starts with a UTF-8 byte-order mark${this.limits.bomSeverity === 'error' ? `, which makes ${this.options.provider} fail the batch` : ''}: save it as UTF-8 without BOM`,
+        message:
+          this.limits.bomSeverity === 'error'
+            ? l10n.t('The file starts with a UTF-8 byte-order mark, which makes {0} fail the batch: save it as UTF-8 without BOM', this.options.provider)
+            : l10n.t('The file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM'),
       });
     }
     if (kind === 'input' && this.requests === 0) {
-      this.push({ line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'error', code: DiagnosticCodes.emptyBatch, message: 'The batch has no requests: add at least one request line' });
+      this.push({ line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'error', code: DiagnosticCodes.emptyBatch, message: l10n.t('The batch has no requests: add at least one request line') });
     }
     const diagnostics = this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     const report: BatchFileReport = {
@@ -136,7 +140,7 @@ export class FileRulesPass {
         this.push(onLine(record.line, {
           ...record.lookups.valueSpan(['url']),
           severity: 'error', code: DiagnosticCodes.urlMismatch, param: 'url',
-          message: `url "${url}" differs from the file's endpoint "${this.endpoint}": every request in a batch goes to the same endpoint`,
+          message: l10n.t('url "{0}" differs from the file\'s endpoint "{1}": every request in a batch goes to the same endpoint', url, this.endpoint),
         }));
       }
     }
@@ -146,7 +150,7 @@ export class FileRulesPass {
         this.push(onLine(record.line, {
           ...record.lookups.valueSpan(['body', 'model']),
           severity: 'error', code: DiagnosticCodes.modelMismatch, param: 'body.model',
-          message: `body.model "${model}" differs from the file's model "${this.model}": a batch file may use only one model`,
+          message: l10n.t('body.model "{0}" differs from the file\'s model "{1}": a batch file may use only one model', model, this.model),
         }));
       }
     }
@@ -155,7 +159,7 @@ export class FileRulesPass {
       this.push(onLine(record.line, {
         ...record.lookups.valueSpan(['body', 'input']),
         severity: 'error', code: DiagnosticCodes.tooManyInputs, param: 'body.input',
-        message: `The batch embeds more than ${maxInputs} inputs in all (${this.embeddingInputs + embeddingInputs} so far): split the file`,
+        message: l10n.t('The batch embeds more than {0} inputs in all ({1} so far): split the file', maxInputs, this.embeddingInputs + embeddingInputs),
       }));
     }
     this.embeddingInputs += embeddingInputs;
@@ -165,13 +169,13 @@ export class FileRulesPass {
     const maxBytes = this.limits.maxBytes;
     if (!this.countBytes || this.reportedTooLarge || maxBytes === undefined || this.bytes <= maxBytes || this.fileKind !== 'input') return;
     this.reportedTooLarge = true;
-    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, `The file is larger than ${formatBytes(maxBytes)}, the most ${this.options.provider} takes: it passes the limit on this line; split it`));
+    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, l10n.t('The file is larger than {0}, the most {1} takes: it passes the limit on this line; split it', formatBytes(maxBytes), this.options.provider)));
   }
 
   private reportBlankRun(): void {
     if (!this.blankRun) return;
     for (let line = this.blankRun.first; line <= this.blankRun.last; line++) {
-      this.push({ line, column: 0, endLine: line, endColumn: 0, severity: 'warning', code: DiagnosticCodes.blankLine, message: 'Blank line between requests: providers reject empty lines; remove it' });
+      this.push({ line, column: 0, endLine: line, endColumn: 0, severity: 'warning', code: DiagnosticCodes.blankLine, message: l10n.t('Blank line between requests: providers reject empty lines; remove it') });
     }
   }
 
