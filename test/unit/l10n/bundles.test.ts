@@ -15,7 +15,8 @@ interface MessageExtraction {
   translatedBundles(): Record<string, Record<string, string>>;
   compareBundle(messages: object, bundle: object): { missing: string[]; unused: string[] };
 }
-// The same functions `npm run l10n:extract` uses (a plain script, so it is loaded at run time).
+// The same functions `npm run l10n:extract` uses: a plain script outside the compiled tree, loaded at run time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const extraction = require(path.join(repoRoot, 'l10n', 'extract.cjs')) as MessageExtraction;
 
 /** `{0}`, `{name}` and `command:` links: what a translation must keep for the text to work. */
