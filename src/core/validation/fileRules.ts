@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { DiagnosticCodes } from './codes';
 import type { LineRecord } from './lineRecord';
 import { onLine, type ColumnSpan } from './lineText';
@@ -31,9 +32,9 @@ export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdO
     endColumn: span.endColumn,
     severity: 'error',
     code: DiagnosticCodes.duplicateCustomId,
-    message: `${idKey} "${id}" is already used on line ${first.line + 1}: each request needs a unique ${idKey}`,
+    message: l10n.t('{0} "{1}" is already used on line {2}: each request needs a unique {0}', idKey, id, first.line + 1),
     param: idKey,
-    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: `first use of ${idKey} "${id}"` }],
+    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: l10n.t('first use of {0} "{1}"', idKey, id) }],
   };
 }
 
@@ -105,7 +106,7 @@ export class FileRulesPass {
     for (const finding of record.findings(kind, this.dialect)) this.push(onLine(record.line, finding));
     if (kind === 'input' && record.shape === 'object') this.checkAgainstFile(record);
     if (kind === 'input' && this.requests === (this.limits.maxRequests ?? Infinity) + 1) {
-      this.push(this.wholeLine(record, DiagnosticCodes.tooManyTasks, `The batch has more than ${this.limits.maxRequests} requests, the most ${this.limitsLabel} takes in one file: split it`));
+      this.push(this.wholeLine(record, DiagnosticCodes.tooManyTasks, l10n.t('The batch has more than {0} requests, the most {1} takes in one file: split it', this.limits.maxRequests ?? 0, this.limitsLabel)));
     }
     this.checkFileSize(record);
   }
@@ -124,11 +125,14 @@ export class FileRulesPass {
         line: 0, column: 0, endLine: 0, endColumn: 0,
         severity: this.limits.bomSeverity,
         code: DiagnosticCodes.utf8Bom,
-        message: `The file starts with a UTF-8 byte-order mark${this.limits.bomSeverity === 'error' ? `, which makes ${this.limitsLabel} fail the batch` : ''}: save it as UTF-8 without BOM`,
+        message:
+          this.limits.bomSeverity === 'error'
+            ? l10n.t('The file starts with a UTF-8 byte-order mark, which makes {0} fail the batch: save it as UTF-8 without BOM', this.limitsLabel)
+            : l10n.t('The file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM'),
       });
     }
     if (kind === 'input' && this.requests === 0) {
-      this.push({ line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'error', code: DiagnosticCodes.emptyBatch, message: 'The batch has no requests: add at least one request line' });
+      this.push({ line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'error', code: DiagnosticCodes.emptyBatch, message: l10n.t('The batch has no requests: add at least one request line') });
     }
     const diagnostics = this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     const report: BatchFileReport = {
@@ -148,7 +152,7 @@ export class FileRulesPass {
     const { url, model, embeddingInputs } = record;
     const dialect = this.dialect ?? openaiDialect;
     if (record.dialect && record.dialect !== dialect) {
-      this.push(this.wholeLine(record, DiagnosticCodes.dialectMismatch, `This line is an ${record.dialect.label} request in a file of ${dialect.label} requests (as its first request): a batch file holds one format; convert or move the line`));
+      this.push(this.wholeLine(record, DiagnosticCodes.dialectMismatch, l10n.t('This line is an {0} request in a file of {1} requests (as its first request): a batch file holds one format; convert or move the line', record.dialect.label, dialect.label)));
       return;
     }
     if (url !== undefined) {
@@ -157,7 +161,7 @@ export class FileRulesPass {
         this.push(onLine(record.line, {
           ...record.lookups.valueSpan(['url']),
           severity: 'error', code: DiagnosticCodes.urlMismatch, param: 'url',
-          message: `url "${url}" differs from the file's endpoint "${this.endpoint}": every request in a batch goes to the same endpoint`,
+          message: l10n.t('url "{0}" differs from the file\'s endpoint "{1}": every request in a batch goes to the same endpoint', url, this.endpoint),
         }));
       }
     }
@@ -168,7 +172,7 @@ export class FileRulesPass {
         this.push(onLine(record.line, {
           ...record.lookups.valueSpan(dialect.modelPath),
           severity: 'error', code: DiagnosticCodes.modelMismatch, param,
-          message: `${param} "${model}" differs from the file's model "${this.model}": a batch file may use only one model`,
+          message: l10n.t('{0} "{1}" differs from the file\'s model "{2}": a batch file may use only one model', param, model, this.model),
         }));
       }
     }
@@ -177,7 +181,7 @@ export class FileRulesPass {
       this.push(onLine(record.line, {
         ...record.lookups.valueSpan(['body', 'input']),
         severity: 'error', code: DiagnosticCodes.tooManyInputs, param: 'body.input',
-        message: `The batch embeds more than ${maxInputs} inputs in all (${this.embeddingInputs + embeddingInputs} so far): split the file`,
+        message: l10n.t('The batch embeds more than {0} inputs in all ({1} so far): split the file', maxInputs, this.embeddingInputs + embeddingInputs),
       }));
     }
     this.embeddingInputs += embeddingInputs;
@@ -187,13 +191,13 @@ export class FileRulesPass {
     const maxBytes = this.limits.maxBytes;
     if (!this.countBytes || this.reportedTooLarge || maxBytes === undefined || this.bytes <= maxBytes || this.fileKind !== 'input') return;
     this.reportedTooLarge = true;
-    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, `The file is larger than ${formatBytes(maxBytes)}, the most ${this.limitsLabel} takes: it passes the limit on this line; split it`));
+    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, l10n.t('The file is larger than {0}, the most {1} takes: it passes the limit on this line; split it', formatBytes(maxBytes), this.limitsLabel)));
   }
 
   private reportBlankRun(): void {
     if (!this.blankRun) return;
     for (let line = this.blankRun.first; line <= this.blankRun.last; line++) {
-      this.push({ line, column: 0, endLine: line, endColumn: 0, severity: 'warning', code: DiagnosticCodes.blankLine, message: 'Blank line between requests: providers reject empty lines; remove it' });
+      this.push({ line, column: 0, endLine: line, endColumn: 0, severity: 'warning', code: DiagnosticCodes.blankLine, message: l10n.t('Blank line between requests: providers reject empty lines; remove it') });
     }
   }
 
