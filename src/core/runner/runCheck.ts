@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { resolve } from 'node:path';
 import { estimateBatchFile, estimateCost, type CostEstimate, type FileTokens } from '../estimate';
 import { formatCount, formatMoney } from '../formatting';
@@ -47,25 +48,35 @@ export async function checkRun(file: string, profile: Profile, prices?: PriceTab
 
 /** The body of the run confirmation: where the requests go, how fast, what they may cost, where answers land. */
 export function runConfirmationDetail(check: RunSummaryCheck, profile: Profile): string {
-  const how = check.tokens.exact ? 'exact' : 'approximate';
+  const how = check.tokens.exact ? l10n.t('exact') : l10n.t('approximate');
   const pace = [
-    `${profile.concurrency ?? DEFAULT_RUN_CONCURRENCY} at once`,
-    profile.rpm ? `${formatCount(profile.rpm)} requests/min` : undefined,
-    profile.tpm ? `${formatCount(profile.tpm)} tokens/min` : undefined,
-    `${profile.maxAttempts ?? DEFAULT_MAX_ATTEMPTS} attempts each`,
+    l10n.t('{0} at once', profile.concurrency ?? DEFAULT_RUN_CONCURRENCY),
+    profile.rpm ? l10n.t('{0} requests/min', formatCount(profile.rpm)) : undefined,
+    profile.tpm ? l10n.t('{0} tokens/min', formatCount(profile.tpm)) : undefined,
+    l10n.t('{0} attempts each', profile.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
   ].filter(Boolean);
+  const requests = check.answeredBefore
+    ? l10n.t('Requests: {0} ({1} answered by an earlier run: not sent again)', formatCount(check.requests), formatCount(check.answeredBefore))
+    : l10n.t('Requests: {0}', formatCount(check.requests));
+  const cost = check.cost
+    ? l10n.t(
+        'Estimated cost: {0} ({1}; {2} prices, {3}), for the whole file',
+        formatMoney(check.cost.batch, check.cost.currency),
+        check.tokens.unboundedRequests ? l10n.t('a floor') : l10n.t('at most'),
+        check.cost.priceName,
+        check.cost.discountLabel,
+      )
+    : l10n.t('Estimated cost: not priced (the model is not in the price table)');
   const lines = [
-    `Profile: ${profile.name} (${profile.baseUrl}), one synchronous request per line, sent from this machine`,
-    `Endpoint: ${check.endpoint}`,
-    `Model: ${check.model ?? 'as each line says'}`,
-    `Requests: ${formatCount(check.requests)}${check.answeredBefore ? ` (${formatCount(check.answeredBefore)} answered by an earlier run: not sent again)` : ''}`,
-    `Pace: ${pace.join(', ')}`,
-    `Tokens: ${formatCount(check.tokens.inputTokens)} input (${how}), at most ${formatCount(check.tokens.outputTokensMax)} output`,
-    check.cost
-      ? `Estimated cost: ${formatMoney(check.cost.batch, check.cost.currency)} (${check.tokens.unboundedRequests ? 'a floor' : 'at most'}; ${check.cost.priceName} prices, ${check.cost.discountLabel}), for the whole file`
-      : 'Estimated cost: not priced (the model is not in the price table)',
-    'Answers are written beside the input as they arrive; Pause, Resume and Cancel are on the job in the Jobs view.',
+    l10n.t('Profile: {0} ({1}), one synchronous request per line, sent from this machine', profile.name, profile.baseUrl),
+    l10n.t('Endpoint: {0}', check.endpoint),
+    l10n.t('Model: {0}', check.model ?? l10n.t('as each line says')),
+    requests,
+    l10n.t('Pace: {0}', pace.join(', ')),
+    ...(profile.schedule ? [l10n.t('Schedule: nothing is sent {0} ({1})', profile.schedule.avoid.join(', '), profile.schedule.timeZone)] : []),
+    l10n.t('Tokens: {0} input ({1}), at most {2} output', formatCount(check.tokens.inputTokens), how, formatCount(check.tokens.outputTokensMax)),
+    cost,
+    l10n.t('Answers are written beside the input as they arrive; Pause, Resume and Cancel are on the job in the Jobs view.'),
   ];
-  if (profile.schedule) lines.splice(5, 0, `Schedule: nothing is sent ${profile.schedule.avoid.join(', ')} (${profile.schedule.timeZone})`);
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { formatCount } from '../formatting';
 import type { RunProgress } from './directRun';
 
@@ -13,15 +14,21 @@ function clockTime(ms: number): string {
 export function runStateText(progress: RunProgress, nowMs: number): string {
   switch (progress.state) {
     case 'scheduled-pause':
-      return progress.resumesAt !== undefined ? `paused until ${clockTime(progress.resumesAt)} (schedule)` : 'paused (schedule)';
+      return progress.resumesAt !== undefined ? l10n.t('paused until {0} (schedule)', clockTime(progress.resumesAt)) : l10n.t('paused (schedule)');
     case 'rate-limited':
-      return progress.resumesAt !== undefined ? `rate limited, resuming in ${Math.max(0, Math.ceil((progress.resumesAt - nowMs) / 1000))} s` : 'rate limited';
+      return progress.resumesAt !== undefined ? l10n.t('rate limited, resuming in {0} s', Math.max(0, Math.ceil((progress.resumesAt - nowMs) / 1000))) : l10n.t('rate limited');
     case 'planning':
-      return 'reading the journal';
+      return l10n.t('reading the journal');
+    case 'sending':
+      return l10n.t('sending');
+    case 'paused':
+      return l10n.t('paused');
     case 'cancelling':
-      return 'stopping';
-    default:
-      return progress.state;
+      return l10n.t('stopping');
+    case 'completed':
+      return l10n.t('completed');
+    case 'cancelled':
+      return l10n.t('cancelled');
   }
 }
 

@@ -175,7 +175,7 @@ export class DirectRuns implements vscode.Disposable {
     } catch (error) {
       const described = describeProviderError('run', error, { profileName: live.fields.profile, secrets: [live.apiKey] });
       this.log.error(`Direct run of ${live.fields.inputPath} failed: ${described.logDetail}`);
-      void vscode.window.showErrorMessage(`${path.basename(live.fields.inputPath)}: ${described.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The run of {0} stopped: {1}', path.basename(live.fields.inputPath), described.message));
     } finally {
       subscription.dispose();
     }

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { isTerminalStatus, type Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { describeProviderError } from '../../core/errors';
-import { formatCountOf } from '../../core/formatting';
 import type { Profile } from '../../core/providers';
 import type { DirectRuns } from './directRuns';
 
@@ -12,11 +11,11 @@ export type AskToResume = (runs: Job[]) => Promise<boolean>;
 
 export const askInNotification: AskToResume = async (runs) => {
   const names = runs.map((job) => (job.sourceFile ? path.basename(job.sourceFile) : job.id));
-  const resume = 'Resume';
+  const resume = vscode.l10n.t('Resume');
   const choice = await vscode.window.showInformationMessage(
-    `${formatCountOf(runs.length, 'direct run')} stopped when the window closed (${names.join(', ')}). Resume? Answers already received are kept and not paid for again.`,
+    vscode.l10n.t('Direct runs stopped when the window closed: {0}. Resume them? Answers already received are kept and not paid for again.', names.join(', ')),
     resume,
-    'Leave Stopped',
+    vscode.l10n.t('Leave Stopped'),
   );
   return choice === resume;
 };
@@ -47,7 +46,7 @@ export async function resumeUnfinishedRuns(
     } catch (error) {
       const described = describeProviderError('run', error, { profileName: job.profile });
       log.error(`Resuming the run of ${job.sourceFile ?? job.id} failed: ${described.logDetail}`);
-      void vscode.window.showErrorMessage(`Could not resume ${job.sourceFile ? path.basename(job.sourceFile) : job.id}: ${described.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not resume {0}: {1}', job.sourceFile ? path.basename(job.sourceFile) : job.id, described.message));
       await runs.cancel(job);
     }
   }

@@ -21,7 +21,7 @@ export function registerRunCommands(jobs: JobCommandContext): vscode.Disposable[
       } catch (error) {
         const described = describeProviderError('run', error, { profileName: job.profile });
         jobs.log.error(`Resume ${job.sourceFile ?? job.id} failed: ${described.logDetail}`);
-        void vscode.window.showErrorMessage(`Could not resume ${job.sourceFile ? path.basename(job.sourceFile) : job.id}: ${described.message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not resume {0}: {1}', job.sourceFile ? path.basename(job.sourceFile) : job.id, described.message));
         return undefined;
       }
     }),

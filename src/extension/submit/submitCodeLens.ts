@@ -49,7 +49,7 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
         title: submitLensTitle(profile.name, report?.requests ?? countRequestLines(document), profile.kind === 'direct'),
         tooltip:
           profile.kind === 'direct'
-            ? `Validate, confirm and run this file, as saved on disk, on "${profile.name}": one request per line from this machine, resumable`
+            ? vscode.l10n.t('Validate, confirm and run this file, as saved on disk, on "{0}": one request per line from this machine, resumable', profile.name)
             : `Validate, confirm and submit this file, as saved on disk, to "${profile.name}"`,
         command: COMMANDS.submit,
         arguments: [document.uri],

@@ -5,8 +5,9 @@ import type { JobStore } from '../../core/jobs/jobStore';
 import { apiKeyVariables, isAbort, MissingApiKeyError, type Profile } from '../../core/providers';
 import { checkSubmission, submitChecked, waitForQueueHeadroom, type SubmissionCheck } from '../../core/submit';
 import { describeProviderError } from '../../core/errors';
+import { readFileDialect } from '../../core/dialects';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
-import { isInProcessEmulator, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
+import { isInProcessEmulator, profileForDialect, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
 import { showProblems, showSubmitError } from './submitErrorActions';
 import { stageMessage, UploadProgressTracker, waitingForHeadroomMessage } from '../../core/submit/submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
@@ -79,7 +80,7 @@ async function submitFile(uri: vscode.Uri, fileName: string, questions: SubmitQu
   const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri.toString());
   if (document?.isDirty && !((await questions.saveFirst(fileName)) && (await document.save()))) return notSubmitted('unsaved');
 
-  const profile = deps.profiles.active();
+  const profile = profileForDialect(deps.profiles.active(), await readFileDialect(uri.fsPath), deps.profiles);
   if (profile.kind === 'direct') return runFromEditor(uri, fileName, profile, questions, deps);
   let connection: ProfileConnection | undefined;
   let check: SubmissionCheck | undefined;
@@ -127,17 +128,19 @@ async function checkWithProgress(uri: vscode.Uri, fileName: string, connection: 
 async function runFromEditor(uri: vscode.Uri, fileName: string, profile: Profile, questions: SubmitQuestions, deps: SubmitDependencies): Promise<SubmitCommandResult> {
   const running = deps.runs.runningFor(uri.fsPath);
   if (running) {
-    void vscode.window.showInformationMessage(`${fileName} is already running on ${running.profile}; pause, resume or cancel it in the Jobs view.`, 'Show Job').then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('{0} is already running on {1}; pause, resume or cancel it in the Jobs view.', fileName, running.profile), vscode.l10n.t('Show Job'))
+      .then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
     return notSubmitted('in-progress', { existing: running });
   }
   try {
-    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${fileName}` }, () => checkRun(uri.fsPath, profile));
+    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', fileName) }, () => checkRun(uri.fsPath, profile));
     if (check.outcome === 'invalid') return refuseInvalid(uri, fileName, check);
     if (!(await questions.confirmRun(fileName, profile.name, runConfirmationDetail(check, profile)))) return notSubmitted('declined');
     const job = await deps.runs.start(profile, { inputPath: check.file, endpoint: check.endpoint, ...(check.model ? { model: check.model } : {}) });
     deps.log.info(`Running ${fileName} on "${profile.name}" (${job.id}) from this machine`);
     void vscode.window
-      .showInformationMessage(`Running ${fileName} on ${profile.name}: answers are written beside it as they arrive.`, 'Show Job')
+      .showInformationMessage(vscode.l10n.t('Running {0} on {1}: answers are written beside it as they arrive.', fileName, profile.name), vscode.l10n.t('Show Job'))
       .then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
     return { outcome: 'submitted', jobs: [job] };
   } catch (error) {

@@ -61,8 +61,8 @@ export const modalQuestions: SubmitQuestions = {
     return description === undefined ? false : description.trim() ? { description: description.trim() } : true;
   },
   async confirmRun(fileName, profileName, detail) {
-    const run = 'Run';
-    const choice = await vscode.window.showInformationMessage(`Run ${fileName} on ${profileName}?`, { modal: true, detail }, run);
+    const run = vscode.l10n.t('Run');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Run {0} on {1}?', fileName, profileName), { modal: true, detail }, run);
     return choice === run;
   },
 };

@@ -9,12 +9,13 @@ import { registerCommand } from '../../commands/registerCommand';
 
 async function confirmCancel(job: Job, name: string): Promise<boolean> {
   if (job.directRun) {
+    const stop = vscode.l10n.t('Stop Run');
     const choice = await vscode.window.showWarningMessage(
-      `Stop the run of ${name}?`,
-      { modal: true, detail: 'Answers already received stay in the results file. Requests in flight are abandoned; Resume (or Submit again) sends only what is unanswered.' },
-      'Stop Run',
+      vscode.l10n.t('Stop the run of {0}?', name),
+      { modal: true, detail: vscode.l10n.t('Answers already received stay in the results file. Requests in flight are abandoned; Resume (or Submit again) sends only what is unanswered.') },
+      stop,
     );
-    return choice === 'Stop Run';
+    return choice === stop;
   }
   const choice = await vscode.window.showWarningMessage(
     `Cancel batch ${name}?`,
