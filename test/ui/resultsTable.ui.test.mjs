@@ -114,9 +114,7 @@ describe('UI: the results table', function () {
     await dialog.waitFor();
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await page.locator('.activitybar .action-item a[aria-label^="Batch Studio"]').first().click();
-    const jobRows = page.locator('[id="workbench.view.extension.batchStudio"] .monaco-list-row', { hasText: FILE });
-    await jobRows.first().waitFor();
+    const jobRows = await workbench.jobRow(FILE);
     assert.equal(await jobRows.count(), 1, 'no second job');
     assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'no confirmation followed: nothing is submitted');
   });

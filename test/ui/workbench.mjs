@@ -61,8 +61,10 @@ export async function openWorkbench({ settings = {} } = {}) {
     },
     /** The Batch Studio view's row whose text matches `pattern`, once it shows (the view is opened first). */
     async jobRow(pattern, { timeout = 120_000 } = {}) {
-      await page.locator('.activitybar .action-item a[aria-label^="Batch Studio"]').first().click();
-      const row = page.locator('[id="workbench.view.extension.batchStudio"] .monaco-list-row', { hasText: pattern });
+      const view = page.locator('[id="workbench.view.extension.batchStudio"]');
+      // Its activity bar icon toggles: a click on it while the view shows would close the side bar.
+      if (!(await view.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Batch Studio"]').first().click();
+      const row = view.locator('.monaco-list-row', { hasText: pattern });
       await row.first().waitFor({ timeout });
       return row;
     },
