@@ -68,6 +68,10 @@ export async function openWorkbench({ settings = {} } = {}) {
       await row.first().waitFor({ timeout });
       return row;
     },
+    /** Clicks the quick pick row labelled exactly `label` (other rows may mention it in their details). */
+    async pick(label) {
+      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first().click();
+    },
     /** Clicks a button of the modal dialog that is showing. */
     async clickDialogButton(label) {
       const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
