@@ -16,9 +16,11 @@ import { registerExportCommand } from './commands/export';
 import { EXIT_USAGE } from './exitCodes';
 import { errorMessage } from '../core/errors';
 import { terminalText } from '../core/text/terminalText';
+import { terminalLanguage, useMessageLanguage } from '../core/l10n/messageLanguage';
 
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
 export async function main(argv: string[]): Promise<number> {
+  useMessageLanguage(terminalLanguage(process.env));
   const program = new Command('batch-studio')
     .description('Validate, emulate, submit, run and read LLM batch jobs (OpenAI-style batch JSONL).')
     .exitOverride()

@@ -14,9 +14,11 @@ import { registerSubmit } from './submit/registerSubmit';
 import { registerJobs } from './jobs/registerJobs';
 import { registerSubmitTestHooks } from './submit/submitTestHooks';
 import { registerAuthoring } from './authoring/registerAuthoring';
+import { shareMessageLanguageWithCore } from './messageLanguage';
 
 /** Wiring only: each feature registers itself and hands its disposables to the context. */
 export function activate(context: vscode.ExtensionContext): void {
+  shareMessageLanguageWithCore();
   const log = createLog(context);
   const configuration = registerConfiguration(context);
   registerShowLogCommand(context, log);

@@ -12,7 +12,7 @@ export function registerCancelCommand(program: Command, setExitCode: (code: numb
       .description('Cancel a batch (exit 0: cancelling or cancelled, 1: refused or cannot be cancelled, 2: usage error)')
       .argument('<batch-id>', 'the batch (or job) id submit printed'),
   ).action(async (id: string, flags: ConnectionFlags) => {
-    const connection = connect(flags, process.env);
+    const connection = connect(flags, process.env, { batchId: id });
     if (!connection.provider.capabilities.canCancel) {
       process.stderr.write(`batch-studio cancel: profile "${connection.profile.name}" cannot cancel: a seed sync run has finished by the time it has an id\n`);
       setExitCode(EXIT_FAILURE);

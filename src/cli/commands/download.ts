@@ -22,7 +22,7 @@ export function registerDownloadCommand(program: Command, setExitCode: (code: nu
     .option('--out <dir>', 'folder to write into (default: beside the input when this machine submitted it, else the current folder)')
     .option('--force', 'overwrite a result file that was changed since it was downloaded')
     .action(async (id: string, flags: DownloadFlags) => {
-      const connection = connect(flags, process.env);
+      const connection = connect(flags, process.env, { batchId: id });
       try {
         const job = await refreshJob(connection, id);
         if (!job.outputFileId && !job.errorFileId) {

@@ -66,7 +66,7 @@ export function registerStatusCommand(program: Command, setExitCode: (code: numb
       .description('Show a batch\'s status (exit 0: shown, 1: the provider refused or failed, 2: usage error)')
       .argument('<batch-id>', 'the batch (or job) id submit printed'),
   ).action(async (id: string, flags: ConnectionFlags) => {
-    const connection = connect(flags, process.env);
+    const connection = connect(flags, process.env, { batchId: id });
     try {
       const job = await refreshJob(connection, id);
       process.stdout.write(flags.format === 'json' ? `${JSON.stringify(statusJson(job))}\n` : statusText(job));

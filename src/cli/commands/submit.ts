@@ -8,6 +8,8 @@ import {
   apiKeyFromEnvironment,
   apiKeyVariables,
   createProvider,
+  dialectOfBatchId,
+  emulatorProfileFor,
   needsApiKey,
   parseProfiles,
   selectProfile,
@@ -20,6 +22,7 @@ import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
 import { JsonFileDownloadRegistry } from '../../core/jobs/jsonFileDownloadRegistry';
 import { checkUserMetadata, submitBatchFile, type SubmitResult } from '../../core/submit';
 import { describeFileError, describeProviderError, errorMessage } from '../../core/errors';
+import { readFileDialect, type DialectName } from '../../core/dialects';
 import type { BatchDiagnostic } from '../../core/validation';
 import { terminalText } from '../../core/text/terminalText';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
@@ -69,7 +72,7 @@ export function addProfileOptions(command: Command): Command {
     .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
     .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
     .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
-    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'direct']))
+    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic']))
     .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']));
 }
 
@@ -112,9 +115,13 @@ export function resolveProfile(flags: Omit<ConnectionFlags, 'format'>, env: Node
   }
 }
 
-/** The profile and key the flags and environment describe; throws {@link UsageError}. */
-export function chooseProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJS.ProcessEnv): { profile: Profile; apiKey?: string } {
-  const profile = resolveProfile(flags, env);
+/**
+ * The profile and key the flags and environment describe; throws {@link UsageError}. An emulator profile takes
+ * the API of `target` (the file submitted, the batch asked about): the emulator serves all.
+ */
+export function chooseProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJS.ProcessEnv, target: ConnectionTarget = {}): { profile: Profile; apiKey?: string } {
+  const dialect = target.dialect ?? (target.batchId === undefined ? undefined : dialectOfBatchId(target.batchId));
+  const profile = emulatorProfileFor(resolveProfile(flags, env), dialect);
   const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
   if (!apiKey && needsApiKey(profile)) {
     throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);
@@ -122,9 +129,15 @@ export function chooseProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJ
   return { profile, apiKey };
 }
 
+/** What a command works on, when it says which API an emulator profile should speak. */
+export interface ConnectionTarget {
+  dialect?: DialectName;
+  batchId?: string;
+}
+
 /** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
-export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
-  const { profile, apiKey } = chooseProfile(flags, env);
+export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv, target: ConnectionTarget = {}): CliConnection {
+  const { profile, apiKey } = chooseProfile(flags, env, target);
   if (profile.kind === 'direct') throw new UsageError(`profile "${profile.name}" has no Batch API (kind direct): run the file with \`batch-studio run\``);
   const dataDir = cliDataDir(env);
   const provider = createProvider(profile, apiKey, { dataDir: join(dataDir, 'local-batches') });
@@ -235,7 +248,7 @@ export function registerSubmitCommand(program: Command, setExitCode: (code: numb
     .option('--watch', 'then wait for the batch to end, as batch-studio watch does (exit codes as watch)')
     .option('--interval <seconds>', 'with --watch: the shortest wait between two status checks', parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
     .action(async (file: string, flags: SubmitFlags) => {
-      const connection = connect(flags, process.env);
+      const connection = connect(flags, process.env, { dialect: await readFileDialect(file) });
       const metadata = { ...connection.profile.metadata, ...flags.metadata };
       // Bad metadata is a usage error (exit 2), found before anything is sent.
       checkUserMetadata(metadata);

@@ -152,7 +152,7 @@ export function registerWatchCommand(program: Command, setExitCode: (code: numbe
   )
     .option('--interval <seconds>', 'the shortest wait between two status checks; they slow down as the batch ages', parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
     .action(async (id: string, flags: WatchFlags) => {
-      const connection = connect(flags, process.env);
+      const connection = connect(flags, process.env, { batchId: id });
       try {
         setExitCode(await watchAndReport(connection, [id], flags));
       } catch (error) {

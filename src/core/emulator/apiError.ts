@@ -11,7 +11,7 @@ export class ApiError extends Error {
     super(message);
   }
 
-  toBody(): { error: { message: string; type: string; param: string | null; code: string | null } } {
+  toBody(): Record<string, unknown> {
     return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
   }
 }

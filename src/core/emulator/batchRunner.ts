@@ -135,7 +135,8 @@ export class BatchRunner {
 
   private async runBlock(record: BatchRecord, writer: BatchOutputWriter, texts: string[]): Promise<void> {
     const { engine } = this.settings;
-    const { endpoint } = record.batch;
+    // Azure's `/chat/completions` is OpenAI's `/v1/chat/completions`.
+    const endpoint = record.batch.endpoint.startsWith('/v1/') ? record.batch.endpoint : `/v1${record.batch.endpoint}`;
     const results = await Promise.all(
       texts.map(async (text): Promise<BatchOutputLine> => {
         const line = parseRequestLine(text);
@@ -226,12 +227,16 @@ class LinePacing {
   }
 }
 
-/** The custom_id and body of an input line; a line that cannot be read still yields something to report. */
+/**
+ * The custom_id and body of an input line (Anthropic's requests carry theirs as `params`); a line that cannot
+ * be read still yields something to report.
+ */
 function parseRequestLine(text: string): { customId: string; body?: Record<string, unknown> } {
   try {
-    const request = JSON.parse(text) as { custom_id?: unknown; body?: unknown };
+    const request = JSON.parse(text) as { custom_id?: unknown; body?: unknown; params?: unknown };
     const customId = typeof request.custom_id === 'string' ? request.custom_id : '';
-    const body = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : undefined;
+    const payload = request.body ?? request.params;
+    const body = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
     return { customId, body };
   } catch {
     return { customId: '' };

@@ -13,6 +13,8 @@ export interface BatchRecord {
   fault?: BatchFault;
   /** `output_expires_after.seconds` of the create request: the output and error files' lifetime. */
   outputLifetimeSeconds?: number;
+  /** The API the batch was created through; absent: OpenAI's `/v1/batches`. Each API sees only its own. */
+  api?: 'anthropic';
 }
 
 /** Batches by id (persisted under `<dataDir>/batches` when given); every change is announced with a copy. */
@@ -25,8 +27,10 @@ export class BatchStore {
     return new BatchStore(await RecordStore.open<BatchRecord>(dataDir ? path.join(dataDir, 'batches') : undefined));
   }
 
-  get(id: string): BatchRecord | undefined {
-    return this.records.get(id);
+  /** The batch `id` if it was created through `api` (undefined: OpenAI's). */
+  get(id: string, api?: BatchRecord['api']): BatchRecord | undefined {
+    const record = this.records.get(id);
+    return record?.api === api ? record : undefined;
   }
 
   all(): BatchRecord[] {
@@ -34,8 +38,10 @@ export class BatchStore {
   }
 
   /** Newest first (ids sort by creation), `after` being the id the previous page ended with. */
-  list(after: string | undefined, limit: number): Page<BatchObject> {
-    const batches = this.all().map((record) => record.batch);
+  list(after: string | undefined, limit: number, api?: BatchRecord['api']): Page<BatchObject> {
+    const batches = this.all()
+      .filter((record) => record.api === api)
+      .map((record) => record.batch);
     batches.sort((a, b) => (a.id < b.id ? 1 : -1));
     return pageAfter(batches, after, limit);
   }

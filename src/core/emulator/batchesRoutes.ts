@@ -1,4 +1,4 @@
-import { OPENAI_BATCH_ENDPOINTS } from '../validation';
+import { OPENAI_BATCH_ENDPOINTS, PROVIDER_LIMITS } from '../validation';
 import { ApiError, invalidRequest, invalidValue, missingParameter, notFound } from './apiError';
 import { COMPLETION_WINDOW_SECONDS, type BatchRunner } from './batchRunner';
 import type { BatchRecord, BatchStore } from './batchStore';
@@ -34,7 +34,7 @@ export function addBatchRoutes(router: Router, context: BatchRouteContext): void
     return record;
   };
   router
-    .add('POST', '/v1/batches', async ({ req, res }) => sendJson(res, 200, await createBatch(await readJsonBody(req), context)))
+    .add('POST', '/v1/batches', async ({ req, res, azure }) => sendJson(res, 200, await createBatch(await readJsonBody(req), context, azure ? AZURE_ENDPOINTS : OPENAI_BATCH_ENDPOINTS)))
     .add('GET', '/v1/batches', ({ res, query }) => {
       sendJson(res, 200, listBody(batches.list(query.get('after') ?? undefined, readLimit(query, 20, 100))));
     })
@@ -53,13 +53,16 @@ export function addBatchRoutes(router: Router, context: BatchRouteContext): void
     });
 }
 
-async function createBatch(body: Record<string, unknown>, context: BatchRouteContext): Promise<BatchObject> {
+/** Azure's resource form also takes the endpoints without `/v1` its documentation uses. */
+const AZURE_ENDPOINTS = PROVIDER_LIMITS.azure.endpoints ?? OPENAI_BATCH_ENDPOINTS;
+
+async function createBatch(body: Record<string, unknown>, context: BatchRouteContext, endpoints: readonly string[]): Promise<BatchObject> {
   const { input_file_id: inputFileId, endpoint, completion_window: completionWindow, metadata } = body;
   if (inputFileId === undefined) throw missingParameter('input_file_id');
   if (endpoint === undefined) throw missingParameter('endpoint');
   if (completionWindow === undefined) throw missingParameter('completion_window');
-  if (typeof endpoint !== 'string' || !(OPENAI_BATCH_ENDPOINTS as readonly string[]).includes(endpoint)) {
-    throw invalidValue('endpoint', `Invalid value: '${String(endpoint)}'. Supported values are: ${OPENAI_BATCH_ENDPOINTS.map((e) => `'${e}'`).join(', ')}.`);
+  if (typeof endpoint !== 'string' || !endpoints.includes(endpoint)) {
+    throw invalidValue('endpoint', `Invalid value: '${String(endpoint)}'. Supported values are: ${endpoints.map((e) => `'${e}'`).join(', ')}.`);
   }
   if (completionWindow !== '24h') {
     throw invalidValue('completion_window', `Invalid value: '${String(completionWindow)}'. Supported values are: '24h'.`);

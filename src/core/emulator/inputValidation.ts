@@ -15,7 +15,8 @@ export interface InputCheck {
  * rules (codes of src/core/validation) plus "every line targets the batch's endpoint".
  */
 export async function validateInputForBatch(path: string, endpoint: string): Promise<InputCheck> {
-  const report = await validateBatchFile(path, { provider: 'openai' });
+  // An endpoint without `/v1` came through Azure's resource form: its file follows Azure's rules.
+  const report = await validateBatchFile(path, { provider: endpoint.startsWith('/v1/') ? 'openai' : 'azure' });
   const errors: BatchError[] = report.diagnostics
     // The API fails such a request on its own line when it runs, not the whole batch at upload.
     .filter((diagnostic) => diagnostic.severity === 'error' && diagnostic.code !== DiagnosticCodes.contextLengthExceeded)

@@ -30,6 +30,8 @@ export function respondSynthetically(endpoint: string, body: Body): Body {
       return completion(body);
     case '/v1/moderations':
       return moderation(body);
+    case '/v1/messages':
+      return anthropicMessage(body);
     default:
       throw new ApiError(400, `The emulator has no synthetic responder for ${endpoint}; start it with --upstream to forward these requests.`, 'invalid_request_error', 'url', 'unsupported_endpoint');
   }
@@ -99,6 +101,25 @@ function chatCompletion(body: Body): Body {
     },
     service_tier: 'default',
     system_fingerprint: EMULATOR_FINGERPRINT,
+  };
+}
+
+/** Anthropic's Messages API answer (the `message` of a succeeded batch result). */
+function anthropicMessage(body: Body): Body {
+  const model = requireModel(body);
+  if (body.max_tokens === undefined) throw missingParameter('max_tokens');
+  if (!Array.isArray(body.messages) || body.messages.length === 0) throw missingParameter('messages');
+  const answer = reply(lastMessageText(body.messages), body.max_tokens, 'max_tokens');
+  const inputTokens = approximateTokens(textLength(body.messages) + textLength(body.system));
+  return {
+    id: `msg_${randomSuffix()}`,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text: answer.text }],
+    stop_reason: answer.truncated ? 'max_tokens' : 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: inputTokens, output_tokens: answer.tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
   };
 }
 

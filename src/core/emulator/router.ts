@@ -6,6 +6,8 @@ export interface RouteRequest {
   res: ServerResponse;
   params: Record<string, string>;
   query: URLSearchParams;
+  /** Reached through Azure OpenAI's resource-endpoint form (`/openai/batches?api-version=…`). */
+  azure: boolean;
 }
 
 export type RouteHandler = (request: RouteRequest) => Promise<void> | void;

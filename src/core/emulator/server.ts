@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { addAnthropicBatchRoutes } from './anthropicBatches';
 import { ApiError } from './apiError';
 import { addBatchRoutes } from './batchesRoutes';
 import { BatchRunner } from './batchRunner';
@@ -40,9 +41,30 @@ export interface RunningEmulator {
 const MISSING_KEY_MESSAGE =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.";
 
-/** Any key is accepted, as a Bearer token or Azure's `api-key` header; none at all gets the real API's 401. */
+/**
+ * Any key is accepted, as a Bearer token, Azure's `api-key` header or Anthropic's `x-api-key`; none at all
+ * gets the real API's 401.
+ */
 function hasApiKey(req: IncomingMessage): boolean {
-  return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '') || typeof req.headers['api-key'] === 'string';
+  return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '') || typeof req.headers['api-key'] === 'string' || typeof req.headers['x-api-key'] === 'string';
+}
+
+/**
+ * Azure OpenAI's paths for Files and Batches, as the SDK's `AzureOpenAI` client calls them: the resource
+ * form `/openai/files`, `/openai/batches…` (with `?api-version=`) and the v1 form `/openai/v1/…`. Both are
+ * served by the `/v1/…` routes.
+ */
+function azureResourcePath(pathname: string): { path: string; apiVersionRequired: boolean } | undefined {
+  const found = /^\/openai(\/v1)?(\/(?:files|batches)(?:\/.*)?)$/.exec(pathname);
+  return found ? { path: `/v1${found[2]}`, apiVersionRequired: found[1] === undefined } : undefined;
+}
+
+/** Azure's own answers: a resource call needs the `api-key` header (or a bearer token) and an api-version. */
+function checkAzureRequest(req: IncomingMessage, query: URLSearchParams, apiVersionRequired: boolean): void {
+  if (!hasApiKey(req)) {
+    throw new ApiError(401, 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.', 'invalid_request_error', null, '401');
+  }
+  if (apiVersionRequired && !query.get('api-version')) throw new ApiError(404, 'Resource not found', 'invalid_request_error', null, '404');
 }
 
 /**
@@ -92,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const router = new Router();
   addFileRoutes(router, files, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   addBatchRoutes(router, { files, batches, runner, faults, clock });
+  addAnthropicBatchRoutes(router, { files, batches, runner, faults, clock });
   addInferenceRoutes(router, engine, faults);
   seedApi.addRoutes(router);
 
@@ -103,21 +126,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     // Appended to a fixed origin after a '/', a request target (`//x`, `*`) always parses as a path.
     const target = req.url ?? '/';
     const url = new URL(`http://emulator${target.startsWith('/') ? target : `/${target}`}`);
-    const match = router.match(req.method ?? 'GET', url.pathname);
-    requestLog.record(match.route);
+    const azure = azureResourcePath(url.pathname);
+    const match = router.match(req.method ?? 'GET', azure?.path ?? url.pathname);
+    requestLog.record(azure ? `${match.route} (azure)` : match.route);
     try {
       if (!namesThisServer(req.headers.host, boundPort)) {
         throw new ApiError(421, `This emulator answers only requests addressed to it by IP address or localhost (Host: ${JSON.stringify(req.headers.host ?? '')}).`, 'invalid_request_error', null, 'misdirected_request');
       }
       if ('error' in match) throw match.error;
-      if (!hasApiKey(req)) throw new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
+      if (azure) checkAzureRequest(req, url.searchParams, azure.apiVersionRequired);
+      else if (!hasApiKey(req)) throw new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
       if (faults.shouldDropConnection()) return void req.socket.destroy();
       const latency = faults.latencyMs();
       if (latency > 0) await sleep(latency);
       const limited = faults.admitRequest();
       if (limited) throw limited;
       for (const [name, value] of Object.entries(faults.rateLimitHeaders('requests'))) res.setHeader(name, value);
-      await match.handler({ req, res, params: match.params, query: url.searchParams });
+      await match.handler({ req, res, params: match.params, query: url.searchParams, azure: azure !== undefined });
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(500, `The emulator failed: ${errorMessage(error)}`, 'server_error', null, 'internal_error');
       if (!res.headersSent) {

@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
-import { APIError } from 'openai';
 import type { Job } from '../jobs/job';
-import { isAbort, isConnectionError, retryAfterMs, statusOf } from '../providers/httpErrors';
+import { apiErrorOf, isAbort, isConnectionError, retryAfterMs, statusOf } from '../providers/httpErrors';
 import { MissingApiKeyError } from '../providers/openaiClient';
 import { redactSecrets } from '../providers/redaction';
 import type { BatchFileReport } from '../validation';
@@ -55,17 +54,18 @@ export interface DescribeContext {
 }
 
 function providerCode(error: unknown): string | undefined {
-  return error instanceof APIError ? (error.code ?? undefined) : undefined;
+  return apiErrorOf(error)?.code;
 }
 
 /** The raw facts of an error for the log line (the caller writes it; it is already redacted). */
 function logDetailOf(error: unknown): string {
   const parts = [error instanceof Error ? error.name : typeof error];
-  if (error instanceof APIError) {
-    if (error.status !== undefined) parts.push(`status=${error.status}`);
-    if (error.code) parts.push(`code=${error.code}`);
-    if (error.param) parts.push(`param=${error.param}`);
-    if (error.requestID) parts.push(`request_id=${error.requestID}`);
+  const facts = apiErrorOf(error);
+  if (facts) {
+    if (facts.status !== undefined) parts.push(`status=${facts.status}`);
+    if (facts.code) parts.push(`code=${facts.code}`);
+    if (facts.param) parts.push(`param=${facts.param}`);
+    if (facts.requestID) parts.push(`request_id=${facts.requestID}`);
   }
   parts.push(errorMessage(error));
   const cause = error instanceof Error && error.cause !== undefined ? ` (cause: ${logDetailOf(error.cause)})` : '';
@@ -121,7 +121,7 @@ function describe(operation: ProviderOperation, error: unknown, context: Describ
   const words = OPERATION_WORDS[operation];
   const submitting = operation === 'submit';
   const profile = context.profileName ? `profile "${context.profileName}"` : 'this profile';
-  const requestId = error instanceof APIError ? (error.requestID ?? undefined) : undefined;
+  const requestId = apiErrorOf(error)?.requestID;
   const status = statusOf(error);
   const code = providerCode(error) ?? context.job?.errors?.[0]?.code;
   const text = `${errorMessage(error)} ${context.job?.errors?.map((entry) => entry.message).join(' ') ?? ''}`;

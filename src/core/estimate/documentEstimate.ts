@@ -1,3 +1,4 @@
+import { openaiDialect } from '../dialects';
 import type { BatchDocumentValidator } from '../validation/documentValidator';
 import type { LineRecord } from '../validation/lineRecord';
 import { isJsonObject } from '../validation/jsonValues';
@@ -9,8 +10,10 @@ import { tokenizerForModel } from './tokenizer';
 export function countRecordTokens(record: LineRecord): RequestTokens | undefined {
   if (record.shape !== 'object' || record.looksLikeOutput) return undefined;
   const value = record.parse()?.parsed;
-  if (!isJsonObject(value) || !isJsonObject(value.body)) return undefined;
-  return countRequestTokens(record.url ?? (typeof value.url === 'string' ? value.url : undefined), value.body, tokenizerForModel(record.model));
+  if (!isJsonObject(value)) return undefined;
+  const counted = (record.dialect ?? openaiDialect).countedRequest(value);
+  if (!counted) return undefined;
+  return countRequestTokens(record.dialect === openaiDialect || !record.dialect ? (record.url ?? counted.url) : counted.url, counted.body, tokenizerForModel(record.model));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Job } from '../jobs/job';
+import type { DialectName } from '../dialects/dialect';
 import type { ProviderLimits, ProviderLimitsName } from '../validation';
 import type { Profile } from './profile';
 
@@ -79,6 +80,14 @@ export interface ProviderCapabilities {
    * lost create answer can be reconciled; false when it only knows the jobs this machine submitted.
    */
   listsServerBatches: boolean;
+  /**
+   * True when a batch keeps the metadata submission writes (`sha256`, `client_token`), so a listed batch can be
+   * recognised as ours: the never-twice check across machines and the reconciling of a lost create rely on it.
+   * Anthropic's Message Batches keep none.
+   */
+  keepsSubmissionMetadata: boolean;
+  /** The request format the provider takes; a file in another is refused before anything is sent. */
+  dialect: DialectName;
   canCancel: boolean;
   /** True when `createBatch` runs every request before it returns (the seed's sync API). */
   completesOnCreate: boolean;

@@ -1,6 +1,7 @@
 import { PROVIDER_LIMITS, type ProviderLimitsName } from '../validation';
 import type { ProviderCapabilities } from './batchProvider';
-import type { Profile } from './profile';
+import { ANTHROPIC_LIMITS } from '../dialects';
+import { profileDialect, type Profile } from './profile';
 
 /** The seed's sync and jobs APIs take chat messages only. */
 const SEED_ENDPOINTS = ['/v1/chat/completions'] as const;
@@ -14,6 +15,10 @@ export function limitsNameFor(profile: Profile): ProviderLimitsName {
 export function capabilitiesFor(profile: Profile): ProviderCapabilities {
   const limitsName = limitsNameFor(profile);
   const limits = PROVIDER_LIMITS[limitsName];
+  if (profileDialect(profile) === 'anthropic') {
+    const { endpoints } = ANTHROPIC_LIMITS;
+    return { endpoints, limitsName, limits: ANTHROPIC_LIMITS, listsServerBatches: true, keepsSubmissionMetadata: false, dialect: 'anthropic', canCancel: true, completesOnCreate: false };
+  }
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {
     return {
@@ -21,10 +26,13 @@ export function capabilitiesFor(profile: Profile): ProviderCapabilities {
       limitsName,
       limits: { ...limits, endpoints: SEED_ENDPOINTS },
       listsServerBatches: false,
+      // The local archive keeps each job's submission metadata, so it can answer the never-twice check.
+      keepsSubmissionMetadata: true,
+      dialect: 'openai',
       // The jobs API answers `POST /v1/batch/jobs/{id}/cancel`; a sync batch stops sending its chunks.
       canCancel: true,
       completesOnCreate: mode === 'sync',
     };
   }
-  return { endpoints: limits.endpoints, limitsName, limits, listsServerBatches: true, canCancel: true, completesOnCreate: false };
+  return { endpoints: limits.endpoints, limitsName, limits, listsServerBatches: true, keepsSubmissionMetadata: true, dialect: 'openai', canCancel: true, completesOnCreate: false };
 }

@@ -2,7 +2,9 @@ import type { BatchProvider } from './batchProvider';
 import { LocalBatchArchive } from './localBatchArchive';
 import { createOpenAIClient, type ClientSettings } from './openaiClient';
 import { OpenAIBatchProvider } from './openaiProvider';
-import type { Profile } from './profile';
+import { createAnthropicClient } from './anthropicClient';
+import { AnthropicBatchProvider } from './anthropicProvider';
+import { profileDialect, type Profile } from './profile';
 import { redactingLog, rememberSecret } from './redaction';
 import { SeedJobsProvider } from './seedJobsProvider';
 import { SeedSyncProvider } from './seedSyncProvider';
@@ -27,6 +29,7 @@ export function createProvider(profile: Profile, apiKey: string | undefined, opt
   }
   rememberSecret(apiKey);
   const log = options.log && redactingLog(options.log);
+  if (profileDialect(profile) === 'anthropic') return new AnthropicBatchProvider(profile, createAnthropicClient(profile, apiKey, { ...options, log }));
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {

@@ -1,19 +1,40 @@
+import * as Anthropic from '@anthropic-ai/sdk';
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+
+/** What an error answer of either official SDK (OpenAI's, Anthropic's) says, in one shape. */
+export interface ApiErrorFacts {
+  status?: number;
+  /** The provider's error code: OpenAI's `code`, Anthropic's error `type` (e.g. `invalid_request_error`). */
+  code?: string;
+  param?: string;
+  requestID?: string;
+}
+
+/** The facts of an SDK's HTTP error (an answer arrived), or undefined for anything else. */
+export function apiErrorOf(error: unknown): ApiErrorFacts | undefined {
+  if (error instanceof APIError) return { status: error.status, code: error.code ?? undefined, param: error.param ?? undefined, requestID: error.requestID ?? undefined };
+  if (error instanceof Anthropic.APIError) {
+    const body = error.error as { error?: { type?: unknown } } | undefined;
+    const code = typeof body?.error?.type === 'string' ? body.error.type : undefined;
+    return { status: error.status, code, requestID: error.requestID ?? undefined };
+  }
+  return undefined;
+}
 
 /** The user (or a caller's AbortSignal) stopped the request. */
 export function isAbort(error: unknown): boolean {
-  return error instanceof APIUserAbortError || (error instanceof Error && error.name === 'AbortError');
+  return error instanceof APIUserAbortError || error instanceof Anthropic.APIUserAbortError || (error instanceof Error && error.name === 'AbortError');
 }
 
-/** No HTTP answer arrived: refused, reset, dropped or timed out (the SDK's timeout error is a subclass). */
+/** No HTTP answer arrived: refused, reset, dropped or timed out (each SDK's timeout error is a subclass). */
 export function isConnectionError(error: unknown): boolean {
-  return error instanceof APIConnectionError && !isAbort(error);
+  return (error instanceof APIConnectionError || error instanceof Anthropic.APIConnectionError) && !isAbort(error);
 }
 
 /** The answers the SDK itself retries (408, 409, 429, 5xx) and no answer at all. */
 export function isTransient(error: unknown): boolean {
   if (isConnectionError(error)) return true;
-  const status = error instanceof APIError ? error.status : undefined;
+  const status = statusOf(error);
   return status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500);
 }
 
@@ -23,7 +44,7 @@ export function isTransient(error: unknown): boolean {
  */
 export function mayHaveReachedServer(error: unknown): boolean {
   if (isConnectionError(error)) return true;
-  const status = error instanceof APIError ? error.status : undefined;
+  const status = statusOf(error);
   return status !== undefined && status >= 500;
 }
 
@@ -63,5 +84,5 @@ export function waitsTooLong(error: unknown): boolean {
 
 /** The HTTP status of an SDK error, if an answer arrived. */
 export function statusOf(error: unknown): number | undefined {
-  return error instanceof APIError ? error.status : undefined;
+  return apiErrorOf(error)?.status;
 }

@@ -18,7 +18,7 @@ export interface ClientSettings {
   log?: ProviderLog;
 }
 
-function sdkLogger(log: ProviderLog) {
+export function sdkLogger(log: ProviderLog) {
   const write = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, ...rest: unknown[]) =>
     log(level, [message, ...rest.map((part) => (typeof part === 'string' ? part : safeJson(part)))].join(' '));
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };

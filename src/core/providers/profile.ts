@@ -4,7 +4,9 @@ import type { RunSchedule } from '../runner/runSchedule';
  * A connection to a batch provider, as the user configures it (`batchStudio.profiles`, or the CLI's
  * profiles file). The key is never part of a profile: it lives in SecretStorage or the environment.
  */
-export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator' | 'direct';
+import type { DialectName } from '../dialects/dialect';
+
+export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator' | 'direct' | 'anthropic';
 
 /** How a `seed` profile submits: the sync batch API, the async jobs API, or the OpenAI files flow. */
 export type SeedMode = 'sync' | 'jobs' | 'files';
@@ -16,6 +18,8 @@ export interface Profile {
   baseUrl: string;
   /** `azure`: the API version the deployment speaks. */
   apiVersion?: string;
+  /** `emulator`: which batch API of the emulator to use (default `openai`; `anthropic`: Message Batches at its origin). */
+  dialect?: DialectName;
   /** `seed`: which of the seed's APIs to use (default `files`). */
   mode?: SeedMode;
   /** The limits that apply to files submitted through this profile (default `openai`). */
@@ -49,17 +53,46 @@ export interface Profile {
 export const RUN_OPTION_FIELDS = ['concurrency', 'rpm', 'tpm', 'maxAttempts', 'timeoutSeconds'] as const;
 
 export const EMULATOR_PROFILE_NAME = 'Emulator (local, no key)';
+export const ANTHROPIC_EMULATOR_PROFILE_NAME = 'Emulator: Anthropic (local, no key)';
 export const OPENAI_PROFILE_NAME = 'OpenAI';
+export const ANTHROPIC_PROFILE_NAME = 'Anthropic';
 export const DEEPSEEK_PROFILE_NAME = 'DeepSeek (direct)';
 export const OLLAMA_PROFILE_NAME = 'Ollama (local)';
 
 /** The profiles every installation has, before any the user adds. */
 export const BUILT_IN_PROFILES: readonly Profile[] = [
   { name: EMULATOR_PROFILE_NAME, kind: 'emulator', baseUrl: 'http://127.0.0.1/v1', limits: 'openai' },
+  { name: ANTHROPIC_EMULATOR_PROFILE_NAME, kind: 'emulator', dialect: 'anthropic', baseUrl: 'http://127.0.0.1' },
   { name: OPENAI_PROFILE_NAME, kind: 'openai', baseUrl: 'https://api.openai.com/v1', limits: 'openai' },
+  { name: ANTHROPIC_PROFILE_NAME, kind: 'anthropic', baseUrl: 'https://api.anthropic.com' },
   { name: DEEPSEEK_PROFILE_NAME, kind: 'direct', baseUrl: 'https://api.deepseek.com', limits: 'generic' },
   { name: OLLAMA_PROFILE_NAME, kind: 'direct', baseUrl: 'http://127.0.0.1:11434/v1', limits: 'generic' },
 ];
+
+/** The built-in emulator profile for each dialect: all served by the one local emulator. */
+export const EMULATOR_PROFILE_FOR_DIALECT: Readonly<Record<DialectName, string>> = {
+  openai: EMULATOR_PROFILE_NAME,
+  anthropic: ANTHROPIC_EMULATOR_PROFILE_NAME,
+};
+
+/** The request format a profile's provider takes: Anthropic's for `anthropic`, an emulator's own, else OpenAI's. */
+export function profileDialect(profile: Pick<Profile, 'kind' | 'dialect'>): DialectName {
+  if (profile.kind === 'anthropic') return 'anthropic';
+  return profile.kind === 'emulator' ? (profile.dialect ?? 'openai') : 'openai';
+}
+
+/**
+ * An emulator profile that names no dialect serves every one at the same origin: it takes the dialect of the
+ * file or batch at hand. Any other profile is returned as it is.
+ */
+export function emulatorProfileFor(profile: Profile, dialect: DialectName | undefined): Profile {
+  return profile.kind === 'emulator' && profile.dialect === undefined && dialect !== undefined && dialect !== 'openai' ? { ...profile, dialect } : profile;
+}
+
+/** The dialect whose API a batch id belongs to, where the id says it (Anthropic's start `msgbatch_`). */
+export function dialectOfBatchId(id: string): DialectName | undefined {
+  return id.startsWith('msgbatch_') ? 'anthropic' : undefined;
+}
 
 function isLoopback(baseUrl: string): boolean {
   try {

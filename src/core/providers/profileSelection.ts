@@ -1,7 +1,9 @@
+import { DIALECT_NAMES, isDialectName } from '../dialects/dialect';
+import { ANTHROPIC_API_ORIGIN } from './anthropicClient';
 import { scheduleProblem, type RunSchedule } from '../runner/runSchedule';
 import { BUILT_IN_PROFILES, RUN_OPTION_FIELDS, type Profile, type ProfileKind, type SeedMode } from './profile';
 
-const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'direct'];
+const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic'];
 const MODES: readonly SeedMode[] = ['sync', 'jobs', 'files'];
 const LIMITS = ['openai', 'azure', 'groq', 'generic'] as const;
 
@@ -50,6 +52,12 @@ export function parseProfiles(value: unknown): Profile[] {
     if (fields.limits !== undefined) {
       if (!(LIMITS as readonly unknown[]).includes(fields.limits)) throw new ProfileError(`${where} ("${fields.name}"): "limits" must be one of ${LIMITS.join(', ')}.`);
       profile.limits = fields.limits as Profile['limits'];
+    }
+    if (fields.dialect !== undefined) {
+      if (fields.kind !== 'emulator' || typeof fields.dialect !== 'string' || !isDialectName(fields.dialect)) {
+        throw new ProfileError(`${where} ("${fields.name}"): "dialect" is for emulator profiles and must be one of ${DIALECT_NAMES.join(', ')}.`);
+      }
+      profile.dialect = fields.dialect;
     }
     if (fields.usageTier !== undefined) {
       if (!(typeof fields.usageTier === 'number' && Number.isInteger(fields.usageTier) && fields.usageTier >= 1 && fields.usageTier <= 5)) {
@@ -184,6 +192,7 @@ export function apiKeyVariables(profile: Profile): string[] {
   if (profile.kind === 'azure') return ['BATCH_STUDIO_API_KEY', 'AZURE_OPENAI_API_KEY'];
   if (isHttpsHost(profile.baseUrl, 'api.openai.com')) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
   if (isHttpsHost(profile.baseUrl, 'api.deepseek.com')) return ['BATCH_STUDIO_API_KEY', 'DEEPSEEK_API_KEY'];
+  if (profile.kind === 'anthropic' && isHttpsHost(profile.baseUrl, new URL(ANTHROPIC_API_ORIGIN).hostname)) return ['BATCH_STUDIO_API_KEY', 'ANTHROPIC_API_KEY'];
   return ['BATCH_STUDIO_API_KEY'];
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Profile } from '../providers/profile';
+import { profileDialect, type Profile } from '../providers/profile';
 import { scheduleHoldUntil, scheduleProblem } from '../runner/runSchedule';
 import { isJsonObject } from '../validation/jsonValues';
 
@@ -255,9 +255,10 @@ export function timeOfDayRateAt(table: PriceTable, priceName: string, sentAt: nu
 
 /**
  * The discount that applies to jobs submitted through a profile: the seed's own per mode, none for a direct
- * run (synchronous requests at list price), else the Batch API's.
+ * run (synchronous requests at list price), Anthropic's Message Batches', else the Batch API's.
  */
-export function discountNameForProfile(profile: Pick<Profile, 'kind' | 'mode'>): string {
+export function discountNameForProfile(profile: Pick<Profile, 'kind' | 'mode' | 'dialect'>): string {
   if (profile.kind === 'direct') return 'direct';
+  if (profileDialect(profile) === 'anthropic') return 'anthropic-batch';
   return profile.kind === 'seed' ? `seed-${profile.mode ?? 'files'}` : 'batch';
 }

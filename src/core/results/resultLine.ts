@@ -1,3 +1,4 @@
+import { isAnthropicResultLine, readAnthropicResultLine } from '../dialects/anthropic/resultReader';
 import { isJsonObject } from '../validation/jsonValues';
 import { answerText } from './answerText';
 import { readUsage, type TokenUsage } from './tokenUsage';
@@ -65,7 +66,10 @@ function failureParts(error: unknown, response: Json | undefined, statusCode: nu
   return { code: 'no_response', message: 'The result line has neither a response nor an error.' };
 }
 
-/** Reads one result line; `undefined` when it is not a JSON object with a `custom_id`. Never throws. */
+/**
+ * Reads one result line, in OpenAI's output format or Anthropic's results format; `undefined` when it is not
+ * a JSON object with a `custom_id`. Never throws.
+ */
 export function parseResultLine(text: string): ParsedResultLine | undefined {
   let line: unknown;
   try {
@@ -76,6 +80,7 @@ export function parseResultLine(text: string): ParsedResultLine | undefined {
   if (!isJsonObject(line)) return undefined;
   const customId = readCustomId(line.custom_id);
   if (customId === undefined) return undefined;
+  if (isAnthropicResultLine(line)) return readAnthropicResultLine(customId, line.result as Json);
   const response = isJsonObject(line.response) ? line.response : undefined;
   const statusCode = typeof response?.status_code === 'number' ? response.status_code : undefined;
   const body = response?.body;

@@ -17,6 +17,8 @@ const RETRYABLE_CODES = new Set([
   'service_unavailable',
   'overloaded',
   'overloaded_error',
+  // Anthropic's 500: an errored Message Batch result of this type was the server's fault.
+  'api_error',
   'connection_error',
   'api_connection_error',
 ]);
@@ -38,6 +40,10 @@ const PERMANENT_CODES = new Set([
   'content_filter',
   'invalid_image',
   'invalid_prompt',
+  // Anthropic's error types for a request that names a missing model or is over the size limit.
+  'not_found_error',
+  'request_too_large',
+  'permission_error',
 ]);
 
 /** HTTP statuses worth repeating: timeout, conflict, rate limit and server errors; every other 4xx is permanent. */

@@ -34,7 +34,8 @@ export async function createBatchOnce(provider: BatchProvider, params: CreateOnc
     return provider.createBatch(params);
   }
   const token = params.metadata.client_token;
-  const canReconcile = provider.capabilities.listsServerBatches;
+  // Finding the batch a lost answer created needs a list of batches that carry our client_token.
+  const canReconcile = provider.capabilities.listsServerBatches && provider.capabilities.keepsSubmissionMetadata;
   // Nothing cancels a create once sent, so a Retry-After beyond a minute (an hourly quota) is not waited
   // out here: the error goes back to the user with when to try again.
   const shouldRetry = (error: unknown) => !isAbort(error) && isTransient(error) && !waitsTooLong(error) && (canReconcile || !mayHaveReachedServer(error));

@@ -30,7 +30,10 @@ export function isLive(job: Job): boolean {
  * provider when it can (a stale "in progress" may have expired since).
  */
 export async function findLiveSubmission(provider: BatchProvider, jobStore: JobStore, identity: SubmissionIdentity, signal?: AbortSignal): Promise<Job | undefined> {
-  const fromProvider = await findInRecentBatches(provider, (job) => isSameSubmission(job, identity) && isLive(job), signal);
+  // A provider whose batches keep no metadata (Anthropic's) cannot say which batch holds this content.
+  const fromProvider = provider.capabilities.keepsSubmissionMetadata
+    ? await findInRecentBatches(provider, (job) => isSameSubmission(job, identity) && isLive(job), signal)
+    : undefined;
   if (fromProvider) return fromProvider;
   const stored = jobStore.all().filter((job) => job.profile === provider.profile.name && isSameSubmission(job, identity) && isLive(job));
   for (const job of stored) {

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Job } from '../jobs/job';
 import type { JobStore } from '../jobs/jobStore';
 import type { BatchProvider } from '../providers/batchProvider';
+import { dialectNamed, type DialectName } from '../dialects';
 import { redactingLog, type ProviderLog } from '../providers/redaction';
 import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileTokens, type QueueHeadroom } from '../estimate';
 import { discountNameForProfile, loadPriceTable, type PriceTable } from '../results/priceTable';
@@ -165,6 +166,18 @@ export class PartialSubmissionError extends Error {
   }
 }
 
+/** The file is written for another API than the profile's: said on its first line, before anything is sent. */
+function dialectMismatch(dialect: DialectName, provider: BatchProvider): BatchDiagnostic {
+  const file = dialectNamed(dialect).label;
+  const takes = dialectNamed(provider.capabilities.dialect).label;
+  return {
+    line: 0, column: 0, endLine: 0, endColumn: 0,
+    severity: 'error',
+    code: DiagnosticCodes.dialectMismatch,
+    message: `This file holds ${file} requests, but profile "${provider.profile.name}" takes ${takes} batch files: choose a profile for ${file} (or convert the file)`,
+  };
+}
+
 /**
  * Everything that happens before an upload: validate (refuse on errors), hash the bytes, plan a split when
  * the file is over the profile's limits, and look for a live job with the same content (the provider's
@@ -181,6 +194,8 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   const overLimits = (limits.maxRequests !== undefined && report.requests > limits.maxRequests) || (limits.maxBytes !== undefined && report.bytes > limits.maxBytes);
   const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' && !(overLimits && LIMIT_CODES.has(diagnostic.code)));
   const endpoint = report.endpoint;
+  const dialect = report.dialect ?? 'openai';
+  if (errors.length === 0 && report.requests > 0 && dialect !== provider.capabilities.dialect) errors.push(dialectMismatch(dialect, provider));
   if (errors.length > 0 || endpoint === undefined || report.requests === 0) return { outcome: 'invalid', file: path, report, errors };
   const unserved = unservedEndpoint(endpoint, provider);
   if (unserved) return { outcome: 'invalid', file: path, report, errors: [unserved] };

@@ -19,6 +19,7 @@ interface GeneratedBodyValidators {
   moderations: CompiledValidator;
   responses: CompiledValidator;
   modelOnly: CompiledValidator;
+  anthropicMessages: CompiledValidator;
 }
 
 // A typed require: the generated module exists only after a build, and tsc must pass without it.
@@ -123,20 +124,39 @@ function explain(error: SchemaError, param: string, value: unknown): string {
  */
 export function checkBody(url: string, body: Record<string, unknown>): BodyProblem | undefined {
   const validate = VALIDATORS_BY_URL.get(url);
-  if (!validate || validate(body)) return undefined;
+  if (!validate) return undefined;
+  return checkAgainstSchema(validate, body, 'body', (missing) => (missing === 'model' ? `${url} needs a model` : undefined), `${url} requires it`);
+}
+
+/** Anthropic's `params`: the Messages API body, whose model, max_tokens and messages are required. */
+export function checkAnthropicParams(params: Record<string, unknown>): BodyProblem | undefined {
+  return checkAgainstSchema(generated.anthropicMessages, params, 'params', () => `the Messages API requires it in every batch request`, 'the Messages API requires it');
+}
+
+/**
+ * The first schema problem of `value`, found at `root` of the line. A required property missing at the top
+ * is `missing_required_parameter` when `topLevelMissing` explains it, `invalid_body` otherwise.
+ */
+function checkAgainstSchema(
+  validate: CompiledValidator,
+  value: Record<string, unknown>,
+  root: string,
+  topLevelMissing: (missing: string) => string | undefined,
+  requiredWhy: string,
+): BodyProblem | undefined {
+  if (validate(value)) return undefined;
   // `if` errors only say a `then` failed; the error before them says what.
   const error = validate.errors?.find((candidate) => candidate.keyword !== 'if');
   if (!error) return undefined;
   const steps = pathSteps(error.instancePath);
-  const path: JsonPathStep[] = ['body', ...steps];
+  const path: JsonPathStep[] = [root, ...steps];
   if (error.keyword === 'required') {
     const missing = String(error.params.missingProperty);
     const param = formatParam([...path, missing]);
-    if (missing === 'model' && steps.length === 0) {
-      return { code: DiagnosticCodes.missingRequiredParameter, path, param, message: `body.model is missing: ${url} needs a model` };
-    }
-    return { code: DiagnosticCodes.invalidBody, path, param, message: `${param} is missing (${url} requires it)` };
+    const why = steps.length === 0 ? topLevelMissing(missing) : undefined;
+    if (why !== undefined) return { code: DiagnosticCodes.missingRequiredParameter, path, param, message: `${param} is missing: ${why}` };
+    return { code: DiagnosticCodes.invalidBody, path, param, message: `${param} is missing (${requiredWhy})` };
   }
   const param = formatParam(path);
-  return { code: DiagnosticCodes.invalidBody, path, param, message: explain(error, param, valueAt(body, steps)) };
+  return { code: DiagnosticCodes.invalidBody, path, param, message: explain(error, param, valueAt(value, steps)) };
 }

@@ -23,6 +23,7 @@ export const DiagnosticCodes = {
   tooManyInputs: 'too_many_inputs',
   fileTooLarge: 'file_too_large',
   invalidOutputLine: 'invalid_output_line',
+  dialectMismatch: 'dialect_mismatch',
   tooManyDiagnostics: 'too_many_diagnostics',
   contextLengthExceeded: 'context_length_exceeded',
 } as const;

@@ -2,6 +2,7 @@ import { withoutCarriageReturn } from '../jsonl/lines';
 import { duplicateCustomIdDiagnostic, FileRulesPass } from './fileRules';
 import type { BatchLineInfo, TextContentChange } from './lineInfo';
 import { LineRecord } from './lineRecord';
+import { ANTHROPIC_LIMITS, dialectNamed, openaiDialect, type BatchDialect } from '../dialects';
 import { PROVIDER_LIMITS } from './providers';
 import type { BatchFileReport, ValidationOptions } from './types';
 
@@ -81,7 +82,7 @@ export class BatchDocumentValidator {
   getReport(): BatchFileReport {
     if (this.report) return this.report;
     // Counting every line's bytes costs a third of a JSON.parse: skip it unless the limit is in reach.
-    const maxBytes = PROVIDER_LIMITS[this.options.provider].maxBytes;
+    const maxBytes = Math.min(PROVIDER_LIMITS[this.options.provider].maxBytes ?? Infinity, ANTHROPIC_LIMITS.maxBytes ?? Infinity);
     const mayBeTooLarge = maxBytes !== undefined && MAX_UTF8_BYTES_PER_CHARACTER * this.characters + 2 * this.records.length > maxBytes;
     // Record lengths exclude the `\n` of each line ending: one byte each.
     const pass = new FileRulesPass(this.options, 1, mayBeTooLarge);
@@ -89,8 +90,9 @@ export class BatchDocumentValidator {
     if (pass.fileKind === 'input') {
       for (const id of this.duplicatedIds) {
         const [first, ...later] = this.linesOf(id);
-        const occurrence = { line: first.line, span: first.lookups.valueSpan(['custom_id']) };
-        for (const record of later) pass.push(duplicateCustomIdDiagnostic(record, occurrence));
+        const idKey = first.idKey(pass.fileDialect);
+        const occurrence = { line: first.line, span: first.lookups.valueSpan([idKey]) };
+        for (const record of later) pass.push(duplicateCustomIdDiagnostic(record, occurrence, idKey));
       }
     }
     const first = this.records[0];
@@ -123,6 +125,12 @@ export class BatchDocumentValidator {
     return this.getReport().model;
   }
 
+  /** The request format of the file: set for it, else its first request's. */
+  get fileDialect(): BatchDialect | undefined {
+    const name = this.getReport().dialect;
+    return name && dialectNamed(name);
+  }
+
   /** The distinct `body.model` values of the file's requests, in order of first use (at most `limit`). */
   modelsInFile(limit = 50): string[] {
     const models = new Set<string>();
@@ -146,13 +154,15 @@ export class BatchDocumentValidator {
     if (record.shape === 'blank' || record.shape === 'invalid_json') return info;
     info.value = record.parse()?.parsed;
     const lookups = record.lookups;
+    // The request body: `body` in OpenAI's lines, `params` in Anthropic's.
+    const body = (record.dialect ?? this.fileDialect ?? openaiDialect).modelPath[0];
     const members = {
-      customId: lookups.memberInfo(['custom_id']),
+      customId: lookups.memberInfo([record.idKey(this.fileDialect)]),
       method: lookups.memberInfo(['method']),
       url: lookups.memberInfo(['url']),
-      body: lookups.memberInfo(['body']),
-      model: lookups.memberInfo(['body', 'model']),
-      stream: lookups.memberInfo(['body', 'stream']),
+      body: lookups.memberInfo([body]),
+      model: lookups.memberInfo([body, 'model']),
+      stream: lookups.memberInfo([body, 'stream']),
     };
     for (const [name, span] of Object.entries(members)) if (span) info[name as keyof typeof members] = span;
     return info;
@@ -170,7 +180,7 @@ export class BatchDocumentValidator {
     const added = rawLines.map((raw, index) => {
       const text = withoutCarriageReturn(raw);
       this.characters += text.length;
-      return new LineRecord(text, start + index, this.options.provider, { extraBytes: raw.length - text.length });
+      return new LineRecord(text, start + index, this.options, { extraBytes: raw.length - text.length });
     });
     const removed = this.records.slice(start, start + count);
     // Not `splice(start, count, ...added)`: spreading a whole document's lines overflows the stack.

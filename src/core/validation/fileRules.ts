@@ -1,7 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import { DiagnosticCodes } from './codes';
 import type { LineRecord } from './lineRecord';
 import { onLine, type ColumnSpan } from './lineText';
-import { PROVIDER_LIMITS, type ProviderLimits } from './providers';
+import { dialectNamed, openaiDialect, type BatchDialect } from '../dialects';
+import type { ProviderLimits } from './providers';
 import type { BatchDiagnostic, BatchFileKind, BatchFileReport, ValidationOptions } from './types';
 
 /** Past this many findings a file is hopeless; more would only cost memory (a 200 MB file of garbage). */
@@ -20,8 +22,8 @@ export interface CustomIdOccurrence {
 }
 
 /** The duplicate_custom_id finding on a later occurrence, pointing back at the first. */
-export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdOccurrence): BatchDiagnostic {
-  const span = record.lookups.valueSpan(['custom_id']);
+export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdOccurrence, idKey: string): BatchDiagnostic {
+  const span = record.lookups.valueSpan([idKey]);
   const id = record.customId ?? '';
   return {
     line: record.line,
@@ -30,9 +32,9 @@ export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdO
     endColumn: span.endColumn,
     severity: 'error',
     code: DiagnosticCodes.duplicateCustomId,
-    message: `custom_id "${id}" is already used on line ${first.line + 1}: each request needs a unique custom_id`,
-    param: 'custom_id',
-    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: `first use of custom_id "${id}"` }],
+    message: l10n.t('{0} "{1}" is already used on line {2}: each request needs a unique {0}', idKey, id, first.line + 1),
+    param: idKey,
+    related: [{ line: first.line, column: first.span.column, endLine: first.line, endColumn: first.span.endColumn, message: l10n.t('first use of {0} "{1}"', idKey, id) }],
   };
 }
 
@@ -43,7 +45,11 @@ export function duplicateCustomIdDiagnostic(record: LineRecord, first: CustomIdO
  * the streaming validator a map of first occurrences.
  */
 export class FileRulesPass {
-  private readonly limits: ProviderLimits;
+  /** The file's dialect: set for the file, else its first request's. */
+  private dialect: BatchDialect | undefined;
+  private limits: ProviderLimits;
+  /** Whose limits they are, for messages: `openai`, `azure`, `Anthropic`. */
+  private limitsLabel: string;
   private kind: BatchFileKind | undefined;
   private requests = 0;
   private bytes = 0;
@@ -66,7 +72,13 @@ export class FileRulesPass {
      */
     private readonly countBytes = true,
   ) {
-    this.limits = PROVIDER_LIMITS[options.provider];
+    if (options.dialect) this.dialect = dialectNamed(options.dialect);
+    ({ limits: this.limits, label: this.limitsLabel } = (this.dialect ?? openaiDialect).limits(options.provider));
+  }
+
+  /** The file's dialect so far: set for the file, or by its first request that names one. */
+  get fileDialect(): BatchDialect | undefined {
+    return this.dialect;
   }
 
   /** The file's kind so far: set by its first JSON object line. */
@@ -83,14 +95,18 @@ export class FileRulesPass {
       return;
     }
     if (this.kind === undefined && record.shape === 'object') this.kind = record.looksLikeOutput ? 'output' : 'input';
+    if (this.dialect === undefined && this.kind === 'input' && record.dialect) {
+      this.dialect = record.dialect;
+      ({ limits: this.limits, label: this.limitsLabel } = record.dialect.limits(this.options.provider));
+    }
     const kind = this.fileKind;
     this.requests++;
     if (kind === 'input') this.reportBlankRun();
     this.blankRun = undefined;
-    for (const finding of record.findings(kind)) this.push(onLine(record.line, finding));
+    for (const finding of record.findings(kind, this.dialect)) this.push(onLine(record.line, finding));
     if (kind === 'input' && record.shape === 'object') this.checkAgainstFile(record);
     if (kind === 'input' && this.requests === (this.limits.maxRequests ?? Infinity) + 1) {
-      this.push(this.wholeLine(record, DiagnosticCodes.tooManyTasks, `The batch has more than ${this.limits.maxRequests} requests, the most ${this.options.provider} takes in one file: split it`));
+      this.push(this.wholeLine(record, DiagnosticCodes.tooManyTasks, l10n.t('The batch has more than {0} requests, the most {1} takes in one file: split it', this.limits.maxRequests ?? 0, this.limitsLabel)));
     }
     this.checkFileSize(record);
   }
@@ -109,11 +125,14 @@ export class FileRulesPass {
         line: 0, column: 0, endLine: 0, endColumn: 0,
         severity: this.limits.bomSeverity,
         code: DiagnosticCodes.utf8Bom,
-        message: `The file starts with a UTF-8 byte-order mark${this.limits.bomSeverity === 'error' ? `, which makes ${this.options.provider} fail the batch` : ''}: save it as UTF-8 without BOM`,
+        message:
+          this.limits.bomSeverity === 'error'
+            ? l10n.t('The file starts with a UTF-8 byte-order mark, which makes {0} fail the batch: save it as UTF-8 without BOM', this.limitsLabel)
+            : l10n.t('The file starts with a UTF-8 byte-order mark: save it as UTF-8 without BOM'),
       });
     }
     if (kind === 'input' && this.requests === 0) {
-      this.push({ line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'error', code: DiagnosticCodes.emptyBatch, message: 'The batch has no requests: add at least one request line' });
+      this.push({ line: 0, column: 0, endLine: 0, endColumn: 0, severity: 'error', code: DiagnosticCodes.emptyBatch, message: l10n.t('The batch has no requests: add at least one request line') });
     }
     const diagnostics = this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
     const report: BatchFileReport = {
@@ -122,6 +141,7 @@ export class FileRulesPass {
       bytes: Math.max(0, this.bytes - (lineCount > 0 ? this.lineEndingBytes : 0)),
       diagnostics,
     };
+    if (kind === 'input' && this.dialect) report.dialect = this.dialect.name;
     if (kind === 'input' && this.endpoint !== undefined) report.endpoint = this.endpoint;
     if (kind === 'input' && this.model !== undefined) report.model = this.model;
     if (this.droppedDiagnostics) report.droppedDiagnostics = this.droppedDiagnostics;
@@ -130,23 +150,29 @@ export class FileRulesPass {
 
   private checkAgainstFile(record: LineRecord): void {
     const { url, model, embeddingInputs } = record;
+    const dialect = this.dialect ?? openaiDialect;
+    if (record.dialect && record.dialect !== dialect) {
+      this.push(this.wholeLine(record, DiagnosticCodes.dialectMismatch, l10n.t('This line is an {0} request in a file of {1} requests (as its first request): a batch file holds one format; convert or move the line', record.dialect.label, dialect.label)));
+      return;
+    }
     if (url !== undefined) {
       if (this.endpoint === undefined) this.endpoint = url;
       else if (url !== this.endpoint) {
         this.push(onLine(record.line, {
           ...record.lookups.valueSpan(['url']),
           severity: 'error', code: DiagnosticCodes.urlMismatch, param: 'url',
-          message: `url "${url}" differs from the file's endpoint "${this.endpoint}": every request in a batch goes to the same endpoint`,
+          message: l10n.t('url "{0}" differs from the file\'s endpoint "{1}": every request in a batch goes to the same endpoint', url, this.endpoint),
         }));
       }
     }
     if (model !== undefined) {
       if (this.model === undefined) this.model = model;
-      else if (model !== this.model) {
+      else if (model !== this.model && dialect.oneModelPerFile) {
+        const param = dialect.modelPath.join('.');
         this.push(onLine(record.line, {
-          ...record.lookups.valueSpan(['body', 'model']),
-          severity: 'error', code: DiagnosticCodes.modelMismatch, param: 'body.model',
-          message: `body.model "${model}" differs from the file's model "${this.model}": a batch file may use only one model`,
+          ...record.lookups.valueSpan(dialect.modelPath),
+          severity: 'error', code: DiagnosticCodes.modelMismatch, param,
+          message: l10n.t('{0} "{1}" differs from the file\'s model "{2}": a batch file may use only one model', param, model, this.model),
         }));
       }
     }
@@ -155,7 +181,7 @@ export class FileRulesPass {
       this.push(onLine(record.line, {
         ...record.lookups.valueSpan(['body', 'input']),
         severity: 'error', code: DiagnosticCodes.tooManyInputs, param: 'body.input',
-        message: `The batch embeds more than ${maxInputs} inputs in all (${this.embeddingInputs + embeddingInputs} so far): split the file`,
+        message: l10n.t('The batch embeds more than {0} inputs in all ({1} so far): split the file', maxInputs, this.embeddingInputs + embeddingInputs),
       }));
     }
     this.embeddingInputs += embeddingInputs;
@@ -165,13 +191,13 @@ export class FileRulesPass {
     const maxBytes = this.limits.maxBytes;
     if (!this.countBytes || this.reportedTooLarge || maxBytes === undefined || this.bytes <= maxBytes || this.fileKind !== 'input') return;
     this.reportedTooLarge = true;
-    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, `The file is larger than ${formatBytes(maxBytes)}, the most ${this.options.provider} takes: it passes the limit on this line; split it`));
+    this.push(this.wholeLine(record, DiagnosticCodes.fileTooLarge, l10n.t('The file is larger than {0}, the most {1} takes: it passes the limit on this line; split it', formatBytes(maxBytes), this.limitsLabel)));
   }
 
   private reportBlankRun(): void {
     if (!this.blankRun) return;
     for (let line = this.blankRun.first; line <= this.blankRun.last; line++) {
-      this.push({ line, column: 0, endLine: line, endColumn: 0, severity: 'warning', code: DiagnosticCodes.blankLine, message: 'Blank line between requests: providers reject empty lines; remove it' });
+      this.push({ line, column: 0, endLine: line, endColumn: 0, severity: 'warning', code: DiagnosticCodes.blankLine, message: l10n.t('Blank line between requests: providers reject empty lines; remove it') });
     }
   }
 

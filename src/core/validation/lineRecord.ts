@@ -5,8 +5,8 @@ import { isJsonObject } from './jsonValues';
 import type { LineShape } from './lineInfo';
 import { finding, LineText, type LineDiagnostic } from './lineText';
 import { looksLikeOutputLine, outputFindings } from './outputRules';
-import { collectRequestFacts, requestFindings, type RequestFacts } from './requestRules';
-import type { BatchFileKind, ProviderLimitsName } from './types';
+import { detectRequestDialect, dialectNamed, openaiDialect, type BatchDialect, type RequestFacts } from '../dialects';
+import type { BatchFileKind, ValidationOptions } from './types';
 
 const BYTE_ORDER_MARK = 0xfeff;
 const NO_FINDINGS: readonly LineDiagnostic[] = Object.freeze([]);
@@ -50,6 +50,10 @@ export class LineRecord implements RequestFacts {
   url: string | undefined = undefined;
   model: string | undefined = undefined;
   embeddingInputs = 0;
+  /** The request format the line is written in (the file's, when the file sets one); undefined when it does not say. */
+  readonly dialect: BatchDialect | undefined = undefined;
+  /** The dialect the findings of a line that does not name its own were computed in. */
+  private findingsDialect: BatchDialect | undefined = undefined;
   private inputFindings: readonly LineDiagnostic[] | undefined = undefined;
   private outputFindings: readonly LineDiagnostic[] | undefined = undefined;
   private lineText: LineText | undefined = undefined;
@@ -58,7 +62,7 @@ export class LineRecord implements RequestFacts {
   constructor(
     readonly text: string,
     line: number,
-    private readonly provider: ProviderLimitsName,
+    private readonly options: ValidationOptions,
     /** What the reader knows: the bytes on disk (line ending included), or bytes the text lacks (a `\r`). */
     source: { bytes?: number; extraBytes?: number; invalidUtf8Column?: number } = {},
   ) {
@@ -76,9 +80,10 @@ export class LineRecord implements RequestFacts {
       } else {
         this.shape = 'object';
         this.looksLikeOutput = looksLikeOutputLine(value.parsed);
-        collectRequestFacts(value.parsed, provider, this);
-        if (this.looksLikeOutput) this.outputFindings = this.computeFindings('output', value.parsed);
-        else this.inputFindings = this.computeFindings('input', value.parsed);
+        this.dialect = options.dialect ? dialectNamed(options.dialect) : detectRequestDialect(value.parsed);
+        (this.dialect ?? openaiDialect).collectFacts(value.parsed, options.provider, this);
+        if (this.looksLikeOutput) this.outputFindings = this.computeFindings('output', value.parsed, openaiDialect);
+        else if (this.dialect) this.inputFindings = this.computeFindings('input', value.parsed, this.dialect);
       }
     } else {
       this.shape = 'blank';
@@ -113,20 +118,29 @@ export class LineRecord implements RequestFacts {
     }
   }
 
-  /** This line's own findings when the file is of `kind`. */
-  findings(kind: BatchFileKind): readonly LineDiagnostic[] {
-    if (kind === 'input') return (this.inputFindings ??= this.computeFindings(kind, this.parse()?.parsed));
-    return (this.outputFindings ??= this.computeFindings(kind, this.parse()?.parsed));
+  /** The member naming the request: its dialect's, else the file's. */
+  idKey(fileDialect: BatchDialect | undefined): string {
+    return (this.dialect ?? fileDialect ?? openaiDialect).idKey;
   }
 
-  private computeFindings(kind: BatchFileKind, value: unknown): readonly LineDiagnostic[] {
+  /** This line's own findings when the file is of `kind`, in `fileDialect` unless the line names its own. */
+  findings(kind: BatchFileKind, fileDialect: BatchDialect = openaiDialect): readonly LineDiagnostic[] {
+    if (kind === 'output') return (this.outputFindings ??= this.computeFindings(kind, this.parse()?.parsed, openaiDialect));
+    const dialect = this.dialect ?? fileDialect;
+    // Only an object line that names no dialect reads differently in another file dialect.
+    if (this.inputFindings && (this.dialect || this.shape !== 'object' || this.findingsDialect === dialect)) return this.inputFindings;
+    this.findingsDialect = dialect;
+    return (this.inputFindings = this.computeFindings(kind, this.parse()?.parsed, dialect));
+  }
+
+  private computeFindings(kind: BatchFileKind, value: unknown, dialect: BatchDialect): readonly LineDiagnostic[] {
     if (!isJsonObject(value)) {
       const span = this.lookups.contentSpan();
       return kind === 'input'
         ? [finding(span, DiagnosticCodes.invalidRequest, 'This line is JSON but not an object: each line must be a request {"custom_id", "method", "url", "body"}')]
         : [finding(span, DiagnosticCodes.invalidOutputLine, 'A result line must be a JSON object')];
     }
-    const found = kind === 'input' ? requestFindings(value, this, this.provider) : outputFindings(value, this);
+    const found = kind === 'input' ? dialect.requestFindings(value, this, this.options.provider) : outputFindings(value, this);
     return found.length ? capped(found, () => this.lookups.contentSpan()) : NO_FINDINGS;
   }
 }

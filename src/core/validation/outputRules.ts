@@ -2,9 +2,9 @@ import { DiagnosticCodes } from './codes';
 import { isJsonObject } from './jsonValues';
 import { finding, type LineDiagnostic, type LineLookups } from './lineText';
 
-/** A line of an output or error file looks like `{id?, custom_id, response, error}`. */
+/** A line of an output or error file looks like `{id?, custom_id, response, error}`, or Anthropic's `{custom_id, result}`. */
 export function looksLikeOutputLine(value: Record<string, unknown>): boolean {
-  return ('response' in value || 'error' in value) && !('body' in value) && !('method' in value);
+  return ('response' in value || 'error' in value || 'result' in value) && !('body' in value) && !('method' in value) && !('params' in value);
 }
 
 /**
@@ -20,6 +20,10 @@ export function outputFindings(result: Record<string, unknown>, source: LineLook
     else problem(['custom_id'], 'custom_id must be a string');
   }
   if (id !== undefined && id !== null && typeof id !== 'string') problem(['id'], 'id must be a string');
+  if (isJsonObject(result.result) && response === undefined) {
+    if (typeof result.result.type !== 'string') problem(['result'], 'result.type must be succeeded, errored, canceled or expired');
+    return findings;
+  }
   if (response === undefined && error === undefined) {
     findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a response or an error'));
   }

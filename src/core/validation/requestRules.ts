@@ -4,21 +4,13 @@ import { DiagnosticCodes } from './codes';
 import { describeValue, isJsonObject } from './jsonValues';
 import { finding, type LineDiagnostic, type LineLookups } from './lineText';
 import { acceptedEndpoints, isAcceptedEndpoint } from './providers';
+import type { RequestFacts } from '../dialects/dialect';
 import type { ProviderLimitsName } from './types';
+
+export type { RequestFacts } from '../dialects/dialect';
 
 const ENVELOPE_KEYS = new Set(['custom_id', 'method', 'url', 'body']);
 export const CUSTOM_ID_MAX_LENGTH = 64;
-
-/** What the cross-line rules need from a request line. */
-export interface RequestFacts {
-  /** A usable custom_id (a non-empty string). */
-  customId?: string;
-  /** The url, when the provider accepts it. */
-  url?: string;
-  model?: string;
-  /** `/v1/embeddings`: how many inputs this request embeds. */
-  embeddingInputs: number;
-}
 
 /** `input` is a string, a list of strings, one token list, or a list of token lists. */
 function countEmbeddingInputs(input: unknown): number {

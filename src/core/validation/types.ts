@@ -1,3 +1,5 @@
+import type { DialectName } from '../dialects/dialect';
+
 /** The providers whose limits apply to a batch file. */
 export type ProviderLimitsName = 'openai' | 'azure' | 'groq' | 'generic';
 
@@ -30,6 +32,8 @@ export type BatchFileKind = 'input' | 'output';
 
 export interface BatchFileReport {
   kind: BatchFileKind;
+  /** The request format: the first request's (input files only). */
+  dialect?: DialectName;
   requests: number;
   endpoint?: string;
   model?: string;
@@ -41,6 +45,8 @@ export interface BatchFileReport {
 
 export interface ValidationOptions {
   provider: ProviderLimitsName;
+  /** The file's dialect when it is set for the file; default: each line's own, the first request's for the file. */
+  dialect?: DialectName;
   /**
    * The file starts with a UTF-8 byte-order mark that is not in the text (VS Code strips it when it
    * reads the file: pass `document.encoding === 'utf8bom'`). A `\uFEFF` at the start of the text

@@ -14,14 +14,15 @@ export async function validateBatchFile(path: string, options: ValidationOptions
   const pass = new FileRulesPass(options, 0);
   const firstOccurrences = new Map<string, CustomIdOccurrence>();
   const summary = await readFileLines(path, (fileLine, line) => {
-    const record = new LineRecord(fileLine.text, line, options.provider, fileLine);
+    const record = new LineRecord(fileLine.text, line, options, fileLine);
     pass.add(record);
     onRecord?.(record);
     const id = record.customId;
     if (id === undefined) return;
     const first = firstOccurrences.get(id);
-    if (!first) firstOccurrences.set(id, { line, span: record.lookups.valueSpan(['custom_id']) });
-    else if (pass.fileKind === 'input') pass.push(duplicateCustomIdDiagnostic(record, first));
+    const idKey = record.idKey(pass.fileDialect);
+    if (!first) firstOccurrences.set(id, { line, span: record.lookups.valueSpan([idKey]) });
+    else if (pass.fileKind === 'input') pass.push(duplicateCustomIdDiagnostic(record, first, idKey));
   });
   return pass.finish(summary.lines, summary.byteOrderMark || options.byteOrderMark === true);
 }

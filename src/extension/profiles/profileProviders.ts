@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { createProvider, EMULATOR_PROFILE_NAME, type BatchProvider, type Profile, type ProviderLog } from '../../core/providers';
+import type { DialectName } from '../../core/dialects';
+import { createProvider, EMULATOR_PROFILE_FOR_DIALECT, profileDialect, type BatchProvider, type Profile, type ProviderLog } from '../../core/providers';
 import type { LocalEmulator } from '../emulator/localEmulator';
 import type { ApiKeys } from './apiKeys';
 import type { ProfileCatalog } from './profileCatalog';
@@ -9,9 +10,20 @@ export function toProviderLog(log: vscode.LogOutputChannel): ProviderLog {
   return (level, message) => log[level](message);
 }
 
-/** The built-in emulator profile runs in this process; a user's own `emulator` profile names its URL. */
+const IN_PROCESS_EMULATOR_NAMES: ReadonlySet<string> = new Set(Object.values(EMULATOR_PROFILE_FOR_DIALECT));
+
+/** The built-in emulator profiles run in this process; a user's own `emulator` profile names its URL. */
 export function isInProcessEmulator(profile: Profile): boolean {
-  return profile.kind === 'emulator' && profile.name === EMULATOR_PROFILE_NAME;
+  return profile.kind === 'emulator' && IN_PROCESS_EMULATOR_NAMES.has(profile.name);
+}
+
+/**
+ * The profile a file is submitted through: the active one, except that the built-in emulator takes each file
+ * to its own API's emulator profile (an Anthropic file to "Emulator: Anthropic"), as they are one local server.
+ */
+export function profileForDialect(active: Profile, dialect: DialectName | undefined, catalog: ProfileCatalog): Profile {
+  if (!isInProcessEmulator(active) || dialect === undefined || profileDialect(active) === dialect) return active;
+  return catalog.get(EMULATOR_PROFILE_FOR_DIALECT[dialect]) ?? active;
 }
 
 /** A profile ready to talk to: the emulator's real URL filled in, its key resolved. */

@@ -5,8 +5,9 @@ import type { JobStore } from '../../core/jobs/jobStore';
 import { apiKeyVariables, isAbort, MissingApiKeyError, type Profile } from '../../core/providers';
 import { checkSubmission, submitChecked, waitForQueueHeadroom, type SubmissionCheck } from '../../core/submit';
 import { describeProviderError } from '../../core/errors';
+import { readFileDialect } from '../../core/dialects';
 import type { ProfileCatalog } from '../profiles/profileCatalog';
-import { isInProcessEmulator, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
+import { isInProcessEmulator, profileForDialect, toProviderLog, type ProfileConnection, type ProfileProviders } from '../profiles/profileProviders';
 import { showProblems, showSubmitError } from './submitErrorActions';
 import { stageMessage, UploadProgressTracker, waitingForHeadroomMessage } from '../../core/submit/submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
@@ -75,7 +76,7 @@ async function submitFile(uri: vscode.Uri, fileName: string, questions: SubmitQu
   const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri.toString());
   if (document?.isDirty && !((await questions.saveFirst(fileName)) && (await document.save()))) return notSubmitted('unsaved');
 
-  const profile = deps.profiles.active();
+  const profile = profileForDialect(deps.profiles.active(), await readFileDialect(uri.fsPath), deps.profiles);
   let connection: ProfileConnection | undefined;
   let check: SubmissionCheck | undefined;
   try {

@@ -47,6 +47,21 @@ describe('estimate: files, cost, headroom, context', () => {
     assert.deepEqual(totals.sharedPrefix, { requests: 3, tokens: 3 + tokenizerForModel('gpt-4o').count('system') + tokenizerForModel('gpt-4o').count('You are terse.') });
   });
 
+  it('counts Anthropic requests as their chat equivalent, approximately (Claude\'s tokenizer is not public), images named as not counted', () => {
+    const claude = (id: string, content: unknown) => JSON.stringify({ custom_id: id, params: { model: 'claude-haiku-4-5', max_tokens: 50, system: 'You are terse.', messages: [{ role: 'user', content }] } });
+    const validator = new BatchDocumentValidator({ provider: 'openai' });
+    validator.setText([claude('a', 'one'), claude('b', [{ type: 'text', text: 'two two' }, { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }])].join('\n'));
+    const estimate = new DocumentTokenEstimate(validator);
+    estimate.countPending();
+    const totals = estimate.fileTokens();
+    const o200k = tokenizerForModel('gpt-4o');
+    // Chat framing: 3 per message, 3 priming; the system prompt as a first message.
+    const system = 3 + o200k.count('system') + o200k.count('You are terse.');
+    const user = (text: string) => 3 + o200k.count('user') + o200k.count(text);
+    assert.equal(totals.inputTokens, system + user('one') + 3 + system + user('two two') + 3);
+    assert.deepEqual([totals.requests, totals.outputTokensMax, totals.exact, totals.notCounted], [2, 100, false, ['images']]);
+  });
+
   it('flags requests without an output bound', () => {
     const totals = new FileTokenTotals();
     totals.add({ input: 10, outputBound: undefined, exact: true, notCounted: [] });

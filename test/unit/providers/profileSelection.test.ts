@@ -11,7 +11,7 @@ describe('providers: profiles from the setting or the CLI file', () => {
     assert.equal(profiles[0].apiVersion, '2025-04-01-preview');
     assert.equal(profiles[1].mode, 'sync');
     assert.throws(() => parseProfiles({}), ProfileError);
-    assert.throws(() => parseProfiles([{ name: 'x', kind: 'anthropic', baseUrl: 'https://a' }]), /profile 1 \("x"\): "kind"/);
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'mistral', baseUrl: 'https://a' }]), /profile 1 \("x"\): "kind"/);
     assert.throws(() => parseProfiles([{ name: 'x', kind: 'openai', baseUrl: 'ftp://a' }]), /http or https/);
     assert.throws(() => parseProfiles([{ name: 'x', kind: 'seed', baseUrl: 'https://a', mode: 'fast' }]), /"mode"/);
   });

@@ -26,7 +26,7 @@ describe('results: price table', () => {
     }
     assert.deepEqual(
       Object.fromEntries(Object.entries(defaults.discounts).map(([name, { rate }]) => [name, rate])),
-      { batch: 0.5, 'seed-sync': 0.1, 'seed-jobs': 0.2, 'seed-files': 0.3, direct: 0 },
+      { batch: 0.5, 'anthropic-batch': 0.5, 'seed-sync': 0.1, 'seed-jobs': 0.2, 'seed-files': 0.3, direct: 0 },
     );
   });
 

@@ -53,4 +53,25 @@ describe('results: which failures a retry resends', () => {
     const join = await joinResultsByCustomId(input, temp.write('perm.results.jsonl', jsonl(httpFailure('bad', 400, 'invalid_value'))));
     assert.equal(await writeRetryFile(join), undefined);
   });
+
+  it("triages Anthropic's result types: expired, canceled and server errors are resent, a bad request is not", async () => {
+    const ids = ['ok', 'bad', 'server', 'busy', 'late', 'stopped', 'model'];
+    const input = temp.write('claude.batch.jsonl', jsonl(...ids.map((id) => ({ custom_id: id, params: { model: 'claude-haiku-4-5', max_tokens: 10, messages: [{ role: 'user', content: id }] } }))));
+    const errored = (id: string, type: string) => ({ custom_id: id, result: { type: 'errored', error: { type: 'error', error: { type, message: `${type} happened` } } } });
+    const results = temp.write(
+      'claude.results.jsonl',
+      jsonl(
+        { custom_id: 'ok', result: { type: 'succeeded', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-haiku-4-5', content: [{ type: 'text', text: 'fine' }], usage: { input_tokens: 3, output_tokens: 1 } } } },
+        errored('bad', 'invalid_request_error'),
+        errored('server', 'api_error'),
+        errored('busy', 'overloaded_error'),
+        { custom_id: 'late', result: { type: 'expired' } },
+        { custom_id: 'stopped', result: { type: 'canceled' } },
+        errored('model', 'not_found_error'),
+      ),
+    );
+    const triage = triageFailures(await joinResultsByCustomId(input, results));
+    assert.deepEqual(triage.retryable.map((result) => result.customId), ['server', 'busy', 'late', 'stopped']);
+    assert.deepEqual(triage.permanent.map((result) => result.customId), ['bad', 'model']);
+  });
 });

@@ -58,6 +58,23 @@ describe('submit: never twice (create reconciliation, proven with faults after t
     assert.equal((await allBatches(provider)).length, 0);
   });
 
+  it('Anthropic (batches keep no metadata): a dropped create is not sent again, and the error says so', async () => {
+    const emulator = await resources.emulator();
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route }): ProxyAction => (method === 'POST' && route === '/v1/messages/batches' ? 'drop-after' : 'pass'));
+    const provider = providerFor(emulatorProfile(proxy.baseUrl, { dialect: 'anthropic' }), { maxRetries: 2 });
+    const requests = ['a', 'b'].map((id) => ({ custom_id: id, params: { model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: id }] } }));
+    const file = writeBatchFile(resources.folder(), 'claude.batch.jsonl', requests);
+    const { store } = memoryJobStore();
+    const error = await submitBatchFile(file, { provider, jobStore: store }).then(
+      () => assert.fail('the create answer was lost'),
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof CreateOutcomeUnknownError, String(error));
+    assert.equal(proxy.seen.get('POST /v1/messages/batches'), 1, 'the create was never sent again');
+    assert.equal((await provider.listBatches({ limit: 100 })).jobs.length, 1, 'the one batch the lost call created');
+    assert.match(describeProviderError('submit', error, { profileName: 'Emulator test' }).message, /cannot be asked whether it was/);
+  });
+
   it('a provider that cannot list (seed jobs) is not retried after an ambiguous failure', async () => {
     const emulator = await resources.emulator();
     const folder = resources.folder();

@@ -25,7 +25,7 @@ function lineWithUnknownKeys(count: number): string {
 
 function readsToValidate(count: number): { reads: number; length: number } {
   const text = new CountingText(lineWithUnknownKeys(count));
-  new LineRecord(text as unknown as string, 0, 'openai').findings('input');
+  new LineRecord(text as unknown as string, 0, { provider: 'openai' }).findings('input');
   return { reads: text.reads, length: text.length };
 }
 
