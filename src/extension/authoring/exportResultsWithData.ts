@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeFileError } from '../../core/errors';
 import { readBatchTemplate, templatePathForBatch, writeFileInPlace, writeResultsWithData } from '../../core/authoring';
 import type { ExportFormat } from '../../core/results';
 import { formatCountOf } from '../../core/formatting';
@@ -66,7 +65,7 @@ export function registerExportResultsWithDataCommand(loader: ResultsLoader, log:
       return target;
     } catch (error) {
       log.error(`Export with data to ${target.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not export the results with data to ${path.basename(target.fsPath)}: ${describeFileError(error)}.`);
+      void vscode.window.showErrorMessage(`Could not export the results with data: ${(error as Error).message ?? error}`);
       return undefined;
     }
   });

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeFileError } from '../../core/errors';
 import { buildBatchFile, DatasetError, defaultBatchPath, parseBatchTemplate, TemplateError, type BuildReport, type InvalidRowPolicy } from '../../core/authoring';
 import { formatCountOf } from '../../core/formatting';
 import { templateDocumentFor } from './templateDocuments';
@@ -65,7 +64,7 @@ export function registerGenerateBatchFileCommand(log: vscode.LogOutputChannel): 
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') return { outcome: 'cancelled' };
       log.error(`Generating ${outputPath} failed:`, error);
-      const reason = error instanceof TemplateError || error instanceof DatasetError ? error.message : describeFileError(error);
+      const reason = error instanceof TemplateError || error instanceof DatasetError ? error.message : `${(error as Error).message ?? error}`;
       void vscode.window.showErrorMessage(`Could not generate ${path.basename(outputPath)}: ${reason}`);
       return { outcome: 'failed' };
     }

@@ -8,7 +8,7 @@ import type { ResultsSession } from './resultsSession';
 import { toUri } from './resultsUris';
 import { COMMANDS } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
-import { describeFileError } from '../../core/errors';
+import { errorMessage } from '../../core/errors';
 
 /** What tests and scripts may pass to skip the format pick and the save dialog. */
 export interface ExportResultsOptions {
@@ -65,7 +65,7 @@ export function registerExportResultsCommand(loader: ResultsLoader, log: vscode.
       return target;
     } catch (error) {
       log.error(`Exporting results to ${target.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not export the results to ${path.basename(target.fsPath)}: ${describeFileError(error, target.fsPath)}.`);
+      void vscode.window.showErrorMessage(`Could not export the results to ${target.fsPath}: ${errorMessage(error)}`);
       return undefined;
     }
   });

@@ -5,7 +5,7 @@ import { describeFailure, triageFailures, writeRetryFile, type JoinedResult, typ
 import type { ResultsLoader } from './resultsLoader';
 import { COMMANDS } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
-import { describeFileError, errorMessage } from '../../core/errors';
+import { errorMessage } from '../../core/errors';
 import type { ResultsSession } from './resultsSession';
 
 /** What a caller (a test, a script) may ask of Retry Failed instead of being asked. */
@@ -104,7 +104,7 @@ export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.Lo
       retry = await writeAndOpen(session, options.includePermanent ? [...retryable, ...permanent] : retryable);
     } catch (error) {
       log.error(`Writing the retry file of ${session.input.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${describeFileError(error)}.`);
+      void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${errorMessage(error)}`);
       return undefined;
     }
     // Not awaited: the command is done once the file is open, whether or not the user answers.
