@@ -20,12 +20,12 @@ class ResultsCodeLensProvider implements vscode.CodeLensProvider {
     if (!session) return [];
     const counts = { succeeded: 0, failed: 0, missing: 0 };
     for (const result of session.join.results) counts[result.status]++;
-    const parts = [`$(check) ${formatCount(counts.succeeded)} succeeded`, `$(error) ${formatCount(counts.failed)} failed`];
-    if (counts.missing > 0) parts.push(`$(question) ${formatCount(counts.missing)} missing`);
+    const parts = [vscode.l10n.t('$(check) {0} succeeded', formatCount(counts.succeeded)), vscode.l10n.t('$(error) {0} failed', formatCount(counts.failed))];
+    if (counts.missing > 0) parts.push(vscode.l10n.t('$(question) {0} missing', formatCount(counts.missing)));
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: parts.join(' · '), tooltip: 'Show the results summary', command: COMMANDS.showResultsSummary, arguments: [session.input] }),
-      new vscode.CodeLens(top, { title: 'Open Table', tooltip: 'Show these results as a table', command: COMMANDS.openResultsTable, arguments: [session.input] }),
+      new vscode.CodeLens(top, { title: parts.join(' · '), tooltip: vscode.l10n.t('Show the results summary'), command: COMMANDS.showResultsSummary, arguments: [session.input] }),
+      new vscode.CodeLens(top, { title: vscode.l10n.t('Open Table'), tooltip: vscode.l10n.t('Show these results as a table'), command: COMMANDS.openResultsTable, arguments: [session.input] }),
     ];
   }
 }
