@@ -1,8 +1,11 @@
 import * as path from 'node:path';
-import { type Job, type JobStatus, isTerminalStatus } from './job';
+import { type Job, type JobStatus, hasResults, isTerminalStatus } from './job';
 import { formatCount } from '../formatting';
 import { markdownCode, markdownText } from '../text/markdownText';
 import type { JobProgress } from './progress';
+import type { RunProgress } from '../runner/directRun';
+import { isResumableRun } from '../runner/runJob';
+import { runStateText } from '../runner/runProgressText';
 
 /** How a job reads in the Jobs tree; the extension turns it into a TreeItem. */
 export interface JobPresentation {
@@ -32,7 +35,10 @@ export function statusLabel(status: JobStatus): string {
   return STATUS_LABELS[status] ?? status;
 }
 
-function statusIcon(job: Job): { icon: string; iconColor?: string } {
+function statusIcon(job: Job, run: RunProgress | undefined): { icon: string; iconColor?: string } {
+  if (run?.state === 'paused') return { icon: 'debug-pause' };
+  if (run?.state === 'scheduled-pause') return { icon: 'clock' };
+  if (run?.state === 'rate-limited') return { icon: 'watch', iconColor: 'list.warningForeground' };
   switch (job.status) {
     case 'validating':
     case 'in_progress':
@@ -80,11 +86,21 @@ export function formatDuration(totalSeconds: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-function contextTokens(job: Job): string {
+/** A run that is sending (or waiting its turn to) can be paused; a paused or stopped one with work left resumed. */
+function runTokens(job: Job, run: RunProgress | undefined): string[] {
+  const tokens = ['direct'];
+  const live = run && run.state !== 'completed' && run.state !== 'cancelled';
+  if (live && (run.state === 'sending' || run.state === 'rate-limited' || run.state === 'scheduled-pause' || run.state === 'planning')) tokens.push('pausable');
+  else if ((live && run.state === 'paused') || (!live && isResumableRun(job))) tokens.push('resumable');
+  return tokens;
+}
+
+function contextTokens(job: Job, run: RunProgress | undefined): string {
   const tokens = ['job', job.status];
+  if (job.directRun) tokens.push(...runTokens(job, run));
   if (!isTerminalStatus(job.status)) tokens.push('active');
   if (!isTerminalStatus(job.status) && job.status !== 'cancelling') tokens.push('cancellable');
-  if (job.outputFileId || job.errorFileId) tokens.push('results');
+  if (hasResults(job)) tokens.push('results');
   if (job.errorFileId) tokens.push('failures');
   if (job.sourceFile) tokens.push('input');
   if (job.errors && job.errors.length > 0) tokens.push('errors');
@@ -130,22 +146,27 @@ const TIMESTAMPS: [keyof Job, string][] = [
   ['expiresAt', 'Expires'],
 ];
 
-function tooltip(job: Job, progress: JobProgress | undefined): string {
+function tooltip(job: Job, progress: JobProgress | undefined, run: RunProgress | undefined, nowMs: number): string {
   const rows: [string, string][] = [
-    ['Batch', job.id],
+    [job.directRun ? 'Run' : 'Batch', job.id],
     ['Profile', job.profile],
-    ['Status', statusLabel(job.status)],
+    ['Status', run ? runStateText(run, nowMs) : statusLabel(job.status)],
     ['Endpoint', job.endpoint],
   ];
   if (job.model) rows.push(['Model', job.model]);
   if (job.sourceFile) rows.push(['Input', job.sourceFile]);
   const { total, completed, failed } = job.requestCounts;
   rows.push(['Requests', `${formatCount(total)} total, ${formatCount(completed)} completed, ${formatCount(failed)} failed`]);
-  if (progress?.requestsPerMinute !== undefined && !isTerminalStatus(job.status)) {
+  if (run) {
+    rows.push(['Throughput', `${run.requestsPerSecond.toFixed(1)} requests/s, ${formatCount(Math.round(run.tokensPerSecond))} tokens/s`]);
+    if (run.skippedAlreadyDone || run.resent) rows.push(['Resumed', `${formatCount(run.skippedAlreadyDone)} answered before (not sent again), ${formatCount(run.resent)} in flight at the stop (sent again)`]);
+    if (run.rateLimited) rows.push(['Rate limited', `${formatCount(run.rateLimited)} answers were 429`]);
+  } else if (progress?.requestsPerMinute !== undefined && !isTerminalStatus(job.status)) {
     rows.push(['Throughput', `${formatCount(Math.round(progress.requestsPerMinute))} requests/min`]);
   }
-  const eta = isTerminalStatus(job.status) ? undefined : etaText(progress);
+  const eta = isTerminalStatus(job.status) || run ? undefined : etaText(progress);
   if (eta) rows.push(['ETA', eta.replace(/^ETA /, '')]);
+  if (run?.etaSeconds !== undefined) rows.push(['ETA', formatDuration(run.etaSeconds)]);
   for (const [key, label] of TIMESTAMPS) {
     const value = job[key];
     if (typeof value === 'number') rows.push([label, new Date(value * 1000).toISOString().replace('.000Z', 'Z')]);
@@ -176,17 +197,32 @@ function tooltip(job: Job, progress: JobProgress | undefined): string {
   return lines.join('\n');
 }
 
-export function presentJob(job: Job, progress: JobProgress | undefined, nowMs: number): JobPresentation {
-  const parts = [statusLabel(job.status)];
-  const progressPart = progressText(job, progress);
+/** A live direct run, in its own words: "rate limited, resuming in 12 s · 120/2,000 · 3.2 req/s · 410 tok/s · ETA 4 min". */
+function runText(run: RunProgress, nowMs: number): string[] {
+  const done = run.succeeded + run.failed;
+  let counts = `${formatCount(done)}/${formatCount(run.total)}`;
+  if (run.failed > 0) counts += ` (${formatCount(run.failed)} failed)`;
+  const parts = [runStateText(run, nowMs), counts, `${run.requestsPerSecond.toFixed(1)} req/s`, `${formatCount(Math.round(run.tokensPerSecond))} tok/s`];
+  if (run.etaSeconds !== undefined && done < run.total) parts.push(run.etaSeconds < 10 ? 'ETA under 10 s' : `ETA ${formatDuration(run.etaSeconds)}`);
+  return parts;
+}
+
+/**
+ * How a job reads in the tree. `run` is the live progress of a direct run this window is sending: its state
+ * (paused, rate limited, held by the schedule), rates and ETA come from the run itself, not from polls.
+ */
+export function presentJob(job: Job, progress: JobProgress | undefined, nowMs: number, run?: RunProgress): JobPresentation {
+  const live = run !== undefined && !isTerminalStatus(job.status);
+  const parts = live ? runText(run, nowMs) : [statusLabel(job.status)];
+  const progressPart = live ? '' : progressText(job, progress);
   if (progressPart) parts.push(progressPart);
   parts.push(formatRelativeTime(job.createdAt, nowMs));
   return {
     // An imported batch whose input is not here still names the file it came from (its metadata says).
     label: job.sourceFile ? path.basename(job.sourceFile) : job.metadata?.source_file ? `${job.metadata.source_file} (${job.id})` : job.id,
     description: parts.join(' · '),
-    ...statusIcon(job),
-    tooltip: tooltip(job, progress),
-    contextValue: contextTokens(job),
+    ...statusIcon(job, live ? run : undefined),
+    tooltip: tooltip(job, progress, live ? run : undefined, nowMs),
+    contextValue: contextTokens(job, run),
   };
 }

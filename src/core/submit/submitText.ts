@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { basename } from 'node:path';
 import type { Job } from '../jobs/job';
 import { splitPartPath, type SplitPlan } from './splitPlan';
@@ -17,9 +18,9 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / MB).toFixed(1)} MB`;
 }
 
-/** The CodeLens on line 1 of a request file, e.g. "▶ Submit to OpenAI · 1,204 requests". */
-export function submitLensTitle(profileName: string, requests: number): string {
-  return `▶ Submit to ${profileName} · ${formatCountOf(requests, 'request')}`;
+/** The CodeLens on line 1 of a request file, e.g. "▶ Submit to OpenAI · 1,204 requests"; a direct profile's reads "▶ Run on …". */
+export function submitLensTitle(profileName: string, requests: number, runsHere = false): string {
+  return runsHere ? l10n.t('▶ Run on {0} · {1}', profileName, formatCountOf(requests, 'request')) : `▶ Submit to ${profileName} · ${formatCountOf(requests, 'request')}`;
 }
 
 /** The CodeLens on a file with errors: submitting it would be refused, so the lens leads to Problems instead. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import * as vscode from 'vscode';
-import { type Job, isTerminalStatus } from '../../core/jobs/job';
+import { type Job, hasResults, isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
 import { statusLabel } from '../../core/jobs/jobPresentation';
@@ -48,7 +48,7 @@ export class JobFinishNotifier implements vscode.Disposable {
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
     const { total, completed, failed } = job.requestCounts;
     const actions: string[] = [];
-    if (job.outputFileId || job.errorFileId) actions.push('Open Results');
+    if (hasResults(job)) actions.push('Open Results');
     if (job.errors?.length || failed > 0 || job.status === 'failed') actions.push('Show Errors');
     let message = `Batch ${name} ${statusLabel(job.status)}`;
     if (total > 0) message += `: ${formatCount(completed)} of ${formatCount(total)} requests succeeded`;
