@@ -5,6 +5,8 @@ export const PROFILE_KIND_CHOICES: readonly { kind: ProfileKind; label: string; 
   { kind: 'openai', label: 'OpenAI or compatible', detail: 'OpenAI, Groq, Together, LiteLLM, vLLM: any OpenAI-style batch API', exampleUrl: 'https://api.openai.com/v1' },
   { kind: 'azure', label: 'Azure OpenAI', detail: 'An Azure OpenAI resource (the deployment name is the model)', exampleUrl: 'https://RESOURCE.openai.azure.com' },
   { kind: 'seed', label: 'DeepSeek-style batch API', detail: 'The seed API: sync, jobs or files mode', exampleUrl: 'https://gateway.example/v1' },
+  { kind: 'anthropic', label: 'Anthropic', detail: 'Message Batches: files of {custom_id, params} lines', exampleUrl: 'https://api.anthropic.com' },
+  { kind: 'gemini', label: 'Gemini', detail: 'Gemini Batch Mode: files of {key, request} lines (set "model" in the profile; default gemini-2.5-flash)', exampleUrl: 'https://generativelanguage.googleapis.com' },
   { kind: 'emulator', label: 'An emulator you run', detail: 'batch-studio emulator on this or another machine; no key needed', exampleUrl: 'http://127.0.0.1:8080/v1' },
 ];
 
