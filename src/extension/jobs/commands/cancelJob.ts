@@ -15,13 +15,14 @@ export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Dispos
     const job = jobFromArgument(argument);
     if (!job || isTerminalStatus(job.status)) return;
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
+    const cancelBatch = vscode.l10n.t('Cancel Batch');
     const confirmed =
       (testMode && options?.confirmed === true) ||
       (await vscode.window.showWarningMessage(
-        `Cancel batch ${name}?`,
-        { modal: true, detail: 'Requests already completed are kept and billed; the rest are not run. This cannot be undone.' },
-        'Cancel Batch',
-      )) === 'Cancel Batch';
+        vscode.l10n.t('Cancel batch {0}?', name),
+        { modal: true, detail: vscode.l10n.t('Requests already completed are kept and billed; the rest are not run. This cannot be undone.') },
+        cancelBatch,
+      )) === cancelBatch;
     if (!confirmed) return;
     try {
       const provider = await jobs.providers.provider(job.profile);
@@ -31,7 +32,7 @@ export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Dispos
     } catch (error) {
       const described = describeProviderError('cancel', error, { profileName: job.profile });
       jobs.log.error(`Cancel ${job.id} failed: ${described.logDetail}`);
-      void vscode.window.showErrorMessage(`Could not cancel ${name}: ${described.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel {0}: {1}', name, described.message));
     }
   });
 }
