@@ -35,19 +35,19 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
     if (document.uri.scheme !== 'file' || document.lineCount === 0 || isResultsLine(document.lineAt(0).text)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     if (!vscode.workspace.isTrusted) {
-      return [new vscode.CodeLens(top, { title: '$(workspace-untrusted) Submitting needs a trusted workspace', command: 'workbench.trust.manage' })];
+      return [new vscode.CodeLens(top, { title: `$(workspace-untrusted) ${vscode.l10n.t('Submitting needs a trusted workspace')}`, command: 'workbench.trust.manage' })];
     }
     const report = this.validation.reportFor(document);
     const errors = report?.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length ?? 0;
     if (errors > 0) {
-      return [new vscode.CodeLens(top, { title: fixErrorsLensTitle(errors), tooltip: 'Submitting is refused while the file has errors: open Problems to fix them', command: 'workbench.actions.view.problems' })];
+      return [new vscode.CodeLens(top, { title: fixErrorsLensTitle(errors), tooltip: vscode.l10n.t('Submitting is refused while the file has errors: open Problems to fix them'), command: 'workbench.actions.view.problems' })];
     }
     const profile = this.profiles.active();
     return [
       new vscode.CodeLens(top, {
         // The validator's report already counts the requests: no pass over 50,000 lines per refresh.
         title: submitLensTitle(profile.name, report?.requests ?? countRequestLines(document)),
-        tooltip: `Validate, confirm and submit this file, as saved on disk, to "${profile.name}"`,
+        tooltip: vscode.l10n.t('Validate, confirm and submit this file, as saved on disk, to "{0}"', profile.name),
         command: COMMANDS.submit,
         arguments: [document.uri],
       }),
