@@ -135,15 +135,15 @@ export function progressBar(progress: JobProgress): string {
 
 /** The job's timestamps with their labels (a function: the labels are in the language chosen at run time). */
 const timestamps = (): [keyof Job, string][] => [
-  ['createdAt', l10n.t('Created')],
-  ['inProgressAt', l10n.t('Started')],
-  ['finalizingAt', l10n.t('Finalizing')],
-  ['completedAt', l10n.t('Completed')],
-  ['failedAt', l10n.t('Failed')],
-  ['expiredAt', l10n.t('Expired')],
-  ['cancellingAt', l10n.t('Cancelling')],
-  ['cancelledAt', l10n.t('Cancelled')],
-  ['expiresAt', l10n.t('Expires')],
+  ['createdAt', l10n.t({ message: 'Created', comment: ['timestamp label'] })],
+  ['inProgressAt', l10n.t({ message: 'Started', comment: ['timestamp label'] })],
+  ['finalizingAt', l10n.t({ message: 'Finalizing', comment: ['timestamp label'] })],
+  ['completedAt', l10n.t({ message: 'Completed', comment: ['timestamp label'] })],
+  ['failedAt', l10n.t({ message: 'Failed', comment: ['timestamp label'] })],
+  ['expiredAt', l10n.t({ message: 'Expired', comment: ['timestamp label'] })],
+  ['cancellingAt', l10n.t({ message: 'Cancelling', comment: ['timestamp label'] })],
+  ['cancelledAt', l10n.t({ message: 'Cancelled', comment: ['timestamp label'] })],
+  ['expiresAt', l10n.t({ message: 'Expires', comment: ['timestamp label'] })],
 ];
 
 function tooltip(job: Job, progress: JobProgress | undefined): string {
