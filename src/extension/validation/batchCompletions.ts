@@ -101,7 +101,7 @@ function requestTemplateItem(facts: FileFacts): vscode.CompletionItem {
   const item = new vscode.CompletionItem(vscode.l10n.t('batch request'), vscode.CompletionItemKind.Snippet);
   const keys = ENVELOPE_KEYS.map((envelopeKey) => `${JSON.stringify(envelopeKey.key)}: ${envelopeKey.value(facts)}`);
   item.insertText = new vscode.SnippetString(`{${keys.join(', ')}}`);
-  item.detail = 'custom_id, method, url, body';
+  item.detail = vscode.l10n.t('custom_id, method, url, body');
   item.documentation = new vscode.MarkdownString(vscode.l10n.t("A new request line using the file's endpoint and model."));
   return item;
 }
