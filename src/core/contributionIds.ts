@@ -11,6 +11,8 @@ export const COMMANDS = {
   refreshJobs: 'batchStudio.refreshJobs',
   importBatches: 'batchStudio.importBatches',
   cancelJob: 'batchStudio.cancelJob',
+  pauseRun: 'batchStudio.pauseRun',
+  resumeRun: 'batchStudio.resumeRun',
   openResults: 'batchStudio.openResults',
   downloadJobFiles: 'batchStudio.downloadJobFiles',
   copyBatchId: 'batchStudio.copyBatchId',

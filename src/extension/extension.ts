@@ -34,8 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);
-  const jobs = registerJobs(context, { store: jobStore, providers, configuration, log, activeProfile: () => profiles.active().name });
-  registerSubmit(context, { profiles, providers, jobStore, log }, validation);
+  const jobs = registerJobs(context, { store: jobStore, providers, configuration, log, activeProfile: () => profiles.active().name, keys, profileNamed: (name) => profiles.get(name) });
+  registerSubmit(context, { profiles, providers, jobStore, log, runs: jobs.runs }, validation);
   registerSubmitTestHooks(context, { jobStore, profiles, keys, providers, emulator });
   log.info(`LLM Batch Studio ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
 }

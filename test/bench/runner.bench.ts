@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { estimateRequestTokens } from '../../src/core/emulator/usage';
+import { rateLimitTokens } from '../../src/core/estimate/rateLimitTokens';
 import { chatRequestLine } from './chatRequests';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -105,7 +105,7 @@ async function pacing(workDir: string): Promise<boolean> {
   const requests = 2000;
   const input = path.join(workDir, 'paced.batch.jsonl');
   await writeInput(input, requests);
-  const perRequestTokens = estimateRequestTokens((JSON.parse(chatRequestLine(0)) as { body: Record<string, unknown> }).body);
+  const perRequestTokens = rateLimitTokens('/v1/chat/completions', (JSON.parse(chatRequestLine(0)) as { body: Record<string, unknown> }).body);
   // The emulator's limits count per emulated minute (TIME_SCALE of them a real minute); the client's per real minute.
   const rpmPerSecond = 20;
   const tpmPerSecond = 15 * perRequestTokens;

@@ -7,6 +7,8 @@ import type { JobPollers } from '../../src/extension/jobs/jobPollers';
 import type { SubmitCommandResult } from '../../src/extension/submit/submitFromEditor';
 import type { SubmitTestHooks } from '../../src/extension/submit/submitTestHooks';
 import { waitForEvent } from './waitFor';
+import type { DirectRuns } from '../../src/extension/runs/directRuns';
+import type { AskToResume } from '../../src/extension/runs/resumeUnfinishedRuns';
 
 export const EXTENSION_ID = 'llm-batch-studio.llm-batch-studio';
 export const EMULATOR = 'Emulator (local, no key)';
@@ -15,15 +17,29 @@ export interface TestHooks extends SubmitTestHooks {
   globalState: vscode.Memento;
   jobsTree: vscode.TreeDataProvider<unknown>;
   pollers: JobPollers;
+  runs: DirectRuns;
+  /** The question a reload asks about runs left unfinished, answered by `ask`. */
+  resumeUnfinishedRuns(ask: AskToResume): Promise<Job[]>;
 }
 
 export async function hooks(): Promise<TestHooks> {
   await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
   const submitHooks = await vscode.commands.executeCommand<SubmitTestHooks>('batchStudio.test.submitHooks');
-  const jobsHooks = await vscode.commands.executeCommand<{ tree: vscode.TreeDataProvider<unknown>; globalState: vscode.Memento; pollers: JobPollers }>(
-    'batchStudio.test.jobsHooks',
-  );
-  return { ...submitHooks, globalState: jobsHooks.globalState, jobsTree: jobsHooks.tree, pollers: jobsHooks.pollers };
+  const jobsHooks = await vscode.commands.executeCommand<{
+    tree: vscode.TreeDataProvider<unknown>;
+    globalState: vscode.Memento;
+    pollers: JobPollers;
+    runs: DirectRuns;
+    resumeUnfinishedRuns(ask: AskToResume): Promise<Job[]>;
+  }>('batchStudio.test.jobsHooks');
+  return {
+    ...submitHooks,
+    globalState: jobsHooks.globalState,
+    jobsTree: jobsHooks.tree,
+    pollers: jobsHooks.pollers,
+    runs: jobsHooks.runs,
+    resumeUnfinishedRuns: jobsHooks.resumeUnfinishedRuns,
+  };
 }
 
 export function workspaceUri(...segments: string[]): vscode.Uri {

@@ -5,6 +5,7 @@ import { createOpenAIClient } from '../../core/providers/openaiClient';
 import type { Profile } from '../../core/providers';
 import { DirectRun, RunInputError, type RunProgress, type RunSummary } from '../../core/runner';
 import { formatCount } from '../../core/formatting';
+import { describeRunProgress } from '../../core/runner/runProgressText';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes';
 import { positive, positiveInteger } from '../numberOptions';
 import { addConnectionOptions, chooseProfile, UsageError, type ConnectionFlags } from './submit';
@@ -30,16 +31,6 @@ function runProfile(flags: RunFlags): { profile: Profile; apiKey?: string } {
   return chosen;
 }
 
-function describeProgress(progress: RunProgress): string {
-  const done = progress.succeeded + progress.failed;
-  const parts = [`${formatCount(done)}/${formatCount(progress.total)} answered`, `${progress.failed} failed`, `${progress.requestsPerSecond.toFixed(1)} req/s`, `${Math.round(progress.tokensPerSecond)} tok/s`];
-  if (progress.etaSeconds !== undefined) parts.push(`ETA ${Math.ceil(progress.etaSeconds)} s`);
-  if (progress.state === 'scheduled-pause' && progress.resumesAt !== undefined) parts.push(`paused until ${new Date(progress.resumesAt).toTimeString().slice(0, 5)} (schedule)`);
-  else if (progress.resumesAt !== undefined) parts.push(`rate limited, resuming in ${Math.max(0, Math.ceil((progress.resumesAt - Date.now()) / 1000))} s`);
-  if (progress.state === 'cancelling') parts.push('stopping');
-  return parts.join(', ');
-}
-
 /** A bar on a terminal; one line a second otherwise (a CI log). Both on stderr, so stdout stays the result. */
 function showProgress(run: DirectRun): () => void {
   if (process.stderr.isTTY) {
@@ -48,9 +39,9 @@ function showProgress(run: DirectRun): () => void {
     const update = (progress: RunProgress) => {
       const done = progress.succeeded + progress.failed;
       if (!started) {
-        bar.start(Math.max(1, progress.total), done, { status: describeProgress(progress) });
+        bar.start(Math.max(1, progress.total), done, { status: describeRunProgress(progress, Date.now()) });
         started = true;
-      } else bar.update(done, { status: describeProgress(progress) });
+      } else bar.update(done, { status: describeRunProgress(progress, Date.now()) });
     };
     const subscription = run.onProgress(update);
     return () => {
@@ -58,7 +49,7 @@ function showProgress(run: DirectRun): () => void {
       if (started) bar.stop();
     };
   }
-  const timer = setInterval(() => process.stderr.write(`${describeProgress(run.progress())}\n`), 1000);
+  const timer = setInterval(() => process.stderr.write(`${describeRunProgress(run.progress(), Date.now())}\n`), 1000);
   return () => clearInterval(timer);
 }
 

@@ -121,10 +121,15 @@ export class FaultInjector implements FaultSettings {
     return undefined;
   }
 
-  /** Counts an inference request's tokens against the TPM limit; returns the 429 to answer when over it. */
-  admitTokens(tokens: number): ApiError | undefined {
+  /**
+   * Counts an inference request's tokens against the TPM limit; returns the 429 to answer when over it.
+   * `countTokens` runs only while a TPM limit is set: counting loads a tokenizer.
+   */
+  admitTokens(countTokens: () => number): ApiError | undefined {
+    if (this.tpm === undefined) return undefined;
+    const tokens = countTokens();
     const window = this.currentWindow();
-    if (this.tpm !== undefined && window.tokens + tokens > this.tpm) return this.rateLimited('tokens', this.tpm, window.tokens, tokens);
+    if (window.tokens + tokens > this.tpm) return this.rateLimited('tokens', this.tpm, window.tokens, tokens);
     window.tokens += tokens;
     return undefined;
   }

@@ -5,7 +5,7 @@ import type { InferenceEngine, InferenceResult } from './inference';
 import { SYNTHETIC_ENDPOINTS } from './responders';
 import type { Router } from './router';
 import { sleep } from './timing';
-import { estimateRequestTokens } from './usage';
+import { rateLimitTokens } from '../estimate/rateLimitTokens';
 
 /** How often a held answer sends a keep-alive blank line. */
 const KEEP_ALIVE_LINE_EVERY_MS = 1000;
@@ -15,7 +15,7 @@ export function addInferenceRoutes(router: Router, engine: InferenceEngine, faul
   for (const endpoint of SYNTHETIC_ENDPOINTS) {
     router.add('POST', endpoint, async ({ req, res }) => {
       const body = await readJsonBody(req);
-      const limited = faults.admitTokens(estimateRequestTokens(body));
+      const limited = faults.admitTokens(() => rateLimitTokens(endpoint, body));
       if (limited) throw limited;
       for (const [name, value] of Object.entries(faults.rateLimitHeaders('tokens'))) res.setHeader(name, value);
       const result = await engine.execute({ endpoint, body });

@@ -5,7 +5,8 @@ import { newId, unixSeconds } from './ids';
 import type { InferenceEngine, InferenceResult } from './inference';
 import type { Router } from './router';
 import { sleep } from './timing';
-import { estimateRequestTokens, usageOf } from './usage';
+import { usageOf } from './usage';
+import { rateLimitTokens } from '../estimate/rateLimitTokens';
 
 /** Entries in one seed-API request; the seed recommends chunks of 20 to 50, this only stops abuse. */
 const MAX_ENTRIES = 10_000;
@@ -82,7 +83,7 @@ export class SeedApi {
     router
       .add('POST', '/v1/batch/chat/completions', async ({ req, res }) => {
         const { model, requests } = readEntries(await readJsonBody(req));
-        const limited = this.faults.admitTokens(requests.reduce((sum, entry) => sum + estimateRequestTokens(entry), 0));
+        const limited = this.faults.admitTokens(() => requests.reduce((sum, entry) => sum + rateLimitTokens('/v1/chat/completions', entry), 0));
         if (limited) throw limited;
         const result = await this.runEntries(model, requests);
         sendJson(res, 200, { id: newId('batch_'), object: 'batch.completion', created: unixSeconds(), model, responses: result.responses, total_usage: result.total_usage });

@@ -22,12 +22,6 @@ export function textLength(value: unknown): number {
   return length;
 }
 
-/** Tokens a request is charged against a TPM limit before it runs: its prompt plus the most it may generate. */
-export function estimateRequestTokens(body: Record<string, unknown>): number {
-  const maxOutput = [body.max_completion_tokens, body.max_tokens, body.max_output_tokens].find((value) => typeof value === 'number');
-  return approximateTokens(textLength(body)) + ((maxOutput as number | undefined) ?? 0);
-}
-
 export interface TokenUsage {
   input: number;
   output: number;

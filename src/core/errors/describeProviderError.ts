@@ -10,7 +10,7 @@ import { PartialSubmissionError } from '../submit/submitBatchFile';
 import { errorMessage } from './errorText';
 
 /** What the user was doing when the provider failed: the message says what failed and what to do next. */
-export type ProviderOperation = 'submit' | 'cancel' | 'import' | 'download' | 'status' | 'poll';
+export type ProviderOperation = 'submit' | 'cancel' | 'import' | 'download' | 'status' | 'poll' | 'run';
 
 /** Per operation: what failed, and the advice's closing step ("…, then submit again"). */
 const OPERATION_WORDS: Record<ProviderOperation, { failed: string; again: string; cancelled: string }> = {
@@ -20,6 +20,7 @@ const OPERATION_WORDS: Record<ProviderOperation, { failed: string; again: string
   download: { failed: 'Downloading failed', again: 'download again', cancelled: 'Download stopped.' },
   status: { failed: 'The status check failed', again: 'check the status again', cancelled: 'Status check stopped.' },
   poll: { failed: 'Checking the jobs failed', again: 'refresh the Jobs view', cancelled: 'Checking stopped.' },
+  run: { failed: 'The run failed', again: 'resume the run', cancelled: 'Run stopped; the answers so far are kept.' },
 };
 
 /**

@@ -12,3 +12,4 @@ export { activeJobsFor, DEFAULT_USAGE_TIER, enqueuedTokenLimitFor, queueHeadroom
 export { findContextLengthProblem, type ContextLengthProblem } from './contextLength';
 export { countRecordTokens, DocumentTokenEstimate } from './documentEstimate';
 export { estimateBatchFile, type FileEstimate } from './estimateFile';
+export { rateLimitTokens } from './rateLimitTokens';

@@ -86,8 +86,18 @@ export interface Job extends Partial<Record<Exclude<JobTimestampName, 'createdAt
   callbackUrl?: string;
   errors?: JobError[];
   metadata?: Record<string, string>;
+  /**
+   * A run of a `direct` profile: this machine sends the requests one by one (src/core/runner); there is no
+   * batch on a server to poll, and its answers are the run's journal beside the input.
+   */
+  directRun?: boolean;
   /** Set once the user has been told that the job finished, so it is announced exactly once. */
   finishNotified?: boolean;
+}
+
+/** True when the job has answers to show: a provider's output or error file, or a direct run's journal. */
+export function hasResults(job: Job): boolean {
+  return Boolean(job.outputFileId || job.errorFileId || (job.directRun && job.requestCounts.completed + job.requestCounts.failed > 0));
 }
 
 /** The key a store uses for a job: ids are only unique within one profile. */

@@ -1,10 +1,13 @@
 import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
-import { type Job, type JobStatus, isTerminalStatus } from './job';
+import { type Job, type JobStatus, hasResults, isTerminalStatus } from './job';
 import { formatCount } from '../formatting';
 import { markdownCode, markdownText } from '../text/markdownText';
 import type { JobProgress } from './progress';
 import { messageLocale } from '../l10n/messageLanguage';
+import type { RunProgress } from '../runner/directRun';
+import { isResumableRun } from '../runner/runJob';
+import { runStateText } from '../runner/runProgressText';
 
 /** How a job reads in the Jobs tree; the extension turns it into a TreeItem. */
 export interface JobPresentation {
@@ -42,7 +45,10 @@ export function statusLabel(status: JobStatus): string {
   }
 }
 
-function statusIcon(job: Job): { icon: string; iconColor?: string } {
+function statusIcon(job: Job, run: RunProgress | undefined): { icon: string; iconColor?: string } {
+  if (run?.state === 'paused') return { icon: 'debug-pause' };
+  if (run?.state === 'scheduled-pause') return { icon: 'clock' };
+  if (run?.state === 'rate-limited') return { icon: 'watch', iconColor: 'list.warningForeground' };
   switch (job.status) {
     case 'validating':
     case 'in_progress':
@@ -89,11 +95,21 @@ export function formatDuration(totalSeconds: number): string {
   return l10n.t('{0} h {1} min', Math.floor(minutes / 60), String(minutes % 60).padStart(2, '0'));
 }
 
-function contextTokens(job: Job): string {
+/** A run that is sending (or waiting its turn to) can be paused; a paused or stopped one with work left resumed. */
+function runTokens(job: Job, run: RunProgress | undefined): string[] {
+  const tokens = ['direct'];
+  const live = run && run.state !== 'completed' && run.state !== 'cancelled';
+  if (live && (run.state === 'sending' || run.state === 'rate-limited' || run.state === 'scheduled-pause' || run.state === 'planning')) tokens.push('pausable');
+  else if ((live && run.state === 'paused') || (!live && isResumableRun(job))) tokens.push('resumable');
+  return tokens;
+}
+
+function contextTokens(job: Job, run: RunProgress | undefined): string {
   const tokens = ['job', job.status];
+  if (job.directRun) tokens.push(...runTokens(job, run));
   if (!isTerminalStatus(job.status)) tokens.push('active');
   if (!isTerminalStatus(job.status) && job.status !== 'cancelling') tokens.push('cancellable');
-  if (job.outputFileId || job.errorFileId) tokens.push('results');
+  if (hasResults(job)) tokens.push('results');
   if (job.errorFileId) tokens.push('failures');
   if (job.sourceFile) tokens.push('input');
   if (job.errors && job.errors.length > 0) tokens.push('errors');
@@ -146,22 +162,29 @@ const timestamps = (): [keyof Job, string][] => [
   ['expiresAt', l10n.t({ message: 'Expires', comment: ['timestamp label'] })],
 ];
 
-function tooltip(job: Job, progress: JobProgress | undefined): string {
+function tooltip(job: Job, progress: JobProgress | undefined, run: RunProgress | undefined, nowMs: number): string {
   const rows: [string, string][] = [
-    [l10n.t('Batch'), job.id],
+    [job.directRun ? l10n.t('Run') : l10n.t('Batch'), job.id],
     [l10n.t('Profile'), job.profile],
-    [l10n.t('Status'), statusLabel(job.status)],
+    [l10n.t('Status'), run ? runStateText(run, nowMs) : statusLabel(job.status)],
     [l10n.t('Endpoint'), job.endpoint],
   ];
   if (job.model) rows.push([l10n.t('Model'), job.model]);
   if (job.sourceFile) rows.push([l10n.t('Input'), job.sourceFile]);
   const { total, completed, failed } = job.requestCounts;
   rows.push([l10n.t('Requests'), l10n.t('{0} total, {1} completed, {2} failed', formatCount(total), formatCount(completed), formatCount(failed))]);
-  if (progress?.requestsPerMinute !== undefined && !isTerminalStatus(job.status)) {
+  if (run) {
+    rows.push([l10n.t('Throughput'), l10n.t('{0} requests/s, {1} tokens/s', run.requestsPerSecond.toFixed(1), formatCount(Math.round(run.tokensPerSecond)))]);
+    if (run.skippedAlreadyDone || run.resent) {
+      rows.push([l10n.t('Resumed'), l10n.t('{0} answered before (not sent again), {1} in flight at the stop (sent again)', formatCount(run.skippedAlreadyDone), formatCount(run.resent))]);
+    }
+    if (run.rateLimited) rows.push([l10n.t('Rate limited'), l10n.t('{0} answers were 429', formatCount(run.rateLimited))]);
+  } else if (progress?.requestsPerMinute !== undefined && !isTerminalStatus(job.status)) {
     rows.push([l10n.t('Throughput'), l10n.t('{0} requests/min', formatCount(Math.round(progress.requestsPerMinute)))]);
   }
-  const remaining = isTerminalStatus(job.status) ? undefined : remainingTime(progress);
+  const remaining = isTerminalStatus(job.status) || run ? undefined : remainingTime(progress);
   if (remaining) rows.push([l10n.t('ETA'), remaining]);
+  if (run?.etaSeconds !== undefined) rows.push([l10n.t('ETA'), formatDuration(run.etaSeconds)]);
   for (const [key, label] of timestamps()) {
     const value = job[key];
     if (typeof value === 'number') rows.push([label, new Date(value * 1000).toISOString().replace('.000Z', 'Z')]);
@@ -192,17 +215,32 @@ function tooltip(job: Job, progress: JobProgress | undefined): string {
   return lines.join('\n');
 }
 
-export function presentJob(job: Job, progress: JobProgress | undefined, nowMs: number): JobPresentation {
-  const parts = [statusLabel(job.status)];
-  const progressPart = progressText(job, progress);
+/** A live direct run, in its own words: "rate limited, resuming in 12 s · 120/2,000 · 3.2 req/s · 410 tok/s · ETA 4 min". */
+function runText(run: RunProgress, nowMs: number): string[] {
+  const done = run.succeeded + run.failed;
+  let counts = `${formatCount(done)}/${formatCount(run.total)}`;
+  if (run.failed > 0) counts += ` ${l10n.t('({0} failed)', formatCount(run.failed))}`;
+  const parts = [runStateText(run, nowMs), counts, l10n.t('{0} req/s', run.requestsPerSecond.toFixed(1)), l10n.t('{0} tok/s', formatCount(Math.round(run.tokensPerSecond)))];
+  if (run.etaSeconds !== undefined && done < run.total) parts.push(l10n.t('ETA {0}', run.etaSeconds < 10 ? l10n.t('under 10 s') : formatDuration(run.etaSeconds)));
+  return parts;
+}
+
+/**
+ * How a job reads in the tree. `run` is the live progress of a direct run this window is sending: its state
+ * (paused, rate limited, held by the schedule), rates and ETA come from the run itself, not from polls.
+ */
+export function presentJob(job: Job, progress: JobProgress | undefined, nowMs: number, run?: RunProgress): JobPresentation {
+  const live = run !== undefined && !isTerminalStatus(job.status);
+  const parts = live ? runText(run, nowMs) : [statusLabel(job.status)];
+  const progressPart = live ? '' : progressText(job, progress);
   if (progressPart) parts.push(progressPart);
   parts.push(formatRelativeTime(job.createdAt, nowMs));
   return {
     // An imported batch whose input is not here still names the file it came from (its metadata says).
     label: job.sourceFile ? path.basename(job.sourceFile) : job.metadata?.source_file ? `${job.metadata.source_file} (${job.id})` : job.id,
     description: parts.join(' · '),
-    ...statusIcon(job),
-    tooltip: tooltip(job, progress),
-    contextValue: contextTokens(job),
+    ...statusIcon(job, live ? run : undefined),
+    tooltip: tooltip(job, progress, live ? run : undefined, nowMs),
+    contextValue: contextTokens(job, run),
   };
 }

@@ -25,7 +25,7 @@ export interface ProviderOptions extends ClientSettings {
  */
 export function createProvider(profile: Profile, apiKey: string | undefined, options: ProviderOptions = {}): BatchProvider {
   if (profile.kind === 'direct') {
-    throw new Error(`Profile "${profile.name}" has no Batch API (kind direct): its files run from this machine with \`batch-studio run <file> --profile "${profile.name}"\`.`);
+    throw new Error(`Profile "${profile.name}" has no Batch API (kind direct): its files run from this machine (Submit in the editor, or \`batch-studio run <file> --profile "${profile.name}"\`).`);
   }
   rememberSecret(apiKey);
   const log = options.log && redactingLog(options.log);

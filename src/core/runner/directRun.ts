@@ -4,7 +4,7 @@ import type OpenAI from 'openai';
 import PQueue from 'p-queue';
 import pRetry from 'p-retry';
 import { readUsage } from '../results/tokenUsage';
-import { budgetTokens } from './budgetTokens';
+import { rateLimitTokens } from '../estimate/rateLimitTokens';
 import { journalLineId, lineHash } from './lineHash';
 import { readRateLimitHeaders } from './rateLimitHeaders';
 import { RequestPacer, realClock, type PacerClock } from './requestPacer';
@@ -238,6 +238,8 @@ export class DirectRun {
     const seen = new Set<string>();
     const c = this.counts;
     for await (const line of requestLines(this.options.inputPath)) {
+      // The tokenizer loads on its first count (about a second): here, before the clock of the run starts.
+      if (c.total === 0 && this.pacer.countsTokens) rateLimitTokens(line.url, line.body);
       c.total++;
       // The journal knows answers by custom_id: two lines sharing one could never both be answered.
       if (seen.has(line.customId)) throw new RunInputError(`custom_id "${line.customId}" appears more than once (request ${c.total}); give every request its own.`);
@@ -261,7 +263,8 @@ export class DirectRun {
     const { client, secrets = [] } = this.options;
     const signal = this.cancelController.signal;
     const timeoutMs = (this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-    const tokens = budgetTokens(line.body);
+    // Counted only under a token budget: the tokenizer is not loaded for a run that needs no count.
+    const tokens = this.pacer.countsTokens ? rateLimitTokens(line.url, line.body) : 0;
     let sent = false;
     let sentAtMs = 0;
     const attempt = async () => {

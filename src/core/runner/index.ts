@@ -17,3 +17,6 @@ export { journalPathsFor, type JournalPaths } from './runJournal';
 export { RequestPacer, type PacerClock, type PacerLimits } from './requestPacer';
 export { readRateLimitHeaders, parseDurationMs, type RateLimitHeaders } from './rateLimitHeaders';
 export { scheduleHoldUntil, scheduleProblem, type RunSchedule } from './runSchedule';
+export { directRunJob, directRunJobId, isResumableRun, type DirectRunJobFields } from './runJob';
+export { checkRun, runConfirmationDetail, type RunCheck, type RunSummaryCheck } from './runCheck';
+export { describeRunProgress, runStateText } from './runProgressText';

@@ -66,6 +66,11 @@ export class RequestPacer {
     private readonly holdUntil: (nowMs: number) => number | undefined = () => undefined,
   ) {}
 
+  /** True when a tokens-per-minute budget applies (given, or learned from the server's headers). */
+  get countsTokens(): boolean {
+    return Boolean(this.limits.tpm ?? this.learned.tpm);
+  }
+
   /** While a schedule window holds every sender: when it ends (ms since the epoch). */
   get heldUntil(): number | undefined {
     return this.holdUntil(this.clock.now());

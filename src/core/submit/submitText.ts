@@ -19,9 +19,11 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / MB).toFixed(1)} MB`;
 }
 
-/** The CodeLens on line 1 of a request file, e.g. "▶ Submit to OpenAI · 1,204 requests". */
-export function submitLensTitle(profileName: string, requests: number): string {
-  return requests === 1 ? l10n.t('▶ Submit to {0} · 1 request', profileName) : l10n.t('▶ Submit to {0} · {1} requests', profileName, formatCount(requests));
+/** The CodeLens on line 1 of a request file, e.g. "▶ Submit to OpenAI · 1,204 requests"; a direct profile's reads "▶ Run on …". */
+export function submitLensTitle(profileName: string, requests: number, runsHere = false): string {
+  const count = formatCount(requests);
+  if (runsHere) return requests === 1 ? l10n.t('▶ Run on {0} · 1 request', profileName) : l10n.t('▶ Run on {0} · {1} requests', profileName, count);
+  return requests === 1 ? l10n.t('▶ Submit to {0} · 1 request', profileName) : l10n.t('▶ Submit to {0} · {1} requests', profileName, count);
 }
 
 /** The CodeLens on a file with errors: submitting it would be refused, so the lens leads to Problems instead. */

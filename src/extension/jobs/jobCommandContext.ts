@@ -3,6 +3,8 @@ import type { Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import type { JobPollers } from './jobPollers';
 import type { JobsTreeProvider } from './jobsTree';
+import type { DirectRuns } from '../runs/directRuns';
+import type { Profile } from '../../core/providers';
 import type { ProviderAccess } from '../../core/providers/providerAccess';
 
 /** What the job commands share. */
@@ -11,6 +13,10 @@ export interface JobCommandContext {
   store: JobStore;
   providers: ProviderAccess;
   pollers: JobPollers;
+  /** The direct runs this window sends (jobs marked `directRun`). */
+  runs: DirectRuns;
+  /** A profile by name (a stopped run resumes on its own profile). */
+  profileNamed(name: string): Profile | undefined;
   tree: JobsTreeProvider;
   view: vscode.TreeView<unknown>;
   log: vscode.LogOutputChannel;

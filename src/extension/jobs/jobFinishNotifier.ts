@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { errorMessage } from '../../core/errors';
 import * as vscode from 'vscode';
-import { type Job, isTerminalStatus } from '../../core/jobs/job';
+import { type Job, hasResults, isTerminalStatus } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
 import { statusLabel } from '../../core/jobs/jobPresentation';
@@ -50,7 +50,7 @@ export class JobFinishNotifier implements vscode.Disposable {
     const openResults = vscode.l10n.t('Open Results');
     const showErrors = vscode.l10n.t('Show Errors');
     const actions: string[] = [];
-    if (job.outputFileId || job.errorFileId) actions.push(openResults);
+    if (hasResults(job)) actions.push(openResults);
     if (job.errors?.length || failed > 0 || job.status === 'failed') actions.push(showErrors);
     const status = statusLabel(job.status);
     let message =

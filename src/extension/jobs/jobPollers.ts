@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { BatchPoller, type BatchStatusSource, type FocusState } from '../../core/jobs/batchPoller';
-import { isTerminalStatus, jobKey } from '../../core/jobs/job';
+import { isTerminalStatus, jobKey, type Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { describeProviderError } from '../../core/errors';
 import type { JobProgressTracker } from '../../core/jobs/progress';
@@ -12,6 +12,11 @@ export interface JobPollersOptions {
   progress: JobProgressTracker;
   log: vscode.LogOutputChannel;
   minIntervalMs: () => number;
+}
+
+/** An active job on a server: a direct run has no batch to poll (its own run reports its progress). */
+function isPolled(job: Job): boolean {
+  return !job.directRun && !isTerminalStatus(job.status);
 }
 
 const windowFocus: FocusState = {
@@ -36,13 +41,13 @@ export class JobPollers implements vscode.Disposable {
   readonly onDidStopForKey = this.stoppedForKey.event;
 
   constructor(private readonly options: JobPollersOptions) {
-    for (const job of options.store.all()) if (!isTerminalStatus(job.status)) this.knownActive.add(jobKey(job));
+    for (const job of options.store.all()) if (isPolled(job)) this.knownActive.add(jobKey(job));
     this.subscription = options.store.onDidChange((change) => {
       const now = Date.now();
       for (const job of change.changed) {
         const key = jobKey(job);
         options.progress.record(key, job, now);
-        if (isTerminalStatus(job.status)) this.knownActive.delete(key);
+        if (!isPolled(job)) this.knownActive.delete(key);
         else if (!this.knownActive.has(key)) {
           this.knownActive.add(key);
           this.wake(job.profile);
@@ -66,7 +71,7 @@ export class JobPollers implements vscode.Disposable {
   }
 
   private activeProfiles(): Set<string> {
-    return new Set(this.options.store.all().filter((job) => !isTerminalStatus(job.status)).map((job) => job.profile));
+    return new Set(this.options.store.all().filter(isPolled).map((job) => job.profile));
   }
 
   /**

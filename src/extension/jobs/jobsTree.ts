@@ -6,6 +6,7 @@ import { presentJob } from '../../core/jobs/jobPresentation';
 import { formatCount } from '../../core/formatting';
 import type { JobProgressTracker } from '../../core/jobs/progress';
 import { COMMANDS } from '../../core/contributionIds';
+import type { RunProgress } from '../../core/runner';
 
 /** A profile's group of jobs. */
 export class ProfileNode {
@@ -65,9 +66,17 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
   constructor(
     private readonly store: JobStore,
     private readonly progress: JobProgressTracker,
+    /** The live progress of a direct run this window is sending. */
+    private readonly runProgress: (job: Job) => RunProgress | undefined = () => undefined,
     private readonly now: () => number = Date.now,
   ) {
     this.subscription = store.onDidChange((change) => this.onStoreChange(change));
+  }
+
+  /** Redraws one job's row (a direct run paused or resumed: its stored record did not change). */
+  refreshJob(job: Job): void {
+    const node = this.jobNodes.get(jobKey(job));
+    if (node) this.changeEmitter.fire([node]);
   }
 
   /** Redraws every job row (relative times and ETAs age even when nothing changes), or only the active ones. */
@@ -177,7 +186,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
   private jobItem(node: JobNode): vscode.TreeItem {
     const job = node.job;
     const key = jobKey(job);
-    const view = presentJob(job, this.progress.progress(key, job, this.now()), this.now());
+    const view = presentJob(job, this.progress.progress(key, job, this.now()), this.now(), job.directRun ? this.runProgress(job) : undefined);
     const hasChildren = Boolean(job.sourceFile || job.outputFileId || job.errorFileId || job.errors?.length);
     const item = new vscode.TreeItem(
       view.label,

@@ -20,6 +20,11 @@ import type { ProviderAccess } from '../../core/providers/providerAccess';
 import type { JobResults } from '../results/resultsLoader';
 import { COMMANDS, INTERNAL_COMMANDS, JOBS_VIEW } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
+import type { Profile } from '../../core/providers';
+import type { ApiKeys } from '../profiles/apiKeys';
+import { DirectRuns } from '../runs/directRuns';
+import { registerRunCommands } from '../runs/runCommands';
+import { resumeUnfinishedRuns, type AskToResume } from '../runs/resumeUnfinishedRuns';
 
 export interface JobsFeatureOptions {
   store: JobStore;
@@ -27,6 +32,9 @@ export interface JobsFeatureOptions {
   configuration: BatchStudioConfiguration;
   log: vscode.LogOutputChannel;
   activeProfile(): string;
+  /** Keys for direct runs, and the profile a stopped run resumes on. */
+  keys: ApiKeys;
+  profileNamed(name: string): Profile | undefined;
 }
 
 /** How often the progress of active jobs (bar, ETA countdown) is redrawn while any job is active. */
@@ -37,13 +45,16 @@ const FULL_REFRESH_EVERY = 30;
 /** What the Jobs feature lends the others: its pollers, and its jobs' result files to the results commands. */
 export interface JobsFeature extends JobResults {
   pollers: JobPollers;
+  runs: DirectRuns;
 }
 
 /** The Jobs view, its polling, notifications, progress status bar and commands. */
 export function registerJobs(context: vscode.ExtensionContext, options: JobsFeatureOptions): JobsFeature {
   const { store, providers, configuration, log } = options;
   const progress = new JobProgressTracker();
-  const tree = new JobsTreeProvider(store, progress);
+  const runs = new DirectRuns(store, options.keys, log);
+  const tree = new JobsTreeProvider(store, progress, (job) => runs.progress(job));
+  const runRows = runs.onDidChangeProgress((job) => tree.refreshJob(job));
   const view = vscode.window.createTreeView(JOBS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
   const pollers = new JobPollers({
     store,
@@ -70,6 +81,8 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     store,
     providers,
     pollers,
+    runs,
+    profileNamed: options.profileNamed,
     tree,
     view,
     log,
@@ -105,6 +118,9 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     tree,
     view,
     pollers,
+    runs,
+    runRows,
+    ...registerRunCommands(jobs),
     notifier,
     statusBar,
     repaint,
@@ -122,14 +138,23 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     // The integration tests read the live tree and the persisted state; never registered for users.
-    const hooks = { tree, pollers, globalState: context.globalState };
+    const hooks = {
+      tree,
+      pollers,
+      runs,
+      globalState: context.globalState,
+      resumeUnfinishedRuns: (ask: AskToResume) => resumeUnfinishedRuns(store, runs, options.profileNamed, log, ask),
+    };
     context.subscriptions.push(registerCommand(INTERNAL_COMMANDS.jobsTestHooks, () => hooks));
   }
   scheduleRepaint();
   void notifier.announcePending();
   pollers.wakeAll();
+  // The tests answer the question themselves (through the hooks), so they are not asked at activation.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) void resumeUnfinishedRuns(store, runs, options.profileNamed, log);
   return {
     pollers,
+    runs,
     resultFilesForJob: (job) => resultFilesForJob(jobs, job),
     latestJobWithResults: (inputPath) => latestJobWithResults(store, inputPath),
   };

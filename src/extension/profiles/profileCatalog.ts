@@ -34,10 +34,10 @@ export class ProfileCatalog implements vscode.Disposable {
     });
   }
 
-  /** Profiles with a Batch API: a `direct` profile's files run from the command line (`batch-studio run`). */
+  /** Every profile; a `direct` one runs its files from this machine instead of submitting them. */
   all(): Profile[] {
     const own = this.userProfiles.profiles;
-    return [...own, ...BUILT_IN_PROFILES.filter((builtIn) => !own.some((profile) => profile.name === builtIn.name))].filter((profile) => profile.kind !== 'direct');
+    return [...own, ...BUILT_IN_PROFILES.filter((builtIn) => !own.some((profile) => profile.name === builtIn.name))];
   }
 
   get(name: string): Profile | undefined {

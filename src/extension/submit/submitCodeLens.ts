@@ -46,8 +46,11 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
     return [
       new vscode.CodeLens(top, {
         // The validator's report already counts the requests: no pass over 50,000 lines per refresh.
-        title: submitLensTitle(profile.name, report?.requests ?? countRequestLines(document)),
-        tooltip: vscode.l10n.t('Validate, confirm and submit this file, as saved on disk, to "{0}"', profile.name),
+        title: submitLensTitle(profile.name, report?.requests ?? countRequestLines(document), profile.kind === 'direct'),
+        tooltip:
+          profile.kind === 'direct'
+            ? vscode.l10n.t('Validate, confirm and run this file, as saved on disk, on "{0}": one request per line from this machine, resumable', profile.name)
+            : vscode.l10n.t('Validate, confirm and submit this file, as saved on disk, to "{0}"', profile.name),
         command: COMMANDS.submit,
         arguments: [document.uri],
       }),

@@ -14,12 +14,16 @@ import type { SubmitQuestions } from './submitQuestions';
 import { formatCount } from '../../core/formatting';
 import { statusLabel } from '../../core/jobs/jobPresentation';
 import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
+import { checkRun, runConfirmationDetail } from '../../core/runner';
+import type { DirectRuns } from '../runs/directRuns';
 
 export interface SubmitDependencies {
   profiles: ProfileCatalog;
   providers: ProfileProviders;
   jobStore: JobStore;
   log: vscode.LogOutputChannel;
+  /** Where a file on a `direct` profile runs instead of being submitted. */
+  runs: DirectRuns;
 }
 
 export type NotSubmittedReason = 'untrusted' | 'no-file' | 'in-progress' | 'unsaved' | 'missing-key' | 'invalid' | 'duplicate' | 'declined' | 'cancelled' | 'failed';
@@ -81,6 +85,7 @@ async function submitFile(uri: vscode.Uri, fileName: string, questions: SubmitQu
   if (document?.isDirty && !((await questions.saveFirst(fileName)) && (await document.save()))) return notSubmitted('unsaved');
 
   const profile = profileForDialect(deps.profiles.active(), await readFileDialect(uri.fsPath), deps.profiles);
+  if (profile.kind === 'direct') return runFromEditor(uri, fileName, profile, questions, deps);
   let connection: ProfileConnection | undefined;
   let check: SubmissionCheck | undefined;
   try {
@@ -119,7 +124,35 @@ async function checkWithProgress(uri: vscode.Uri, fileName: string, connection: 
   });
 }
 
-function refuseInvalid(uri: vscode.Uri, fileName: string, check: Extract<SubmissionCheck, { outcome: 'invalid' }>): SubmitCommandResult {
+/**
+ * A `direct` profile has no Batch API: the file runs from this machine, one synchronous request per line,
+ * after the same checks (validation, a confirmation with the cost estimate). A file already running is not
+ * started twice; a file run before carries on from its journal (answered requests are never sent again).
+ */
+async function runFromEditor(uri: vscode.Uri, fileName: string, profile: Profile, questions: SubmitQuestions, deps: SubmitDependencies): Promise<SubmitCommandResult> {
+  const running = deps.runs.runningFor(uri.fsPath);
+  if (running) {
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('{0} is already running on {1}; pause, resume or cancel it in the Jobs view.', fileName, running.profile), vscode.l10n.t('Show Job'))
+      .then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
+    return notSubmitted('in-progress', { existing: running });
+  }
+  try {
+    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', fileName) }, () => checkRun(uri.fsPath, profile));
+    if (check.outcome === 'invalid') return refuseInvalid(uri, fileName, check);
+    if (!(await questions.confirmRun(fileName, profile.name, runConfirmationDetail(check, profile)))) return notSubmitted('declined');
+    const job = await deps.runs.start(profile, { inputPath: check.file, endpoint: check.endpoint, ...(check.model ? { model: check.model } : {}) });
+    deps.log.info(`Running ${fileName} on "${profile.name}" (${job.id}) from this machine`);
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Running {0} on {1}: answers are written beside it as they arrive.', fileName, profile.name), vscode.l10n.t('Show Job'))
+      .then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
+    return { outcome: 'submitted', jobs: [job] };
+  } catch (error) {
+    return failed(error, uri, profile, undefined, undefined, deps.log);
+  }
+}
+
+function refuseInvalid(uri: vscode.Uri, fileName: string, check: { errors: readonly { message: string }[] }): SubmitCommandResult {
   const errorCount = check.errors.length;
   // A single error may be the profile's (an endpoint it cannot serve), not in Problems: say it in full.
   const message =

@@ -12,6 +12,8 @@ export interface SubmitQuestions {
   submitAgain(fileName: string, existing: Job, profileName: string): Promise<boolean>;
   /** False: declined; true or a description (sent as batch metadata `description`): submit. */
   confirm(fileName: string, check: SubmittableCheck, target: SubmitTarget): Promise<boolean | { description: string }>;
+  /** A direct profile: the requests go one by one from this machine, after this confirmation (`detail` says what and how much). */
+  confirmRun(fileName: string, profileName: string, detail: string): Promise<boolean>;
 }
 
 /** The Batch API's longest metadata value. */
@@ -61,6 +63,11 @@ export const modalQuestions: SubmitQuestions = {
     const description = await askDescription(fileName);
     return description === undefined ? false : description.trim() ? { description: description.trim() } : true;
   },
+  async confirmRun(fileName, profileName, detail) {
+    const run = vscode.l10n.t('Run');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Run {0} on {1}?', fileName, profileName), { modal: true, detail }, run);
+    return choice === run;
+  },
 };
 
 /** The answers a test gives instead of the dialogs (honoured in the extension's test mode only). */
@@ -77,5 +84,6 @@ export function scriptedQuestions(answers: SubmitAnswers): SubmitQuestions {
     saveFirst: async () => answers.save ?? true,
     submitAgain: async () => answers.submitAgain ?? false,
     confirm: async () => (answers.description !== undefined ? { description: answers.description } : (answers.confirm ?? true)),
+    confirmRun: async () => answers.confirm ?? true,
   };
 }

@@ -37,6 +37,13 @@ describe('emulator faults: what a client sees', () => {
     await assert.rejects(long, (error: unknown) => error instanceof OpenAI.RateLimitError && /TPM/.test(error.message));
   });
 
+  it('counts a TPM limit with the model\'s tokenizer: Chinese text is about a token a character, not a quarter', async () => {
+    // 120 characters of Chinese: 30 tokens by the old characters/4 rule (under the limit), well over 60 by the tokenizer.
+    const { client } = await start({ tpm: 60 });
+    const chinese = client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 1, messages: [{ role: 'user', content: '批量请求的速率限制按令牌计算'.repeat(10).slice(0, 120) }] });
+    await assert.rejects(chinese, (error: unknown) => error instanceof OpenAI.RateLimitError && /TPM/.test(error.message));
+  });
+
   it('sends OpenAI\'s rate-limit headers on every answer under --rpm and --tpm, counting down what is left', async () => {
     const { client } = await start({ timeScale: 1, rpm: 10, tpm: 10_000 });
     const first = await client.chat.completions.create({ model: 'gpt-4o-mini', max_tokens: 100, messages: [{ role: 'user', content: 'hello' }] }).withResponse();
@@ -46,7 +53,9 @@ describe('emulator faults: what a client sees', () => {
     assert.equal(headers(first, 'x-ratelimit-remaining-requests'), '9');
     assert.equal(headers(second, 'x-ratelimit-remaining-requests'), '8');
     assert.equal(headers(first, 'x-ratelimit-limit-tokens'), '10000');
-    assert.ok(Number(headers(second, 'x-ratelimit-remaining-tokens')) < Number(headers(first, 'x-ratelimit-remaining-tokens')));
+    // "hello" as one user message is 8 prompt tokens for gpt-4o-mini (the API's usage.prompt_tokens), plus max_tokens 100.
+    assert.equal(headers(first, 'x-ratelimit-remaining-tokens'), String(10_000 - 108));
+    assert.equal(headers(second, 'x-ratelimit-remaining-tokens'), String(10_000 - 2 * 108));
     assert.match(headers(first, 'x-ratelimit-reset-requests') ?? '', /^\d+ms$/);
   });
 

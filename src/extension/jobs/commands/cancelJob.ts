@@ -1,11 +1,30 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mergeRemote } from '../../../core/jobs/batchPoller';
-import { isTerminalStatus } from '../../../core/jobs/job';
+import { isTerminalStatus, type Job } from '../../../core/jobs/job';
 import { describeProviderError } from '../../../core/errors';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
 import { COMMANDS } from '../../../core/contributionIds';
 import { registerCommand } from '../../commands/registerCommand';
+
+async function confirmCancel(job: Job, name: string): Promise<boolean> {
+  if (job.directRun) {
+    const stop = vscode.l10n.t('Stop Run');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Stop the run of {0}?', name),
+      { modal: true, detail: vscode.l10n.t('Answers already received stay in the results file. Requests in flight are abandoned; Resume (or Submit again) sends only what is unanswered.') },
+      stop,
+    );
+    return choice === stop;
+  }
+  const cancelBatch = vscode.l10n.t('Cancel Batch');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Cancel batch {0}?', name),
+    { modal: true, detail: vscode.l10n.t('Requests already completed are kept and billed; the rest are not run. This cannot be undone.') },
+    cancelBatch,
+  );
+  return choice === cancelBatch;
+}
 
 /** Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. */
 export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Disposable {
@@ -15,15 +34,12 @@ export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Dispos
     const job = jobFromArgument(argument);
     if (!job || isTerminalStatus(job.status)) return;
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
-    const cancelBatch = vscode.l10n.t('Cancel Batch');
-    const confirmed =
-      (testMode && options?.confirmed === true) ||
-      (await vscode.window.showWarningMessage(
-        vscode.l10n.t('Cancel batch {0}?', name),
-        { modal: true, detail: vscode.l10n.t('Requests already completed are kept and billed; the rest are not run. This cannot be undone.') },
-        cancelBatch,
-      )) === cancelBatch;
+    const confirmed = (testMode && options?.confirmed === true) || (await confirmCancel(job, name));
     if (!confirmed) return;
+    if (job.directRun) {
+      await jobs.runs.cancel(job);
+      return;
+    }
     try {
       const provider = await jobs.providers.provider(job.profile);
       const remote = await provider.cancelBatch(job.id);

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { describeProviderError } from '../../../core/errors';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { journalPathsFor } from '../../../core/runner';
 import { type DownloadRegistry, type DownloadedResultFile, type JobResultPaths, ensureResultFiles, resultPathsFor } from '../../../core/jobs/jobResultFiles';
 import { IncompleteDownloadError } from '../../../core/providers/fileDownload';
 import { isAbort } from '../../../core/providers/httpErrors';
@@ -32,11 +34,20 @@ async function confirmOverwrite(file: string): Promise<boolean> {
   return choice === overwrite;
 }
 
+/** A direct run's answers are already on disk, beside its input: its journal (a file with no answer is absent). */
+async function journalFilesOf(job: Job): Promise<JobResultPaths | undefined> {
+  if (!job.sourceFile) return undefined;
+  const paths = journalPathsFor(job.sourceFile);
+  const existing = (file: string) => stat(file).then(() => file, () => undefined);
+  return { folder: path.dirname(paths.results), output: await existing(paths.results), errors: await existing(paths.errors) };
+}
+
 /**
  * Downloads a job's output and error files (once; again if the local copy is gone; a file the user
- * changed only after asking) and returns their paths, or undefined after telling the user what went wrong.
+ * changed only after asking) and returns their paths (a direct run's are its journal, found, not downloaded), or undefined after telling the user what went wrong.
  */
 export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Promise<JobResultPaths | undefined> {
+  if (job.directRun) return journalFilesOf(job);
   const fallback = vscode.Uri.joinPath(jobs.context.globalStorageUri, 'results').fsPath;
   try {
     const paths = resultPathsFor(job, fallback, jobs.resultsFolder());

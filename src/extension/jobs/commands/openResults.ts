@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Job } from '../../../core/jobs/job';
+import { hasResults, type Job } from '../../../core/jobs/job';
 import { statusLabel } from '../../../core/jobs/jobPresentation';
 import type { JobStore } from '../../../core/jobs/jobStore';
 import type { ResultFiles } from '../../results/resultsSession';
@@ -34,7 +34,7 @@ async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
 /** The newest job submitted from the active editor's file that has results (the keyboard shortcut's target). */
 /** The newest job submitted from `inputPath` that has result files (the store lists newest first). */
 export function latestJobWithResults(store: JobStore, inputPath: string): Job | undefined {
-  return store.all().find((job) => job.sourceFile === inputPath && (job.outputFileId || job.errorFileId));
+  return store.all().find((job) => job.sourceFile === inputPath && hasResults(job));
 }
 
 function latestJobOfActiveFile(jobs: JobCommandContext): Job | undefined {
@@ -57,7 +57,7 @@ export async function resultFilesForJob(jobs: JobCommandContext, argument: Job |
   const found = argument === undefined ? latestJobOfActiveFile(jobs) : jobFromArgument(argument);
   const job = found && (jobs.store.get(found.profile, found.id) ?? found);
   if (!job) return undefined;
-  if (!job.outputFileId && !job.errorFileId) {
+  if (!hasResults(job)) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no result files (status: {1}).', job.id, statusLabel(job.status)));
     return undefined;
   }

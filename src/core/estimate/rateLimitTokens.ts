@@ -1,0 +1,14 @@
+import { countRequestTokens } from './requestTokens';
+import { tokenizerForModel } from './tokenizer';
+
+/**
+ * The tokens a request counts against a tokens-per-minute limit before it runs: its prompt, counted as the
+ * provider counts it (the model's tokenizer and the chat framing), plus the most output it may generate
+ * (`max_tokens` × `n` and their kin). The runner paces by it and the emulator enforces it, so both agree.
+ * Text in other scripts counts as it really does: Chinese is about a token a character, not a quarter.
+ */
+export function rateLimitTokens(url: string | undefined, body: Record<string, unknown>): number {
+  const model = typeof body.model === 'string' ? body.model : undefined;
+  const tokens = countRequestTokens(url, body, tokenizerForModel(model));
+  return Math.max(1, tokens.input + (tokens.outputBound ?? 0));
+}
