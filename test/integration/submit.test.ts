@@ -226,7 +226,7 @@ suite('submit keys and profiles', () => {
       assert.equal(api.profiles.get('Workspace Profile'), undefined, 'not offered');
       assert.deepEqual(
         api.profiles.all().map((profile) => profile.name),
-        [EMULATOR, 'Emulator: Anthropic (local, no key)', 'OpenAI', 'Anthropic', 'DeepSeek (direct)', 'Ollama (local)'],
+        [EMULATOR, 'Emulator: Anthropic (local, no key)', 'Emulator: Gemini (local, no key)', 'OpenAI', 'Anthropic', 'Gemini', 'DeepSeek (direct)', 'Ollama (local)'],
       );
       await assert.rejects(api.profiles.select('Workspace Profile'), /No profile named/);
       assert.equal(api.profiles.active().name, EMULATOR);

@@ -7,6 +7,13 @@ export function profileKindChoices(): readonly { kind: ProfileKind; label: strin
     { kind: 'openai', label: l10n.t('OpenAI or compatible'), detail: l10n.t('OpenAI, Groq, Together, LiteLLM, vLLM: any OpenAI-style batch API'), exampleUrl: 'https://api.openai.com/v1' },
     { kind: 'azure', label: 'Azure OpenAI', detail: l10n.t('An Azure OpenAI resource (the deployment name is the model)'), exampleUrl: 'https://RESOURCE.openai.azure.com' },
     { kind: 'seed', label: l10n.t('DeepSeek-style batch API'), detail: l10n.t('The seed API: sync, jobs or files mode'), exampleUrl: 'https://gateway.example/v1' },
+    { kind: 'anthropic', label: 'Anthropic', detail: l10n.t('Message Batches: files of {custom_id, params} lines'), exampleUrl: 'https://api.anthropic.com' },
+    {
+      kind: 'gemini',
+      label: 'Gemini',
+      detail: l10n.t('Gemini Batch Mode: files of {key, request} lines (set "model" in the profile; default gemini-2.5-flash)'),
+      exampleUrl: 'https://generativelanguage.googleapis.com',
+    },
     { kind: 'emulator', label: l10n.t('An emulator you run'), detail: l10n.t('batch-studio emulator on this or another machine; no key needed'), exampleUrl: 'http://127.0.0.1:8080/v1' },
   ];
 }
