@@ -238,6 +238,18 @@ suite('submit keys and profiles', () => {
     }
   });
 
+  test('a profile with no key is told so before the confirmation, so the submit is confirmed once, after the key', async () => {
+    const baseUrl = await vscode.commands.executeCommand<string>('batchStudio.startEmulator');
+    const keyless = 'Keyless gateway';
+    const listed = profileListed(api, keyless, true);
+    await vscode.workspace.getConfiguration('batchStudio').update('profiles', [{ name: keyless, kind: 'openai', baseUrl }], vscode.ConfigurationTarget.Global);
+    await listed;
+    await api.profiles.select(keyless);
+    // Declining would say `declined`: the answer comes before the question.
+    const result = await submit(await uniqueBatchFile('keyless'), { confirm: false });
+    assert.equal(result.outcome === 'not-submitted' && result.reason, 'missing-key', JSON.stringify(result));
+  });
+
   test('a key stored for a profile never reaches the log, on success or failure', async () => {
     const baseUrl = await vscode.commands.executeCommand<string>('batchStudio.startEmulator');
     const origin = new URL(baseUrl).origin;
