@@ -56,6 +56,24 @@ describe('cli: a Gemini batch file through validate, submit, watch, download and
     assert.match(joined.results[1].text, /Why does the sea have tides\?/, 'the emulated answer quotes its own request');
   });
 
+  it('cancels a running Gemini batch by its batches/ id; watch then ends with cancelled', async () => {
+    const emulator = await resources.emulator({ requestsPerSecond: 1, timeScale: 1 });
+    const folder = resources.folder();
+    const file = path.join(folder, 'questions.batch.jsonl');
+    copyFileSync(example, file);
+    const env = { BATCH_STUDIO_DATA_DIR: path.join(folder, 'data') };
+    const connection = ['--base-url', emulator.baseUrl, '--kind', 'emulator'];
+    const submit = await runCli(['submit', file, ...connection], env);
+    assert.equal(submit.code, 0, submit.stderr);
+    const id = lastLine(submit.stdout)!;
+    const cancel = await runCli(['cancel', id, ...connection], env);
+    assert.equal(cancel.code, 0, cancel.stderr);
+    assert.match(lastLine(cancel.stdout)!, /cancell(ing|ed)/);
+    const watch = await runCli(['watch', id, ...connection, '--interval', '0.05'], env);
+    assert.equal(watch.code, 1, 'a cancelled batch is not a success');
+    assert.equal(lastLine(watch.stdout), 'cancelled');
+  });
+
   it('a profile names the model the batch runs on', async () => {
     const { folder, file, env, emulator } = await setup();
     const profiles = path.join(folder, 'profiles.json');
