@@ -59,8 +59,10 @@ describe('cli: a Gemini batch file through validate, submit, watch, download and
   it('cancels a running Gemini batch by its batches/ id; watch then ends with cancelled', async () => {
     const emulator = await resources.emulator({ requestsPerSecond: 1, timeScale: 1 });
     const folder = resources.folder();
-    const file = path.join(folder, 'questions.batch.jsonl');
-    copyFileSync(example, file);
+    // 60 requests at one a second: the batch is still running however slowly the commands start on a busy machine.
+    const file = path.join(folder, 'many.batch.jsonl');
+    const lines = Array.from({ length: 60 }, (_unused, index) => JSON.stringify({ key: `q-${index}`, request: { contents: [{ parts: [{ text: `Question ${index}` }] }] } }));
+    writeFileSync(file, lines.join('\n') + '\n');
     const env = { BATCH_STUDIO_DATA_DIR: path.join(folder, 'data') };
     const connection = ['--base-url', emulator.baseUrl, '--kind', 'emulator'];
     const submit = await runCli(['submit', file, ...connection], env);
