@@ -6,5 +6,5 @@ import { useMessageBundle } from '../core/l10n/messageLanguage';
  * extension's own messages: the same bundle, so both halves of a sentence are in one language.
  */
 export function shareMessageLanguageWithCore(): void {
-  useMessageBundle(vscode.l10n.bundle);
+  useMessageBundle(vscode.l10n.bundle, vscode.env.language);
 }

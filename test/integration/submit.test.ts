@@ -226,7 +226,7 @@ suite('submit keys and profiles', () => {
       assert.equal(api.profiles.get('Workspace Profile'), undefined, 'not offered');
       assert.deepEqual(
         api.profiles.all().map((profile) => profile.name),
-        [EMULATOR, 'Emulator: Anthropic (local, no key)', 'OpenAI', 'Anthropic', 'DeepSeek (direct)', 'Ollama (local)'],
+        [EMULATOR, 'Emulator: Anthropic (local, no key)', 'Emulator: Gemini (local, no key)', 'OpenAI', 'Anthropic', 'Gemini', 'DeepSeek (direct)', 'Ollama (local)'],
       );
       await assert.rejects(api.profiles.select('Workspace Profile'), /No profile named/);
       assert.equal(api.profiles.active().name, EMULATOR);
@@ -236,6 +236,18 @@ suite('submit keys and profiles', () => {
       else await vscode.workspace.fs.writeFile(settingsUri, new TextEncoder().encode(original));
       await restored;
     }
+  });
+
+  test('a profile with no key is told so before the confirmation, so the submit is confirmed once, after the key', async () => {
+    const baseUrl = await vscode.commands.executeCommand<string>('batchStudio.startEmulator');
+    const keyless = 'Keyless gateway';
+    const listed = profileListed(api, keyless, true);
+    await vscode.workspace.getConfiguration('batchStudio').update('profiles', [{ name: keyless, kind: 'openai', baseUrl }], vscode.ConfigurationTarget.Global);
+    await listed;
+    await api.profiles.select(keyless);
+    // Declining would say `declined`: the answer comes before the question.
+    const result = await submit(await uniqueBatchFile('keyless'), { confirm: false });
+    assert.equal(result.outcome === 'not-submitted' && result.reason, 'missing-key', JSON.stringify(result));
   });
 
   test('a key stored for a profile never reaches the log, on success or failure', async () => {

@@ -23,7 +23,8 @@ describe('UI: the Jobs view', function () {
     // Right after start, from the palette: Submit is there before VS Code has settled workspace trust.
     await workbench.runCommand('Batch Studio: Submit Batch File');
     await workbench.clickDialogButton('Submit');
-    await page.locator('.notification-toast', { hasText: /summarize-articles\.batch\.jsonl completed/ }).waitFor({ timeout: 60_000 });
+    await workbench.jobRow(/summarize-articles\.batch\.jsonl.*completed/);
+    await workbench.notification(/summarize-articles\.batch\.jsonl completed/);
 
     await workbench.openFile('classify-reviews.batch.jsonl');
     // And from the CodeLens on line 1, as a user clicks it.
@@ -31,9 +32,8 @@ describe('UI: the Jobs view', function () {
     await submitLens.click();
     await workbench.clickDialogButton('Submit');
 
-    await page.locator('.activitybar .action-item a[aria-label^="Batch Studio"]').first().click();
+    await workbench.jobRow(/classify-reviews\.batch\.jsonl.*in progress/, { timeout: 30_000 });
     const rows = page.locator('[id="workbench.view.extension.batchStudio"] .monaco-list-row');
-    await rows.filter({ hasText: /classify-reviews\.batch\.jsonl.*in progress/ }).waitFor({ timeout: 30_000 });
     const completed = rows.filter({ hasText: /summarize-articles\.batch\.jsonl.*completed · 12\/12/ });
     await completed.waitFor();
     const texts = await rows.allInnerTexts();

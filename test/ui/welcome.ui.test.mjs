@@ -1,14 +1,35 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { root } from '../harness/tools.mjs';
 import { openWorkbench } from './workbench.mjs';
+
+const GATEWAY = 'Team gateway';
+
+/** The CLI's emulator in its own process: a provider that the extension must send a key to. */
+async function startEmulator() {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let output = '';
+  for await (const chunk of child.stdout) {
+    output += chunk;
+    const baseUrl = /listening on (\S+)/.exec(output)?.[1];
+    if (baseUrl) return { baseUrl, stop: () => child.kill() };
+  }
+  throw new Error(`the emulator exited without listening: ${output}`);
+}
 
 describe('UI: the Jobs view welcome', function () {
   let workbench;
+  let emulator;
 
   before(async function () {
-    workbench = await openWorkbench();
+    emulator = await startEmulator();
+    workbench = await openWorkbench({ settings: { 'batchStudio.profiles': [{ name: GATEWAY, kind: 'openai', baseUrl: emulator.baseUrl }] } });
   });
 
   after(async function () {
     await workbench?.close();
+    emulator?.stop();
   });
 
   it('offers an example with no jobs, and Set API Key while the active profile has no key', async function () {
@@ -20,7 +41,7 @@ describe('UI: the Jobs view welcome', function () {
     await welcome.locator('.monaco-button', { hasText: 'Set API Key' }).waitFor({ state: 'detached' });
 
     await workbench.runCommand('Batch Studio: Select Profile');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'OpenAI' }).first().click();
+    await workbench.pick('OpenAI');
     const setKey = welcome.locator('.monaco-button', { hasText: 'Set API Key' });
     await setKey.waitFor();
 
@@ -29,5 +50,22 @@ describe('UI: the Jobs view welcome', function () {
     await page.keyboard.type('sk-ui-test-not-a-real-key');
     await page.keyboard.press('Enter');
     await setKey.waitFor({ state: 'detached' });
+  });
+
+  it('a submit stopped for want of a key carries on once Set API Key stores one', async function () {
+    const { page } = workbench;
+    await workbench.runCommand('Batch Studio: Select Profile');
+    await workbench.pick(GATEWAY);
+    await workbench.openFile('classify-reviews.batch.jsonl');
+    await workbench.runCommand('Batch Studio: Submit Batch File');
+    const noKey = await workbench.notification(new RegExp(`No API key for "${GATEWAY}"`));
+    await noKey.locator('.monaco-button', { hasText: 'Set API Key' }).click();
+    await page.waitForSelector('.quick-input-widget input[type="password"]');
+    await page.keyboard.type('sk-ui-test-gateway-key');
+    await page.keyboard.press('Enter');
+    // The interrupted submit asks before it sends, as any submit does, then the job is there.
+    await workbench.clickDialogButton('Submit');
+    await workbench.jobRow(/classify-reviews\.batch\.jsonl/);
+    await page.locator('[id="workbench.view.extension.batchStudio"] .monaco-list-row', { hasText: GATEWAY }).first().waitFor();
   });
 });

@@ -32,6 +32,8 @@ export async function openWorkbench({ settings = {} } = {}) {
   return {
     page,
     workspace,
+    /** The server's user data, where VS Code writes its logs (the extension's "Batch Studio" channel too). */
+    userDataDir: path.join(server.tempDir, 'user-data'),
     /** Opens a workspace file through Quick Open, as a user would. */
     async openFile(name) {
       await quickInput('Control+P', name, name);
@@ -40,6 +42,35 @@ export async function openWorkbench({ settings = {} } = {}) {
     /** Runs a command from the Command Palette by its title. */
     async runCommand(title) {
       await quickInput('F1', `>${title}`, title);
+    },
+    /**
+     * The notification whose message matches `pattern`: its toast, or, when VS Code has already hidden the
+     * toast (it hides non-error toasts after some seconds), its entry in the notification center.
+     */
+    async notification(pattern, { toastTimeout = 15_000 } = {}) {
+      const toast = page.locator('.notification-toast', { hasText: pattern });
+      try {
+        await toast.waitFor({ timeout: toastTimeout });
+        return toast;
+      } catch {
+        await quickInput('F1', '>Notifications: Show Notifications', 'Notifications: Show Notifications');
+        const entry = page.locator('.notifications-center .notification-list-item', { hasText: pattern });
+        await entry.waitFor();
+        return entry;
+      }
+    },
+    /** The Batch Studio view's row whose text matches `pattern`, once it shows (the view is opened first). */
+    async jobRow(pattern, { timeout = 120_000 } = {}) {
+      const view = page.locator('[id="workbench.view.extension.batchStudio"]');
+      // Its activity bar icon toggles: a click on it while the view shows would close the side bar.
+      if (!(await view.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Batch Studio"]').first().click();
+      const row = view.locator('.monaco-list-row', { hasText: pattern });
+      await row.first().waitFor({ timeout });
+      return row;
+    },
+    /** Clicks the quick pick row labelled exactly `label` (other rows may mention it in their details). */
+    async pick(label) {
+      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first().click();
     },
     /** Clicks a button of the modal dialog that is showing. */
     async clickDialogButton(label) {

@@ -72,7 +72,7 @@ export function addProfileOptions(command: Command): Command {
     .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
     .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
     .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
-    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic']))
+    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic', 'gemini']))
     .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']));
 }
 

@@ -3,10 +3,10 @@ import type { LineDiagnostic, LineLookups } from '../validation/lineText';
 import type { ProviderLimits } from '../validation/providers';
 import type { ProviderLimitsName } from '../validation/types';
 
-/** The request formats of batch files: OpenAI's (also Azure, Groq, compatible servers) and Anthropic's. */
-export type DialectName = 'openai' | 'anthropic';
+/** The request formats of batch files: OpenAI's (also Azure, Groq, compatible servers), Anthropic's and Gemini's. */
+export type DialectName = 'openai' | 'anthropic' | 'gemini';
 
-export const DIALECT_NAMES: readonly DialectName[] = ['openai', 'anthropic'];
+export const DIALECT_NAMES: readonly DialectName[] = ['openai', 'anthropic', 'gemini'];
 
 export function isDialectName(value: string): value is DialectName {
   return (DIALECT_NAMES as readonly string[]).includes(value);

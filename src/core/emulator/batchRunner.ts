@@ -5,6 +5,7 @@ import { invalidRequest } from './apiError';
 import { answeredLine, BatchOutputWriter, expiredLine } from './batchOutput';
 import type { BatchRecord, BatchStore } from './batchStore';
 import { hash32, seededRandom } from './faults';
+import { GEMINI_RESPONDER_ENDPOINT } from './responders';
 import type { FileStore } from './fileStore';
 import { unixSeconds } from './ids';
 import { errorResult, type InferenceEngine } from './inference';
@@ -135,13 +136,15 @@ export class BatchRunner {
 
   private async runBlock(record: BatchRecord, writer: BatchOutputWriter, texts: string[]): Promise<void> {
     const { engine } = this.settings;
-    // Azure's `/chat/completions` is OpenAI's `/v1/chat/completions`.
-    const endpoint = record.batch.endpoint.startsWith('/v1/') ? record.batch.endpoint : `/v1${record.batch.endpoint}`;
+    const gemini = record.api === 'gemini';
+    // Azure's `/chat/completions` is OpenAI's `/v1/chat/completions`; a Gemini batch's model is the batch's.
+    const endpoint = gemini ? GEMINI_RESPONDER_ENDPOINT : record.batch.endpoint.startsWith('/v1/') ? record.batch.endpoint : `/v1${record.batch.endpoint}`;
     const results = await Promise.all(
       texts.map(async (text): Promise<BatchOutputLine> => {
         const line = parseRequestLine(text);
         if (!line.body) return answeredLine(line.customId, errorResult(invalidRequest('This line is not a valid batch request.')));
-        return answeredLine(line.customId, await engine.execute({ endpoint, body: line.body, faultKey: line.customId }));
+        const body = gemini ? { ...line.body, model: record.batch.model } : line.body;
+        return answeredLine(line.customId, await engine.execute({ endpoint, body, faultKey: line.customId }));
       }),
     );
     await writer.write(shuffled(results, seededRandom(hash32(`${record.batch.id}:${writer.completed + writer.failed}`, this.settings.seed))));
@@ -228,14 +231,15 @@ class LinePacing {
 }
 
 /**
- * The custom_id and body of an input line (Anthropic's requests carry theirs as `params`); a line that cannot
- * be read still yields something to report.
+ * The custom_id and body of an input line (Anthropic's requests carry theirs as `params`, Gemini's as `key` and
+ * `request`); a line that cannot be read still yields something to report.
  */
 function parseRequestLine(text: string): { customId: string; body?: Record<string, unknown> } {
   try {
-    const request = JSON.parse(text) as { custom_id?: unknown; body?: unknown; params?: unknown };
-    const customId = typeof request.custom_id === 'string' ? request.custom_id : '';
-    const payload = request.body ?? request.params;
+    const request = JSON.parse(text) as { custom_id?: unknown; key?: unknown; body?: unknown; params?: unknown; request?: unknown };
+    const id = request.custom_id ?? request.key;
+    const customId = typeof id === 'string' ? id : '';
+    const payload = request.body ?? request.params ?? request.request;
     const body = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;
     return { customId, body };
   } catch {

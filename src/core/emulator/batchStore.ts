@@ -14,7 +14,7 @@ export interface BatchRecord {
   /** `output_expires_after.seconds` of the create request: the output and error files' lifetime. */
   outputLifetimeSeconds?: number;
   /** The API the batch was created through; absent: OpenAI's `/v1/batches`. Each API sees only its own. */
-  api?: 'anthropic';
+  api?: 'anthropic' | 'gemini';
 }
 
 /** Batches by id (persisted under `<dataDir>/batches` when given); every change is announced with a copy. */

@@ -32,6 +32,8 @@ export function respondSynthetically(endpoint: string, body: Body): Body {
       return moderation(body);
     case '/v1/messages':
       return anthropicMessage(body);
+    case GEMINI_RESPONDER_ENDPOINT:
+      return geminiGenerateContent(body);
     default:
       throw new ApiError(400, `The emulator has no synthetic responder for ${endpoint}; start it with --upstream to forward these requests.`, 'invalid_request_error', 'url', 'unsupported_endpoint');
   }
@@ -120,6 +122,30 @@ function anthropicMessage(body: Body): Body {
     stop_reason: answer.truncated ? 'max_tokens' : 'end_turn',
     stop_sequence: null,
     usage: { input_tokens: inputTokens, output_tokens: answer.tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+  };
+}
+
+/** Where the runner sends a Gemini batch's requests (with the batch's model added to each). */
+export const GEMINI_RESPONDER_ENDPOINT = '/v1beta/generateContent';
+
+/** The text of a Gemini content's parts. */
+function partsText(content: unknown): string {
+  const parts = (content as { parts?: unknown } | undefined)?.parts;
+  return Array.isArray(parts) ? parts.map((part) => (typeof part?.text === 'string' ? part.text : '')).join(' ') : '';
+}
+
+/** The Gemini API's GenerateContentResponse (the `response` of a batch's result line). */
+function geminiGenerateContent(body: Body): Body {
+  const model = requireModel(body);
+  if (!Array.isArray(body.contents) || body.contents.length === 0) throw missingParameter('contents');
+  const config = (body.generationConfig ?? body.generation_config ?? {}) as Body;
+  const answer = reply(partsText(body.contents[body.contents.length - 1]), config.maxOutputTokens ?? config.max_output_tokens, 'generationConfig.maxOutputTokens');
+  const promptTokens = approximateTokens(body.contents.reduce((sum: number, content) => sum + partsText(content).length, 0) + partsText(body.systemInstruction ?? body.system_instruction).length);
+  return {
+    candidates: [{ content: { parts: [{ text: answer.text }], role: 'model' }, finishReason: answer.truncated ? 'MAX_TOKENS' : 'STOP', index: 0 }],
+    usageMetadata: { promptTokenCount: promptTokens, candidatesTokenCount: answer.tokens, totalTokenCount: promptTokens + answer.tokens },
+    modelVersion: model,
+    responseId: randomSuffix(),
   };
 }
 

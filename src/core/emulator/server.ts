@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { addAnthropicBatchRoutes } from './anthropicBatches';
+import { addGeminiRoutes } from './geminiBatches';
 import { ApiError } from './apiError';
 import { addBatchRoutes } from './batchesRoutes';
 import { BatchRunner } from './batchRunner';
@@ -42,11 +43,12 @@ const MISSING_KEY_MESSAGE =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.";
 
 /**
- * Any key is accepted, as a Bearer token, Azure's `api-key` header or Anthropic's `x-api-key`; none at all
- * gets the real API's 401.
+ * Any key is accepted, as a Bearer token, Azure's `api-key` header, Anthropic's `x-api-key` or Google's
+ * `x-goog-api-key`; none at all gets the real API's 401.
  */
 function hasApiKey(req: IncomingMessage): boolean {
-  return /^Bearer\s+\S+/i.test(req.headers.authorization ?? '') || typeof req.headers['api-key'] === 'string' || typeof req.headers['x-api-key'] === 'string';
+  const { headers } = req;
+  return /^Bearer\s+\S+/i.test(headers.authorization ?? '') || typeof headers['api-key'] === 'string' || typeof headers['x-api-key'] === 'string' || typeof headers['x-goog-api-key'] === 'string';
 }
 
 /**
@@ -115,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   addFileRoutes(router, files, options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   addBatchRoutes(router, { files, batches, runner, faults, clock });
   addAnthropicBatchRoutes(router, { files, batches, runner, faults, clock });
+  addGeminiRoutes(router, { files, batches, runner, faults, clock });
   addInferenceRoutes(router, engine, faults);
   seedApi.addRoutes(router);
 

@@ -1,8 +1,10 @@
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { type Job, type JobStatus, hasResults, isTerminalStatus } from './job';
 import { formatCount } from '../formatting';
 import { markdownCode, markdownText } from '../text/markdownText';
 import type { JobProgress } from './progress';
+import { messageLocale } from '../l10n/messageLanguage';
 import type { RunProgress } from '../runner/directRun';
 import { isResumableRun } from '../runner/runJob';
 import { runStateText } from '../runner/runProgressText';
@@ -20,19 +22,27 @@ export interface JobPresentation {
   contextValue: string;
 }
 
-const STATUS_LABELS: Record<JobStatus, string> = {
-  validating: 'validating',
-  failed: 'failed',
-  in_progress: 'in progress',
-  finalizing: 'finalizing',
-  completed: 'completed',
-  expired: 'expired',
-  cancelling: 'cancelling',
-  cancelled: 'cancelled',
-};
-
 export function statusLabel(status: JobStatus): string {
-  return STATUS_LABELS[status] ?? status;
+  switch (status) {
+    case 'validating':
+      return l10n.t('validating');
+    case 'failed':
+      return l10n.t('failed');
+    case 'in_progress':
+      return l10n.t('in progress');
+    case 'finalizing':
+      return l10n.t('finalizing');
+    case 'completed':
+      return l10n.t('completed');
+    case 'expired':
+      return l10n.t('expired');
+    case 'cancelling':
+      return l10n.t('cancelling');
+    case 'cancelled':
+      return l10n.t('cancelled');
+    default:
+      return status;
+  }
 }
 
 function statusIcon(job: Job, run: RunProgress | undefined): { icon: string; iconColor?: string } {
@@ -61,8 +71,6 @@ function statusIcon(job: Job, run: RunProgress | undefined): { icon: string; ico
   }
 }
 
-const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-
 /** "3 minutes ago", "yesterday", "in 2 hours". */
 export function formatRelativeTime(unixSeconds: number, nowMs: number): string {
   const seconds = Math.round(unixSeconds - nowMs / 1000);
@@ -71,19 +79,20 @@ export function formatRelativeTime(unixSeconds: number, nowMs: number): string {
     ['hour', 3_600],
     ['minute', 60],
   ];
+  const relativeFormat = new Intl.RelativeTimeFormat(messageLocale(), { numeric: 'auto' });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return relativeFormat.format(Math.trunc(seconds / size), unit);
   }
-  return 'just now';
+  return l10n.t('just now');
 }
 
 /** "1 h 05 min", "4 min", "20 s". */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return l10n.t('{0} s', seconds);
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  if (minutes < 60) return l10n.t('{0} min', minutes);
+  return l10n.t('{0} h {1} min', Math.floor(minutes / 60), String(minutes % 60).padStart(2, '0'));
 }
 
 /** A run that is sending (or waiting its turn to) can be paused; a paused or stopped one with work left resumed. */
@@ -112,17 +121,23 @@ function progressText(job: Job, progress: JobProgress | undefined): string {
   if (total === 0) return '';
   const done = job.requestCounts.completed + job.requestCounts.failed;
   let text = `${formatCount(done)}/${formatCount(total)}`;
-  if (job.requestCounts.failed > 0) text += ` (${formatCount(job.requestCounts.failed)} failed)`;
+  if (job.requestCounts.failed > 0) text += ` ${l10n.t('({0} failed)', formatCount(job.requestCounts.failed))}`;
   const eta = isTerminalStatus(job.status) ? undefined : etaText(progress);
   if (eta) text += ` · ${eta}`;
   return text;
 }
 
-/** "ETA 4 min", "ETA under 10 s", "estimating…": never "ETA 0 s" while requests remain. */
-export function etaText(progress: JobProgress | undefined): string | undefined {
+/** "4 min", "under 10 s", "estimating…": never "0 s" while requests remain. */
+function remainingTime(progress: JobProgress | undefined): string | undefined {
   if (!progress || progress.done >= progress.total) return undefined;
-  if (progress.etaSeconds !== undefined) return progress.etaSeconds < 10 ? 'ETA under 10 s' : `ETA ${formatDuration(progress.etaSeconds)}`;
-  return progress.estimating ? 'estimating…' : undefined;
+  if (progress.etaSeconds !== undefined) return progress.etaSeconds < 10 ? l10n.t('under 10 s') : formatDuration(progress.etaSeconds);
+  return progress.estimating ? l10n.t('estimating…') : undefined;
+}
+
+/** "ETA 4 min", "ETA under 10 s", "estimating…". */
+export function etaText(progress: JobProgress | undefined): string | undefined {
+  const remaining = remainingTime(progress);
+  return remaining !== undefined && progress?.etaSeconds !== undefined ? l10n.t('ETA {0}', remaining) : remaining;
 }
 
 const BAR_CELLS = 10;
@@ -134,65 +149,68 @@ export function progressBar(progress: JobProgress): string {
   return '▰'.repeat(filled) + '▱'.repeat(BAR_CELLS - filled);
 }
 
-const TIMESTAMPS: [keyof Job, string][] = [
-  ['createdAt', 'Created'],
-  ['inProgressAt', 'Started'],
-  ['finalizingAt', 'Finalizing'],
-  ['completedAt', 'Completed'],
-  ['failedAt', 'Failed'],
-  ['expiredAt', 'Expired'],
-  ['cancellingAt', 'Cancelling'],
-  ['cancelledAt', 'Cancelled'],
-  ['expiresAt', 'Expires'],
+/** The job's timestamps with their labels (a function: the labels are in the language chosen at run time). */
+const timestamps = (): [keyof Job, string][] => [
+  ['createdAt', l10n.t({ message: 'Created', comment: ['timestamp label'] })],
+  ['inProgressAt', l10n.t({ message: 'Started', comment: ['timestamp label'] })],
+  ['finalizingAt', l10n.t({ message: 'Finalizing', comment: ['timestamp label'] })],
+  ['completedAt', l10n.t({ message: 'Completed', comment: ['timestamp label'] })],
+  ['failedAt', l10n.t({ message: 'Failed', comment: ['timestamp label'] })],
+  ['expiredAt', l10n.t({ message: 'Expired', comment: ['timestamp label'] })],
+  ['cancellingAt', l10n.t({ message: 'Cancelling', comment: ['timestamp label'] })],
+  ['cancelledAt', l10n.t({ message: 'Cancelled', comment: ['timestamp label'] })],
+  ['expiresAt', l10n.t({ message: 'Expires', comment: ['timestamp label'] })],
 ];
 
 function tooltip(job: Job, progress: JobProgress | undefined, run: RunProgress | undefined, nowMs: number): string {
   const rows: [string, string][] = [
-    [job.directRun ? 'Run' : 'Batch', job.id],
-    ['Profile', job.profile],
-    ['Status', run ? runStateText(run, nowMs) : statusLabel(job.status)],
-    ['Endpoint', job.endpoint],
+    [job.directRun ? l10n.t('Run') : l10n.t('Batch'), job.id],
+    [l10n.t('Profile'), job.profile],
+    [l10n.t('Status'), run ? runStateText(run, nowMs) : statusLabel(job.status)],
+    [l10n.t('Endpoint'), job.endpoint],
   ];
-  if (job.model) rows.push(['Model', job.model]);
-  if (job.sourceFile) rows.push(['Input', job.sourceFile]);
+  if (job.model) rows.push([l10n.t('Model'), job.model]);
+  if (job.sourceFile) rows.push([l10n.t('Input'), job.sourceFile]);
   const { total, completed, failed } = job.requestCounts;
-  rows.push(['Requests', `${formatCount(total)} total, ${formatCount(completed)} completed, ${formatCount(failed)} failed`]);
+  rows.push([l10n.t('Requests'), l10n.t('{0} total, {1} completed, {2} failed', formatCount(total), formatCount(completed), formatCount(failed))]);
   if (run) {
-    rows.push(['Throughput', `${run.requestsPerSecond.toFixed(1)} requests/s, ${formatCount(Math.round(run.tokensPerSecond))} tokens/s`]);
-    if (run.skippedAlreadyDone || run.resent) rows.push(['Resumed', `${formatCount(run.skippedAlreadyDone)} answered before (not sent again), ${formatCount(run.resent)} in flight at the stop (sent again)`]);
-    if (run.rateLimited) rows.push(['Rate limited', `${formatCount(run.rateLimited)} answers were 429`]);
+    rows.push([l10n.t('Throughput'), l10n.t('{0} requests/s, {1} tokens/s', run.requestsPerSecond.toFixed(1), formatCount(Math.round(run.tokensPerSecond)))]);
+    if (run.skippedAlreadyDone || run.resent) {
+      rows.push([l10n.t('Resumed'), l10n.t('{0} answered before (not sent again), {1} in flight at the stop (sent again)', formatCount(run.skippedAlreadyDone), formatCount(run.resent))]);
+    }
+    if (run.rateLimited) rows.push([l10n.t('Rate limited'), l10n.t('{0} answers were 429', formatCount(run.rateLimited))]);
   } else if (progress?.requestsPerMinute !== undefined && !isTerminalStatus(job.status)) {
-    rows.push(['Throughput', `${formatCount(Math.round(progress.requestsPerMinute))} requests/min`]);
+    rows.push([l10n.t('Throughput'), l10n.t('{0} requests/min', formatCount(Math.round(progress.requestsPerMinute)))]);
   }
-  const eta = isTerminalStatus(job.status) || run ? undefined : etaText(progress);
-  if (eta) rows.push(['ETA', eta.replace(/^ETA /, '')]);
-  if (run?.etaSeconds !== undefined) rows.push(['ETA', formatDuration(run.etaSeconds)]);
-  for (const [key, label] of TIMESTAMPS) {
+  const remaining = isTerminalStatus(job.status) || run ? undefined : remainingTime(progress);
+  if (remaining) rows.push([l10n.t('ETA'), remaining]);
+  if (run?.etaSeconds !== undefined) rows.push([l10n.t('ETA'), formatDuration(run.etaSeconds)]);
+  for (const [key, label] of timestamps()) {
     const value = job[key];
     if (typeof value === 'number') rows.push([label, new Date(value * 1000).toISOString().replace('.000Z', 'Z')]);
   }
   if (job.usage) {
     const usage = job.usage;
     rows.push([
-      'Tokens',
-      `${formatCount(usage.inputTokens)} in (${formatCount(usage.cachedTokens)} cached), ${formatCount(usage.outputTokens)} out (${formatCount(usage.reasoningTokens)} reasoning)`,
+      l10n.t('Tokens'),
+      l10n.t('{0} in ({1} cached), {2} out ({3} reasoning)', formatCount(usage.inputTokens), formatCount(usage.cachedTokens), formatCount(usage.outputTokens), formatCount(usage.reasoningTokens)),
     ]);
   }
-  if (job.successRate !== undefined) rows.push(['Success rate', `${(100 * job.successRate).toFixed(1)}%`]);
-  if (job.processingTimeSeconds !== undefined) rows.push(['Processing time', formatDuration(Math.round(job.processingTimeSeconds))]);
-  if (job.callbackUrl) rows.push(['Callback', job.callbackUrl]);
-  if (job.inputFileId) rows.push(['Input file', job.inputFileId]);
-  if (job.outputFileId) rows.push(['Output file', job.outputFileId]);
-  if (job.errorFileId) rows.push(['Error file', job.errorFileId]);
+  if (job.successRate !== undefined) rows.push([l10n.t('Success rate'), `${(100 * job.successRate).toFixed(1)}%`]);
+  if (job.processingTimeSeconds !== undefined) rows.push([l10n.t('Processing time'), formatDuration(Math.round(job.processingTimeSeconds))]);
+  if (job.callbackUrl) rows.push([l10n.t('Callback'), job.callbackUrl]);
+  if (job.inputFileId) rows.push([l10n.t('Input file'), job.inputFileId]);
+  if (job.outputFileId) rows.push([l10n.t('Output file'), job.outputFileId]);
+  if (job.errorFileId) rows.push([l10n.t('Error file'), job.errorFileId]);
   const lines = [`**${markdownText(job.sourceFile ? path.basename(job.sourceFile) : job.id)}**`, '', '| | |', '|---|---|'];
   for (const [label, value] of rows) lines.push(`| ${label} | ${markdownText(value)} |`);
   if (job.errors && job.errors.length > 0) {
-    lines.push('', '**Errors**', '');
+    lines.push('', `**${l10n.t('Errors')}**`, '');
     for (const error of job.errors.slice(0, 10)) {
-      const where = error.line ? ` (line ${error.line})` : '';
+      const where = error.line ? ` ${l10n.t('(line {0})', error.line)}` : '';
       lines.push(`- ${markdownCode(error.code)}${where}: ${markdownText(error.message)}`);
     }
-    if (job.errors.length > 10) lines.push(`- … and ${job.errors.length - 10} more`);
+    if (job.errors.length > 10) lines.push(`- ${l10n.t('… and {0} more', job.errors.length - 10)}`);
   }
   return lines.join('\n');
 }
@@ -201,9 +219,9 @@ function tooltip(job: Job, progress: JobProgress | undefined, run: RunProgress |
 function runText(run: RunProgress, nowMs: number): string[] {
   const done = run.succeeded + run.failed;
   let counts = `${formatCount(done)}/${formatCount(run.total)}`;
-  if (run.failed > 0) counts += ` (${formatCount(run.failed)} failed)`;
-  const parts = [runStateText(run, nowMs), counts, `${run.requestsPerSecond.toFixed(1)} req/s`, `${formatCount(Math.round(run.tokensPerSecond))} tok/s`];
-  if (run.etaSeconds !== undefined && done < run.total) parts.push(run.etaSeconds < 10 ? 'ETA under 10 s' : `ETA ${formatDuration(run.etaSeconds)}`);
+  if (run.failed > 0) counts += ` ${l10n.t('({0} failed)', formatCount(run.failed))}`;
+  const parts = [runStateText(run, nowMs), counts, l10n.t('{0} req/s', run.requestsPerSecond.toFixed(1)), l10n.t('{0} tok/s', formatCount(Math.round(run.tokensPerSecond)))];
+  if (run.etaSeconds !== undefined && done < run.total) parts.push(l10n.t('ETA {0}', run.etaSeconds < 10 ? l10n.t('under 10 s') : formatDuration(run.etaSeconds)));
   return parts;
 }
 

@@ -32,13 +32,28 @@ function bundlePath(language: TranslatedLanguage): string {
   throw new Error(`${name} was not found above ${__dirname}`);
 }
 
-/** Core texts from here on come from `language`'s shipped bundle (English when undefined). */
-export function useMessageLanguage(language: TranslatedLanguage | undefined): void {
-  if (language) l10n.config({ fsPath: bundlePath(language) });
-  else useMessageBundle(undefined);
+let locale = 'en';
+
+/** The BCP 47 locale core texts are in, for `Intl` formats (relative times) that go with them. */
+export function messageLocale(): string {
+  return locale;
 }
 
-/** Core texts from here on come from `bundle` (English when undefined): in the extension, VS Code's choice. */
-export function useMessageBundle(bundle: { [message: string]: string } | undefined): void {
+/** Core texts from here on come from `language`'s shipped bundle (English when undefined). */
+export function useMessageLanguage(language: TranslatedLanguage | undefined): void {
+  if (language) {
+    l10n.config({ fsPath: bundlePath(language) });
+    locale = language;
+  } else {
+    useMessageBundle(undefined, 'en');
+  }
+}
+
+/**
+ * Core texts from here on come from `bundle` (English when undefined), in `language`: in the extension, the
+ * bundle and display language VS Code chose.
+ */
+export function useMessageBundle(bundle: { [message: string]: string } | undefined, language: string): void {
   l10n.config({ contents: bundle ?? {} });
+  locale = bundle ? language : 'en';
 }

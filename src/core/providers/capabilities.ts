@@ -1,6 +1,6 @@
 import { PROVIDER_LIMITS, type ProviderLimitsName } from '../validation';
 import type { ProviderCapabilities } from './batchProvider';
-import { ANTHROPIC_LIMITS } from '../dialects';
+import { ANTHROPIC_LIMITS, GEMINI_LIMITS } from '../dialects';
 import { profileDialect, type Profile } from './profile';
 
 /** The seed's sync and jobs APIs take chat messages only. */
@@ -18,6 +18,11 @@ export function capabilitiesFor(profile: Profile): ProviderCapabilities {
   if (profileDialect(profile) === 'anthropic') {
     const { endpoints } = ANTHROPIC_LIMITS;
     return { endpoints, limitsName, limits: ANTHROPIC_LIMITS, listsServerBatches: true, keepsSubmissionMetadata: false, dialect: 'anthropic', canCancel: true, completesOnCreate: false };
+  }
+  if (profileDialect(profile) === 'gemini') {
+    const { endpoints } = GEMINI_LIMITS;
+    // The display name carries the submission's hash and token: listed batches can be recognised.
+    return { endpoints, limitsName, limits: GEMINI_LIMITS, listsServerBatches: true, keepsSubmissionMetadata: true, dialect: 'gemini', canCancel: true, completesOnCreate: false };
   }
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {

@@ -4,6 +4,8 @@ import { createOpenAIClient, type ClientSettings } from './openaiClient';
 import { OpenAIBatchProvider } from './openaiProvider';
 import { createAnthropicClient } from './anthropicClient';
 import { AnthropicBatchProvider } from './anthropicProvider';
+import { createGeminiClient } from './geminiClient';
+import { GeminiBatchProvider } from './geminiProvider';
 import { profileDialect, type Profile } from './profile';
 import { redactingLog, rememberSecret } from './redaction';
 import { SeedJobsProvider } from './seedJobsProvider';
@@ -29,7 +31,9 @@ export function createProvider(profile: Profile, apiKey: string | undefined, opt
   }
   rememberSecret(apiKey);
   const log = options.log && redactingLog(options.log);
-  if (profileDialect(profile) === 'anthropic') return new AnthropicBatchProvider(profile, createAnthropicClient(profile, apiKey, { ...options, log }));
+  const dialect = profileDialect(profile);
+  if (dialect === 'anthropic') return new AnthropicBatchProvider(profile, createAnthropicClient(profile, apiKey, { ...options, log }));
+  if (dialect === 'gemini') return new GeminiBatchProvider(profile, (onStats) => createGeminiClient(profile, apiKey, options, onStats));
   const client = createOpenAIClient(profile, apiKey, { ...options, log });
   const mode = profile.kind === 'seed' ? (profile.mode ?? 'files') : undefined;
   if (mode === 'sync' || mode === 'jobs') {

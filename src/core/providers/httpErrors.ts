@@ -1,10 +1,11 @@
 import * as Anthropic from '@anthropic-ai/sdk';
+import { ApiError as GeminiApiError } from '@google/genai';
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 
-/** What an error answer of either official SDK (OpenAI's, Anthropic's) says, in one shape. */
+/** What an error answer of an official SDK (OpenAI's, Anthropic's, Google's Gen AI) says, in one shape. */
 export interface ApiErrorFacts {
   status?: number;
-  /** The provider's error code: OpenAI's `code`, Anthropic's error `type` (e.g. `invalid_request_error`). */
+  /** The provider's error code: OpenAI's `code`, Anthropic's error `type` (e.g. `invalid_request_error`), Google's `status` in lower case. */
   code?: string;
   param?: string;
   requestID?: string;
@@ -18,7 +19,23 @@ export function apiErrorOf(error: unknown): ApiErrorFacts | undefined {
     const code = typeof body?.error?.type === 'string' ? body.error.type : undefined;
     return { status: error.status, code, requestID: error.requestID ?? undefined };
   }
+  if (error instanceof GeminiApiError) return { status: error.status, code: googleStatusOf(error.message) };
   return undefined;
+}
+
+/** Google's error `status` (e.g. `INVALID_ARGUMENT`) from the SDK's message, which is the answer's JSON body. */
+function googleStatusOf(message: string): string | undefined {
+  try {
+    const status = (JSON.parse(message) as { error?: { status?: unknown } }).error?.status;
+    return typeof status === 'string' && status ? status.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The fetch the Google Gen AI SDK uses fails with this when no answer arrived (refused, reset, dropped). */
+function isFetchFailure(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
 }
 
 /** The user (or a caller's AbortSignal) stopped the request. */
@@ -28,7 +45,7 @@ export function isAbort(error: unknown): boolean {
 
 /** No HTTP answer arrived: refused, reset, dropped or timed out (each SDK's timeout error is a subclass). */
 export function isConnectionError(error: unknown): boolean {
-  return (error instanceof APIConnectionError || error instanceof Anthropic.APIConnectionError) && !isAbort(error);
+  return (error instanceof APIConnectionError || error instanceof Anthropic.APIConnectionError || isFetchFailure(error)) && !isAbort(error);
 }
 
 /** The answers the SDK itself retries (408, 409, 429, 5xx) and no answer at all. */

@@ -6,7 +6,7 @@ import type { RunSchedule } from '../runner/runSchedule';
  */
 import type { DialectName } from '../dialects/dialect';
 
-export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator' | 'direct' | 'anthropic';
+export type ProfileKind = 'openai' | 'azure' | 'seed' | 'emulator' | 'direct' | 'anthropic' | 'gemini';
 
 /** How a `seed` profile submits: the sync batch API, the async jobs API, or the OpenAI files flow. */
 export type SeedMode = 'sync' | 'jobs' | 'files';
@@ -18,8 +18,10 @@ export interface Profile {
   baseUrl: string;
   /** `azure`: the API version the deployment speaks. */
   apiVersion?: string;
-  /** `emulator`: which batch API of the emulator to use (default `openai`; `anthropic`: Message Batches at its origin). */
+  /** `emulator`: which batch API of the emulator to use (default `openai`; `anthropic`, `gemini`: theirs at its origin). */
   dialect?: DialectName;
+  /** `gemini` (and a Gemini emulator profile): the model a batch runs on, e.g. `gemini-2.5-flash` (default {@link DEFAULT_GEMINI_MODEL}). */
+  model?: string;
   /** `seed`: which of the seed's APIs to use (default `files`). */
   mode?: SeedMode;
   /** The limits that apply to files submitted through this profile (default `openai`). */
@@ -54,8 +56,13 @@ export const RUN_OPTION_FIELDS = ['concurrency', 'rpm', 'tpm', 'maxAttempts', 't
 
 export const EMULATOR_PROFILE_NAME = 'Emulator (local, no key)';
 export const ANTHROPIC_EMULATOR_PROFILE_NAME = 'Emulator: Anthropic (local, no key)';
+export const GEMINI_EMULATOR_PROFILE_NAME = 'Emulator: Gemini (local, no key)';
 export const OPENAI_PROFILE_NAME = 'OpenAI';
 export const ANTHROPIC_PROFILE_NAME = 'Anthropic';
+export const GEMINI_PROFILE_NAME = 'Gemini';
+
+/** The model a Gemini batch runs on when its profile names none: Batch Mode takes the model per batch, not per line. */
+export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
 export const DEEPSEEK_PROFILE_NAME = 'DeepSeek (direct)';
 export const OLLAMA_PROFILE_NAME = 'Ollama (local)';
 
@@ -63,8 +70,10 @@ export const OLLAMA_PROFILE_NAME = 'Ollama (local)';
 export const BUILT_IN_PROFILES: readonly Profile[] = [
   { name: EMULATOR_PROFILE_NAME, kind: 'emulator', baseUrl: 'http://127.0.0.1/v1', limits: 'openai' },
   { name: ANTHROPIC_EMULATOR_PROFILE_NAME, kind: 'emulator', dialect: 'anthropic', baseUrl: 'http://127.0.0.1' },
+  { name: GEMINI_EMULATOR_PROFILE_NAME, kind: 'emulator', dialect: 'gemini', baseUrl: 'http://127.0.0.1' },
   { name: OPENAI_PROFILE_NAME, kind: 'openai', baseUrl: 'https://api.openai.com/v1', limits: 'openai' },
   { name: ANTHROPIC_PROFILE_NAME, kind: 'anthropic', baseUrl: 'https://api.anthropic.com' },
+  { name: GEMINI_PROFILE_NAME, kind: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com' },
   { name: DEEPSEEK_PROFILE_NAME, kind: 'direct', baseUrl: 'https://api.deepseek.com', limits: 'generic' },
   { name: OLLAMA_PROFILE_NAME, kind: 'direct', baseUrl: 'http://127.0.0.1:11434/v1', limits: 'generic' },
 ];
@@ -73,11 +82,12 @@ export const BUILT_IN_PROFILES: readonly Profile[] = [
 export const EMULATOR_PROFILE_FOR_DIALECT: Readonly<Record<DialectName, string>> = {
   openai: EMULATOR_PROFILE_NAME,
   anthropic: ANTHROPIC_EMULATOR_PROFILE_NAME,
+  gemini: GEMINI_EMULATOR_PROFILE_NAME,
 };
 
-/** The request format a profile's provider takes: Anthropic's for `anthropic`, an emulator's own, else OpenAI's. */
+/** The request format a profile's provider takes: Anthropic's, Gemini's, an emulator's own, else OpenAI's. */
 export function profileDialect(profile: Pick<Profile, 'kind' | 'dialect'>): DialectName {
-  if (profile.kind === 'anthropic') return 'anthropic';
+  if (profile.kind === 'anthropic' || profile.kind === 'gemini') return profile.kind;
   return profile.kind === 'emulator' ? (profile.dialect ?? 'openai') : 'openai';
 }
 
@@ -89,9 +99,10 @@ export function emulatorProfileFor(profile: Profile, dialect: DialectName | unde
   return profile.kind === 'emulator' && profile.dialect === undefined && dialect !== undefined && dialect !== 'openai' ? { ...profile, dialect } : profile;
 }
 
-/** The dialect whose API a batch id belongs to, where the id says it (Anthropic's start `msgbatch_`). */
+/** The dialect whose API a batch id belongs to, where the id says it (Anthropic's start `msgbatch_`, Gemini's `batches/`). */
 export function dialectOfBatchId(id: string): DialectName | undefined {
-  return id.startsWith('msgbatch_') ? 'anthropic' : undefined;
+  if (id.startsWith('msgbatch_')) return 'anthropic';
+  return id.startsWith('batches/') ? 'gemini' : undefined;
 }
 
 function isLoopback(baseUrl: string): boolean {

@@ -1,12 +1,22 @@
+import * as l10n from '@vscode/l10n';
 import type { Profile, ProfileKind } from './profile';
 
-/** The kinds a user picks from when adding a profile, with what each is for and a starting URL. */
-export const PROFILE_KIND_CHOICES: readonly { kind: ProfileKind; label: string; detail: string; exampleUrl: string }[] = [
-  { kind: 'openai', label: 'OpenAI or compatible', detail: 'OpenAI, Groq, Together, LiteLLM, vLLM: any OpenAI-style batch API', exampleUrl: 'https://api.openai.com/v1' },
-  { kind: 'azure', label: 'Azure OpenAI', detail: 'An Azure OpenAI resource (the deployment name is the model)', exampleUrl: 'https://RESOURCE.openai.azure.com' },
-  { kind: 'seed', label: 'DeepSeek-style batch API', detail: 'The seed API: sync, jobs or files mode', exampleUrl: 'https://gateway.example/v1' },
-  { kind: 'emulator', label: 'An emulator you run', detail: 'batch-studio emulator on this or another machine; no key needed', exampleUrl: 'http://127.0.0.1:8080/v1' },
-];
+/** The kinds a user picks from when adding a profile, with what each is for and a starting URL (in the language chosen at run time). */
+export function profileKindChoices(): readonly { kind: ProfileKind; label: string; detail: string; exampleUrl: string }[] {
+  return [
+    { kind: 'openai', label: l10n.t('OpenAI or compatible'), detail: l10n.t('OpenAI, Groq, Together, LiteLLM, vLLM: any OpenAI-style batch API'), exampleUrl: 'https://api.openai.com/v1' },
+    { kind: 'azure', label: 'Azure OpenAI', detail: l10n.t('An Azure OpenAI resource (the deployment name is the model)'), exampleUrl: 'https://RESOURCE.openai.azure.com' },
+    { kind: 'seed', label: l10n.t('DeepSeek-style batch API'), detail: l10n.t('The seed API: sync, jobs or files mode'), exampleUrl: 'https://gateway.example/v1' },
+    { kind: 'anthropic', label: 'Anthropic', detail: l10n.t('Message Batches: files of {custom_id, params} lines'), exampleUrl: 'https://api.anthropic.com' },
+    {
+      kind: 'gemini',
+      label: 'Gemini',
+      detail: l10n.t('Gemini Batch Mode: files of {key, request} lines (set "model" in the profile; default gemini-2.5-flash)'),
+      exampleUrl: 'https://generativelanguage.googleapis.com',
+    },
+    { kind: 'emulator', label: l10n.t('An emulator you run'), detail: l10n.t('batch-studio emulator on this or another machine; no key needed'), exampleUrl: 'http://127.0.0.1:8080/v1' },
+  ];
+}
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -16,20 +26,20 @@ export function baseUrlProblem(value: string): string | undefined {
   try {
     url = new URL(value.trim());
   } catch {
-    return 'Enter a full URL, e.g. https://api.openai.com/v1';
+    return l10n.t('Enter a full URL, e.g. https://api.openai.com/v1');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URL must start with https:// (or http:// for a server on this machine).';
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return 'Use https://: over http the API key could be read on the way (http is fine for localhost and 127.0.0.1).';
-  if (url.username || url.password) return 'Leave the key out of the URL: the next step stores it in VS Code\'s secret storage.';
-  if (url.search || url.hash) return 'The base URL takes no query (?…) or fragment (#…).';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return l10n.t('The URL must start with https:// (or http:// for a server on this machine).');
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return l10n.t('Use https://: over http the API key could be read on the way (http is fine for localhost and 127.0.0.1).');
+  if (url.username || url.password) return l10n.t("Leave the key out of the URL: the next step stores it in VS Code's secret storage.");
+  if (url.search || url.hash) return l10n.t('The base URL takes no query (?…) or fragment (#…).');
   return undefined;
 }
 
 /** What is wrong with a profile name, or undefined. `taken`: the names of the other profiles. */
 export function profileNameProblem(name: string, taken: readonly string[]): string | undefined {
   const trimmed = name.trim();
-  if (!trimmed) return 'Give the profile a name (it shows in Select Profile and on each job).';
-  if (taken.some((other) => other.toLowerCase() === trimmed.toLowerCase())) return `A profile named "${trimmed}" exists already.`;
+  if (!trimmed) return l10n.t('Give the profile a name (it shows in Select Profile and on each job).');
+  if (taken.some((other) => other.toLowerCase() === trimmed.toLowerCase())) return l10n.t('A profile named "{0}" exists already.', trimmed);
   return undefined;
 }
 

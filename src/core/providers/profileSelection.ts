@@ -1,9 +1,10 @@
 import { DIALECT_NAMES, isDialectName } from '../dialects/dialect';
 import { ANTHROPIC_API_ORIGIN } from './anthropicClient';
+import { GEMINI_API_ORIGIN } from './geminiClient';
 import { scheduleProblem, type RunSchedule } from '../runner/runSchedule';
 import { BUILT_IN_PROFILES, RUN_OPTION_FIELDS, type Profile, type ProfileKind, type SeedMode } from './profile';
 
-const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic'];
+const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic', 'gemini'];
 const MODES: readonly SeedMode[] = ['sync', 'jobs', 'files'];
 const LIMITS = ['openai', 'azure', 'groq', 'generic'] as const;
 
@@ -66,6 +67,13 @@ export function parseProfiles(value: unknown): Profile[] {
       profile.usageTier = fields.usageTier;
     }
     if (fields.enqueuedTokenLimit !== undefined) profile.enqueuedTokenLimit = parseEnqueuedTokenLimit(fields.enqueuedTokenLimit, `${where} ("${fields.name}")`);
+    if (fields.model !== undefined) {
+      const takesModel = fields.kind === 'gemini' || (fields.kind === 'emulator' && fields.dialect === 'gemini');
+      if (!takesModel || typeof fields.model !== 'string' || fields.model.trim() === '') {
+        throw new ProfileError(`${where} ("${fields.name}"): "model" is for gemini profiles (and emulator profiles with "dialect": "gemini"): the model name, e.g. gemini-2.5-flash.`);
+      }
+      profile.model = fields.model;
+    }
     if (fields.callbackUrl !== undefined) {
       if (typeof fields.callbackUrl !== 'string') throw new ProfileError(`${where} ("${fields.name}"): "callbackUrl" must be a URL.`);
       checkUrl(fields.callbackUrl, `${where} ("${fields.name}") callbackUrl`);
@@ -153,7 +161,7 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
   } else if (profiles.length > 1) {
     throw new ProfileError(`Several profiles are defined; choose one with --profile (${profiles.map((candidate) => candidate.name).join(', ')}).`);
   } else if (choice.baseUrl !== undefined) {
-    throw new ProfileError('--base-url needs --kind (openai, azure, seed, emulator or direct) when no profile is chosen.');
+    throw new ProfileError('--base-url needs --kind (openai, azure, seed, emulator, direct, anthropic or gemini) when no profile is chosen.');
   } else {
     profile = all.find((candidate) => candidate.kind === 'openai');
   }
@@ -171,7 +179,7 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
 
 /** The profile `--base-url URL --kind K [--mode M]` made, from the name it gave it (`URL (seed jobs)`), as jobs record it. */
 function adHocProfileNamed(name: string): Profile | undefined {
-  const match = /^(https?:\/\/\S+) \((openai|azure|emulator|seed (sync|jobs|files))\)$/.exec(name);
+  const match = /^(https?:\/\/\S+) \((openai|azure|emulator|anthropic|gemini|seed (sync|jobs|files))\)$/.exec(name);
   if (!match) return undefined;
   const kind = match[2].split(' ')[0] as ProfileKind;
   return { name, kind, baseUrl: match[1], ...(match[3] ? { mode: match[3] as SeedMode } : {}) };
@@ -193,6 +201,7 @@ export function apiKeyVariables(profile: Profile): string[] {
   if (isHttpsHost(profile.baseUrl, 'api.openai.com')) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
   if (isHttpsHost(profile.baseUrl, 'api.deepseek.com')) return ['BATCH_STUDIO_API_KEY', 'DEEPSEEK_API_KEY'];
   if (profile.kind === 'anthropic' && isHttpsHost(profile.baseUrl, new URL(ANTHROPIC_API_ORIGIN).hostname)) return ['BATCH_STUDIO_API_KEY', 'ANTHROPIC_API_KEY'];
+  if (profile.kind === 'gemini' && isHttpsHost(profile.baseUrl, new URL(GEMINI_API_ORIGIN).hostname)) return ['BATCH_STUDIO_API_KEY', 'GEMINI_API_KEY'];
   return ['BATCH_STUDIO_API_KEY'];
 }
 

@@ -60,7 +60,8 @@ interface InputRequests {
 function readCustomIdOfRequest(text: string): string | undefined {
   try {
     const request: unknown = JSON.parse(text);
-    return isJsonObject(request) ? readCustomId(request.custom_id) : undefined;
+    // Gemini's lines name themselves by `key`.
+    return isJsonObject(request) ? readCustomId(request.custom_id ?? request.key) : undefined;
   } catch {
     return undefined;
   }

@@ -255,10 +255,11 @@ export function timeOfDayRateAt(table: PriceTable, priceName: string, sentAt: nu
 
 /**
  * The discount that applies to jobs submitted through a profile: the seed's own per mode, none for a direct
- * run (synchronous requests at list price), Anthropic's Message Batches', else the Batch API's.
+ * run (synchronous requests at list price), Anthropic's Message Batches', Gemini's Batch Mode's, else the Batch API's.
  */
 export function discountNameForProfile(profile: Pick<Profile, 'kind' | 'mode' | 'dialect'>): string {
   if (profile.kind === 'direct') return 'direct';
-  if (profileDialect(profile) === 'anthropic') return 'anthropic-batch';
+  const dialect = profileDialect(profile);
+  if (dialect === 'anthropic' || dialect === 'gemini') return `${dialect}-batch`;
   return profile.kind === 'seed' ? `seed-${profile.mode ?? 'files'}` : 'batch';
 }

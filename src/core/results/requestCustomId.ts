@@ -12,7 +12,8 @@ export interface LocatedCustomId {
  * text rather than by line number, so hints and hovers stay right while the input is being edited.
  */
 export function locateCustomId(lineText: string): LocatedCustomId | undefined {
-  const member = locateJsonMember(lineText, ['custom_id']);
+  // Gemini's lines name themselves by `key`.
+  const member = locateJsonMember(lineText, ['custom_id']) ?? locateJsonMember(lineText, ['key']);
   if (!member) return undefined;
   let value: unknown;
   try {

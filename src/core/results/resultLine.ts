@@ -1,4 +1,5 @@
 import { isAnthropicResultLine, readAnthropicResultLine } from '../dialects/anthropic/resultReader';
+import { isGeminiResultLine, readGeminiResultLine } from '../dialects/gemini/resultReader';
 import { isJsonObject } from '../validation/jsonValues';
 import { answerText } from './answerText';
 import { readUsage, type TokenUsage } from './tokenUsage';
@@ -67,8 +68,8 @@ function failureParts(error: unknown, response: Json | undefined, statusCode: nu
 }
 
 /**
- * Reads one result line, in OpenAI's output format or Anthropic's results format; `undefined` when it is not
- * a JSON object with a `custom_id`. Never throws.
+ * Reads one result line, in OpenAI's output format, Anthropic's results format or Gemini's responses format
+ * (keyed by `key`); `undefined` when it is not a JSON object with a `custom_id` (or Gemini's `key`). Never throws.
  */
 export function parseResultLine(text: string): ParsedResultLine | undefined {
   let line: unknown;
@@ -78,6 +79,7 @@ export function parseResultLine(text: string): ParsedResultLine | undefined {
     return undefined;
   }
   if (!isJsonObject(line)) return undefined;
+  if (isGeminiResultLine(line)) return readGeminiResultLine(line.key as string, line);
   const customId = readCustomId(line.custom_id);
   if (customId === undefined) return undefined;
   if (isAnthropicResultLine(line)) return readAnthropicResultLine(customId, line.result as Json);

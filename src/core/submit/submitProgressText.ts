@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { SubmitProgress } from './submitBatchFile';
 import type { QueueHeadroom } from '../estimate';
 import { formatCount } from '../formatting';
@@ -9,29 +10,34 @@ export interface ProgressStep {
   increment?: number;
 }
 
+/** " part 2 of 3" for a split file's part, else nothing. */
 function partLabel({ part, parts }: SubmitProgress): string {
-  return parts !== undefined && parts > 1 ? ` part ${part} of ${parts}` : '';
+  return parts !== undefined && parts > 1 ? ` ${l10n.t('part {0} of {1}', part ?? 1, parts)}` : '';
 }
 
 /** The message for a stage of checking or submitting. */
 export function stageMessage(progress: SubmitProgress): string {
   switch (progress.stage) {
     case 'validating':
-      return 'Validating the file on disk…';
+      return l10n.t('Validating the file on disk…');
     case 'hashing':
-      return 'Computing its SHA-256…';
+      return l10n.t('Computing its SHA-256…');
     case 'checking-duplicates':
-      return 'Looking for an earlier submission of the same content…';
+      return l10n.t('Looking for an earlier submission of the same content…');
     case 'splitting':
-      return `Writing ${progress.parts} part files…`;
+      return l10n.t('Writing {0} part files…', progress.parts ?? 0);
     case 'uploading':
-      return `Uploading${partLabel(progress)}: ${formatBytes(progress.bytes ?? 0)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''}`;
+      return progress.totalBytes
+        ? l10n.t('Uploading{0}: {1} of {2}', partLabel(progress), formatBytes(progress.bytes ?? 0), formatBytes(progress.totalBytes))
+        : l10n.t('Uploading{0}: {1}', partLabel(progress), formatBytes(progress.bytes ?? 0));
     case 'creating':
-      return `Creating the batch${partLabel(progress)} (no longer cancellable: it finishes or is matched by its client token)…`;
+      return l10n.t('Creating the batch{0} (no longer cancellable: it finishes or is matched by its client token)…', partLabel(progress));
     case 'running':
-      return `Running requests${partLabel(progress)}${progress.totalRequests ? `: ${progress.requests ?? 0} of ${progress.totalRequests}` : '…'}`;
+      return progress.totalRequests
+        ? l10n.t('Running requests{0}: {1} of {2}', partLabel(progress), progress.requests ?? 0, progress.totalRequests)
+        : l10n.t('Running requests{0}…', partLabel(progress));
     case 'recording':
-      return 'Recording the job…';
+      return l10n.t('Recording the job…');
   }
 }
 
@@ -66,6 +72,6 @@ export class UploadProgressTracker {
 
 /** "Waiting for queue room: part 2 of 3 needs 900,000 tokens; 1,500,000 of 2,000,000 held by active jobs". */
 export function waitingForHeadroomMessage(tokens: number, part: number, parts: number, headroom: QueueHeadroom): string {
-  const what = parts > 1 ? `part ${part} of ${parts}` : 'the file';
-  return `Waiting for queue room: ${what} needs ${formatCount(tokens)} tokens; ${formatCount(headroom.active)} of ${formatCount(headroom.limit ?? 0)} held by active jobs`;
+  const what = parts > 1 ? l10n.t('part {0} of {1}', part, parts) : l10n.t('the file');
+  return l10n.t('Waiting for queue room: {0} needs {1} tokens; {2} of {3} held by active jobs', what, formatCount(tokens), formatCount(headroom.active), formatCount(headroom.limit ?? 0));
 }

@@ -20,6 +20,7 @@ interface GeneratedBodyValidators {
   responses: CompiledValidator;
   modelOnly: CompiledValidator;
   anthropicMessages: CompiledValidator;
+  geminiGenerateContent: CompiledValidator;
 }
 
 // A typed require: the generated module exists only after a build, and tsc must pass without it.
@@ -131,6 +132,11 @@ export function checkBody(url: string, body: Record<string, unknown>): BodyProbl
 /** Anthropic's `params`: the Messages API body, whose model, max_tokens and messages are required. */
 export function checkAnthropicParams(params: Record<string, unknown>): BodyProblem | undefined {
   return checkAgainstSchema(generated.anthropicMessages, params, 'params', () => `the Messages API requires it in every batch request`, 'the Messages API requires it');
+}
+
+/** Gemini's `request`: a GenerateContentRequest, whose contents are required. */
+export function checkGeminiRequest(request: Record<string, unknown>): BodyProblem | undefined {
+  return checkAgainstSchema(generated.geminiGenerateContent, request, 'request', () => 'generateContent requires it in every batch request', 'generateContent requires it');
 }
 
 /**

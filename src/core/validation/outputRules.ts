@@ -2,9 +2,9 @@ import { DiagnosticCodes } from './codes';
 import { isJsonObject } from './jsonValues';
 import { finding, type LineDiagnostic, type LineLookups } from './lineText';
 
-/** A line of an output or error file looks like `{id?, custom_id, response, error}`, or Anthropic's `{custom_id, result}`. */
+/** A line of an output or error file looks like `{id?, custom_id, response, error}`, Anthropic's `{custom_id, result}` or Gemini's `{key, response | error}`. */
 export function looksLikeOutputLine(value: Record<string, unknown>): boolean {
-  return ('response' in value || 'error' in value || 'result' in value) && !('body' in value) && !('method' in value) && !('params' in value);
+  return ('response' in value || 'error' in value || 'result' in value) && !('body' in value) && !('method' in value) && !('params' in value) && !('request' in value);
 }
 
 /**
@@ -15,6 +15,11 @@ export function outputFindings(result: Record<string, unknown>, source: LineLook
   const findings: LineDiagnostic[] = [];
   const problem = (path: string[], message: string) => findings.push(finding(source.lookups.memberSpan(path), DiagnosticCodes.invalidOutputLine, message, path.join('.')));
   const { id, custom_id: customId, response, error } = result;
+  // Gemini's responses name their request by `key` and carry the GenerateContentResponse or a status object.
+  if (customId === undefined && typeof result.key === 'string') {
+    if (response === undefined && error === undefined && result.status === undefined) findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a response or an error'));
+    return findings;
+  }
   if (typeof customId !== 'string') {
     if (customId === undefined) findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a custom_id (a string)', 'custom_id'));
     else problem(['custom_id'], 'custom_id must be a string');

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readBatchTemplate, templatePathForBatch, writeFileInPlace, writeResultsWithData } from '../../core/authoring';
 import type { ExportFormat } from '../../core/results';
-import { formatCountOf } from '../../core/formatting';
+import { formatCount } from '../../core/formatting';
 import type { ResultsLoader } from '../results/resultsLoader';
 import { toUri } from '../results/resultsUris';
 import { COMMANDS } from '../../core/contributionIds';
@@ -19,11 +19,11 @@ export interface ExportWithDataOptions {
 async function pickFormat(): Promise<{ format: ExportFormat; spreadJsonAnswers: boolean } | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'CSV', description: 'the dataset\'s columns, then status, answer, error, tokens', format: 'csv' as const, spreadJsonAnswers: false },
-      { label: 'CSV, JSON answers in columns', description: 'structured outputs: each key of a JSON answer as an answer.<key> column', format: 'csv' as const, spreadJsonAnswers: true },
-      { label: 'JSONL', description: 'one JSON object per dataset row', format: 'jsonl' as const, spreadJsonAnswers: false },
+      { label: 'CSV', description: vscode.l10n.t("the dataset's columns, then status, answer, error, tokens"), format: 'csv' as const, spreadJsonAnswers: false },
+      { label: vscode.l10n.t('CSV, JSON answers in columns'), description: vscode.l10n.t('structured outputs: each key of a JSON answer as an answer.<key> column'), format: 'csv' as const, spreadJsonAnswers: true },
+      { label: 'JSONL', description: vscode.l10n.t('one JSON object per dataset row'), format: 'jsonl' as const, spreadJsonAnswers: false },
     ],
-    { title: 'Export results with data as' },
+    { title: vscode.l10n.t('Export results with data as') },
   );
   return picked && { format: picked.format, spreadJsonAnswers: picked.spreadJsonAnswers };
 }
@@ -39,7 +39,7 @@ export function registerExportResultsWithDataCommand(loader: ResultsLoader, log:
     const input = session.files.input.fsPath;
     const templatePath = templatePathForBatch(input);
     if (!templatePath || !existsSync(templatePath)) {
-      void vscode.window.showErrorMessage(`${path.basename(input)} was not generated from a template: Export Results with Data needs its *.batch-template.json beside it (use Export Results for the requests alone).`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} was not generated from a template: Export Results with Data needs its *.batch-template.json beside it (use Export Results for the requests alone).', path.basename(input)));
       return undefined;
     }
     const choice = options.format ? { format: options.format, spreadJsonAnswers: options.spreadJsonAnswers ?? false } : await pickFormat();
@@ -48,7 +48,7 @@ export function registerExportResultsWithDataCommand(loader: ResultsLoader, log:
     const target =
       toUri(options.target) ??
       (await vscode.window.showSaveDialog({
-        title: 'Export results with data',
+        title: vscode.l10n.t('Export results with data'),
         defaultUri: vscode.Uri.file(path.join(path.dirname(templatePath), `${name}.with-results.${choice.format}`)),
         filters: choice.format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
       }));
@@ -59,13 +59,13 @@ export function registerExportResultsWithDataCommand(loader: ResultsLoader, log:
       const report = await writeFileInPlace(target.fsPath, (sink) =>
         writeResultsWithData(template, templatePath, { output, errors }, sink, choice),
       );
-      void vscode.window.showInformationMessage(`Exported ${formatCountOf(report.rows, 'row')} with their results to ${path.basename(target.fsPath)}.`, 'Open').then((open) => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows with their results to {1}.', formatCount(report.rows), path.basename(target.fsPath)), vscode.l10n.t('Open')).then((open) => {
         if (open) void vscode.window.showTextDocument(target, { preview: false });
       });
       return target;
     } catch (error) {
       log.error(`Export with data to ${target.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not export the results with data: ${(error as Error).message ?? error}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results with data: {0}', String((error as Error).message ?? error)));
       return undefined;
     }
   });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildBatchFile, DatasetError, defaultBatchPath, parseBatchTemplate, TemplateError, type BuildReport, type InvalidRowPolicy } from '../../core/authoring';
-import { formatCountOf } from '../../core/formatting';
+import { formatCount } from '../../core/formatting';
 import { templateDocumentFor } from './templateDocuments';
 import { COMMANDS } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
@@ -14,17 +14,17 @@ export interface GenerateOptions {
 export type GenerateResult = { outcome: 'generated'; report: BuildReport } | { outcome: 'cancelled' | 'failed' };
 
 function problemSummary(report: BuildReport): string {
-  const shown = report.problems.slice(0, 3).map(({ row, message }) => `row ${row}: ${message}`);
+  const shown = report.problems.slice(0, 3).map(({ row, message }) => vscode.l10n.t('row {0}: {1}', row, message));
   const more = report.problemRows - shown.length;
-  return `${shown.join('\n')}${more > 0 ? `\n… and ${formatCountOf(more, 'more row')}` : ''}`;
+  return `${shown.join('\n')}${more > 0 ? `\n${vscode.l10n.t('… and {0} more rows', formatCount(more))}` : ''}`;
 }
 
 async function askAboutInvalidRows(report: BuildReport): Promise<InvalidRowPolicy | undefined> {
-  const skip = 'Skip Them';
-  const keep = 'Keep Them';
+  const skip = vscode.l10n.t('Skip Them');
+  const keep = vscode.l10n.t('Keep Them');
   const choice = await vscode.window.showWarningMessage(
-    `${formatCountOf(report.problemRows, 'row')} of ${formatCountOf(report.rows, 'row')} cannot make a valid request.`,
-    { modal: true, detail: `${problemSummary(report)}\n\nSkip them (the file has the valid rows only), or keep them to fix in the file, where their errors are shown.` },
+    vscode.l10n.t('{0} of {1} rows cannot make a valid request.', formatCount(report.problemRows), formatCount(report.rows)),
+    { modal: true, detail: `${problemSummary(report)}\n\n${vscode.l10n.t('Skip them (the file has the valid rows only), or keep them to fix in the file, where their errors are shown.')}` },
     skip,
     keep,
   );
@@ -45,7 +45,7 @@ export function registerGenerateBatchFileCommand(log: vscode.LogOutputChannel): 
     try {
       const template = parseBatchTemplate(document.getText());
       const build = (invalidRows: InvalidRowPolicy) =>
-        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Generating ${path.basename(outputPath)}`, cancellable: true }, (_progress, token) => {
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Generating {0}', path.basename(outputPath)), cancellable: true }, (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
           return buildBatchFile(template, templatePath, outputPath, { invalidRows, signal: abort.signal });
@@ -58,14 +58,20 @@ export function registerGenerateBatchFileCommand(log: vscode.LogOutputChannel): 
       }
       const output = vscode.Uri.file(outputPath);
       await vscode.window.showTextDocument(output, { preview: false });
-      const skipped = report.problemRows && report.requests < report.rows ? `; ${formatCountOf(report.rows - report.requests, 'row')} skipped` : '';
-      void vscode.window.showInformationMessage(`Wrote ${formatCountOf(report.requests, 'request')} from ${formatCountOf(report.rows, 'row')} to ${path.basename(outputPath)}${skipped}.`);
+      const requests = formatCount(report.requests);
+      const rows = formatCount(report.rows);
+      const name = path.basename(outputPath);
+      void vscode.window.showInformationMessage(
+        report.problemRows && report.requests < report.rows
+          ? vscode.l10n.t('Wrote {0} requests from {1} rows to {2}; {3} rows skipped.', requests, rows, name, formatCount(report.rows - report.requests))
+          : vscode.l10n.t('Wrote {0} requests from {1} rows to {2}.', requests, rows, name),
+      );
       return { outcome: 'generated', report };
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') return { outcome: 'cancelled' };
       log.error(`Generating ${outputPath} failed:`, error);
       const reason = error instanceof TemplateError || error instanceof DatasetError ? error.message : `${(error as Error).message ?? error}`;
-      void vscode.window.showErrorMessage(`Could not generate ${path.basename(outputPath)}: ${reason}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not generate {0}: {1}', path.basename(outputPath), reason));
       return { outcome: 'failed' };
     }
   });

@@ -7,8 +7,8 @@ class TemplateCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: '$(play) Generate Batch File', tooltip: 'Fill this template for every row of its dataset, into <name>.batch.jsonl', command: COMMANDS.generateBatchFile, arguments: [document.uri] }),
-      new vscode.CodeLens(top, { title: '$(open-preview) Preview', tooltip: 'The first requests, beside this template, updated as you edit', command: COMMANDS.previewBatchTemplate, arguments: [document.uri] }),
+      new vscode.CodeLens(top, { title: `$(play) ${vscode.l10n.t('Generate Batch File')}`, tooltip: vscode.l10n.t('Fill this template for every row of its dataset, into <name>.batch.jsonl'), command: COMMANDS.generateBatchFile, arguments: [document.uri] }),
+      new vscode.CodeLens(top, { title: `$(open-preview) ${vscode.l10n.t('Preview')}`, tooltip: vscode.l10n.t('The first requests, beside this template, updated as you edit'), command: COMMANDS.previewBatchTemplate, arguments: [document.uri] }),
     ];
   }
 }

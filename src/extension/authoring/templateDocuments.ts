@@ -12,7 +12,7 @@ export function isTemplateDocument(document: vscode.TextDocument): boolean {
 export async function templateDocumentFor(argument: unknown): Promise<vscode.TextDocument | undefined> {
   const uri = argument instanceof vscode.Uri ? argument : typeof argument === 'string' ? vscode.Uri.file(argument) : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !uri.fsPath.endsWith(TEMPLATE_SUFFIX)) {
-    void vscode.window.showInformationMessage(`Open a batch template (*${TEMPLATE_SUFFIX}) first: it names the dataset and the request to fill for each row.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a batch template (*{0}) first: it names the dataset and the request to fill for each row.', TEMPLATE_SUFFIX));
     return undefined;
   }
   return vscode.workspace.openTextDocument(uri);

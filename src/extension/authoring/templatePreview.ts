@@ -81,7 +81,7 @@ export class TemplatePreviews implements vscode.TextDocumentContentProvider, vsc
       const preview = await previewRequests(parseBatchTemplate(document.getText()), document.uri.fsPath, PREVIEW_ROWS, signal);
       text = preview.lines.join('\n');
       for (const { row, message } of preview.problems) {
-        problems.push(new vscode.Diagnostic(problemRange(document), `row ${row}: ${message}`, vscode.DiagnosticSeverity.Warning));
+        problems.push(new vscode.Diagnostic(problemRange(document), vscode.l10n.t('row {0}: {1}', row, message), vscode.DiagnosticSeverity.Warning));
       }
     } catch (error) {
       if (signal.aborted) return;

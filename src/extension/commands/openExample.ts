@@ -3,9 +3,9 @@ import { COMMANDS } from '../../core/contributionIds';
 import { registerCommand } from './registerCommand';
 
 const EXAMPLES: { file: string; label: string; detail: string }[] = [
-  { file: 'summarize-articles.batch.jsonl', label: 'Summarise articles', detail: '/v1/chat/completions' },
-  { file: 'embed-support-tickets.batch.jsonl', label: 'Embed support tickets', detail: '/v1/embeddings' },
-  { file: 'classify-reviews.batch.jsonl', label: 'Classify product reviews', detail: '/v1/responses' },
+  { file: 'summarize-articles.batch.jsonl', label: vscode.l10n.t('Summarise articles'), detail: '/v1/chat/completions' },
+  { file: 'embed-support-tickets.batch.jsonl', label: vscode.l10n.t('Embed support tickets'), detail: '/v1/embeddings' },
+  { file: 'classify-reviews.batch.jsonl', label: vscode.l10n.t('Classify product reviews'), detail: '/v1/responses' },
 ];
 
 /** Where a copy goes: the given target (scripts, tests), else the user's pick, starting in the workspace. */
@@ -14,10 +14,10 @@ async function copyTarget(fileName: string, given: unknown): Promise<vscode.Uri 
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
   return vscode.window.showSaveDialog({
-    title: 'Save a copy of the example in your workspace (results are written beside it)',
+    title: vscode.l10n.t('Save a copy of the example in your workspace (results are written beside it)'),
     defaultUri: vscode.Uri.joinPath(folder.uri, fileName),
-    filters: { 'Batch files': ['jsonl'] },
-    saveLabel: 'Save Copy',
+    filters: { [vscode.l10n.t('Batch files')]: ['jsonl'] },
+    saveLabel: vscode.l10n.t('Save Copy'),
   });
 }
 
@@ -32,7 +32,7 @@ export function registerOpenExampleCommand(context: vscode.ExtensionContext): vo
       const choice =
         typeof fileName === 'string'
           ? EXAMPLES.find((example) => example.file === fileName)
-          : await vscode.window.showQuickPick(EXAMPLES, { title: 'Open an example batch file' });
+          : await vscode.window.showQuickPick(EXAMPLES, { title: vscode.l10n.t('Open an example batch file') });
       if (!choice) return undefined;
       const bundled = vscode.Uri.joinPath(context.extensionUri, 'examples', choice.file);
       const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(bundled));

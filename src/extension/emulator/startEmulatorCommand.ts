@@ -9,10 +9,10 @@ export function registerStartEmulatorCommand(context: vscode.ExtensionContext, e
     registerCommand(COMMANDS.startEmulator, async (): Promise<string | undefined> => {
       try {
         const { baseUrl } = await emulator.start();
-        void vscode.window.showInformationMessage(`Local batch emulator listening on ${baseUrl}. The profile "Emulator (local, no key)" submits to it.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Local batch emulator listening on {0}. The profile "Emulator (local, no key)" submits to it.', baseUrl));
         return baseUrl;
       } catch {
-        const choice = await vscode.window.showErrorMessage('The local batch emulator could not start; the log says why.', 'Show Log');
+        const choice = await vscode.window.showErrorMessage(vscode.l10n.t('The local batch emulator could not start; the log says why.'), vscode.l10n.t('Show Log'));
         if (choice) await vscode.commands.executeCommand(COMMANDS.showLog);
         return undefined;
       }

@@ -9,7 +9,7 @@ export function registerStopEmulatorCommand(context: vscode.ExtensionContext, em
     registerCommand(COMMANDS.stopEmulator, async () => {
       const stopped = await emulator.stop();
       void vscode.window.showInformationMessage(
-        stopped ? 'Local batch emulator stopped. Its jobs are kept; it starts again when the emulator profile is next used.' : 'The local batch emulator is not running.',
+        stopped ? vscode.l10n.t('Local batch emulator stopped. Its jobs are kept; it starts again when the emulator profile is next used.') : vscode.l10n.t('The local batch emulator is not running.'),
       );
     }),
   );

@@ -47,14 +47,20 @@ export class JobFinishNotifier implements vscode.Disposable {
   private async show(job: Job): Promise<void> {
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
     const { total, completed, failed } = job.requestCounts;
+    const openResults = vscode.l10n.t('Open Results');
+    const showErrors = vscode.l10n.t('Show Errors');
     const actions: string[] = [];
-    if (hasResults(job)) actions.push('Open Results');
-    if (job.errors?.length || failed > 0 || job.status === 'failed') actions.push('Show Errors');
-    let message = `Batch ${name} ${statusLabel(job.status)}`;
-    if (total > 0) message += `: ${formatCount(completed)} of ${formatCount(total)} requests succeeded`;
-    if (failed > 0) message += `, ${formatCount(failed)} failed`;
+    if (hasResults(job)) actions.push(openResults);
+    if (job.errors?.length || failed > 0 || job.status === 'failed') actions.push(showErrors);
+    const status = statusLabel(job.status);
+    let message =
+      total === 0
+        ? vscode.l10n.t('Batch {0} {1}', name, status)
+        : failed > 0
+          ? vscode.l10n.t('Batch {0} {1}: {2} of {3} requests succeeded, {4} failed', name, status, formatCount(completed), formatCount(total), formatCount(failed))
+          : vscode.l10n.t('Batch {0} {1}: {2} of {3} requests succeeded', name, status, formatCount(completed), formatCount(total));
     if (job.status === 'failed' && job.errors?.length) message += ` (${job.errors[0].code}: ${job.errors[0].message})`;
-    message += '.';
+    message += vscode.l10n.t('.');
     const show =
       job.status === 'completed' && failed === 0
         ? vscode.window.showInformationMessage
@@ -62,7 +68,7 @@ export class JobFinishNotifier implements vscode.Disposable {
           ? vscode.window.showErrorMessage
           : vscode.window.showWarningMessage;
     const choice = await show(message, ...actions);
-    if (choice === 'Open Results') await vscode.commands.executeCommand(COMMANDS.openResults, job);
-    else if (choice === 'Show Errors') await vscode.commands.executeCommand(COMMANDS.showJobErrors, job);
+    if (choice === openResults) await vscode.commands.executeCommand(COMMANDS.openResults, job);
+    else if (choice === showErrors) await vscode.commands.executeCommand(COMMANDS.showJobErrors, job);
   }
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
-import { etaText, progressBar } from '../../core/jobs/jobPresentation';
+import { etaText, progressBar, statusLabel } from '../../core/jobs/jobPresentation';
 import type { JobProgressTracker } from '../../core/jobs/progress';
 import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
 
@@ -16,7 +16,7 @@ export class JobProgressStatusBar implements vscode.Disposable {
     private readonly store: JobStore,
     private readonly progress: JobProgressTracker,
   ) {
-    this.item.name = 'Batch Studio Job Progress';
+    this.item.name = vscode.l10n.t('Batch Studio Job Progress');
     this.item.command = FOCUS_JOBS_VIEW_COMMAND;
     this.subscription = store.onDidChange(() => this.update());
     this.update();
@@ -35,8 +35,10 @@ export class JobProgressStatusBar implements vscode.Disposable {
     const eta = etaText(progress);
     if (eta) text += ` · ${eta}`;
     this.item.text = text;
-    const pace = progress.requestsPerMinute !== undefined ? `, ${formatCount(Math.round(progress.requestsPerMinute))} requests/min` : '';
-    this.item.tooltip = `Batch ${job.id} on ${job.profile}: ${job.status.replace('_', ' ')}${pace}`;
+    this.item.tooltip =
+      progress.requestsPerMinute !== undefined
+        ? vscode.l10n.t('Batch {0} on {1}: {2}, {3} requests/min', job.id, job.profile, statusLabel(job.status), formatCount(Math.round(progress.requestsPerMinute)))
+        : vscode.l10n.t('Batch {0} on {1}: {2}', job.id, job.profile, statusLabel(job.status));
     this.item.show();
   }
 

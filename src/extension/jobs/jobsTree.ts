@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { type Job, type JobError, isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore, JobStoreChange } from '../../core/jobs/jobStore';
 import { presentJob } from '../../core/jobs/jobPresentation';
-import { formatCountOf } from '../../core/formatting';
+import { formatCount } from '../../core/formatting';
 import type { JobProgressTracker } from '../../core/jobs/progress';
 import { COMMANDS } from '../../core/contributionIds';
 import type { RunProgress } from '../../core/runner';
@@ -47,7 +47,10 @@ export class JobFailuresNode {
 
 export type JobsTreeNode = ProfileNode | JobNode | JobFileNode | JobErrorNode | JobFailuresNode;
 
-const FILE_LABELS: Record<JobFileRole, string> = { input: 'Input file', output: 'Output file', error: 'Error file' };
+/** A job file's row label (a function: the labels are in the display language). */
+function fileLabel(role: JobFileRole): string {
+  return role === 'input' ? vscode.l10n.t('Input file') : role === 'output' ? vscode.l10n.t('Output file') : vscode.l10n.t('Error file');
+}
 
 /**
  * The Jobs view: profiles, their jobs newest first, and each job's files and errors. It listens to the
@@ -200,37 +203,38 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
   private fileItem(node: JobFileNode): vscode.TreeItem {
     const job = node.job;
     const fileId = node.role === 'input' ? job.inputFileId : node.role === 'output' ? job.outputFileId : job.errorFileId;
-    const item = new vscode.TreeItem(FILE_LABELS[node.role], vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(fileLabel(node.role), vscode.TreeItemCollapsibleState.None);
     item.id = `file:${jobKey(job)}:${node.role}`;
     item.contextValue = `jobFile ${node.role}`;
     if (node.role === 'input' && job.sourceFile) {
       item.description = path.basename(job.sourceFile);
       item.iconPath = new vscode.ThemeIcon('file');
       item.resourceUri = vscode.Uri.file(job.sourceFile);
-      item.command = { command: 'vscode.open', title: 'Open Input', arguments: [vscode.Uri.file(job.sourceFile)] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Input'), arguments: [vscode.Uri.file(job.sourceFile)] };
     } else {
       item.description = fileId;
       item.iconPath = new vscode.ThemeIcon(node.role === 'error' ? 'warning' : 'output');
-      item.command = { command: COMMANDS.openJobFile, title: `Open ${FILE_LABELS[node.role]}`, arguments: [{ job, role: node.role }] };
+      item.command = { command: COMMANDS.openJobFile, title: vscode.l10n.t('Open {0}', fileLabel(node.role)), arguments: [{ job, role: node.role }] };
     }
     return item;
   }
 
   private failuresItem(node: JobFailuresNode): vscode.TreeItem {
     const { job } = node;
-    const item = new vscode.TreeItem('Show Errors', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Show Errors'), vscode.TreeItemCollapsibleState.None);
     item.id = `failures:${jobKey(job)}`;
     const failed = job.requestCounts.failed;
-    item.description = failed > 0 ? `${formatCountOf(failed, 'failed request')}, beside the input` : 'beside the input';
+    item.description =
+      failed === 0 ? vscode.l10n.t('beside the input') : failed === 1 ? vscode.l10n.t('1 failed request, beside the input') : vscode.l10n.t('{0} failed requests, beside the input', formatCount(failed));
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = 'jobFailures';
-    item.command = { command: COMMANDS.showJobErrors, title: 'Show Errors', arguments: [job] };
+    item.command = { command: COMMANDS.showJobErrors, title: vscode.l10n.t('Show Errors'), arguments: [job] };
     return item;
   }
 
   private errorItem(node: JobErrorNode): vscode.TreeItem {
     const { error, job } = node;
-    const where = error.line ? `line ${error.line}: ` : '';
+    const where = error.line ? vscode.l10n.t('line {0}: ', error.line) : '';
     const item = new vscode.TreeItem(`${where}${error.message}`, vscode.TreeItemCollapsibleState.None);
     item.description = error.code;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
@@ -240,7 +244,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
       const line = Math.max(0, error.line - 1);
       item.command = {
         command: 'vscode.open',
-        title: 'Open Input at Line',
+        title: vscode.l10n.t('Open Input at Line'),
         arguments: [vscode.Uri.file(job.sourceFile), { selection: new vscode.Range(line, 0, line, 0) } satisfies vscode.TextDocumentShowOptions],
       };
     }

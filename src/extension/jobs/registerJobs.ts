@@ -65,11 +65,12 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
   });
   const offerKey = pollers.onDidStopForKey((profile) => {
     const offer = async () => {
+      const setApiKey = vscode.l10n.t('Set API Key');
       const choice = await vscode.window.showWarningMessage(
-        `Batch Studio stopped checking jobs on "${profile}": the provider did not accept the API key. Checking resumes when a key is set.`,
-        'Set API Key',
+        vscode.l10n.t('Batch Studio stopped checking jobs on "{0}": the provider did not accept the API key. Checking resumes when a key is set.', profile),
+        setApiKey,
       );
-      if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
+      if (choice === setApiKey) await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
     };
     offer().catch((error: unknown) => log.error(errorMessage(error)));
   });

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { apiKeyFromEnvironment, type Profile } from '../../core/providers';
 import { apiKeySecretName } from '../../core/providers/apiKeySecretName';
 
@@ -57,12 +57,12 @@ export class ApiKeys {
 export function describeApiKeySource(source: ApiKeySource): string {
   switch (source.kind) {
     case 'stored':
-      return 'key stored in VS Code';
+      return vscode.l10n.t('key stored in VS Code');
     case 'environment':
-      return `key from ${source.variable} (environment)`;
+      return vscode.l10n.t('key from {0} (environment)', source.variable);
     case 'not-needed':
-      return 'no key needed';
+      return vscode.l10n.t('no key needed');
     case 'missing':
-      return 'no key: run Set API Key';
+      return vscode.l10n.t('no key: run Set API Key');
   }
 }

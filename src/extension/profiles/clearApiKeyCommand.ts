@@ -11,10 +11,8 @@ export function registerClearApiKeyCommand(context: vscode.ExtensionContext, pro
       const profile = profiles.active();
       const removed = await keys.clear(profile);
       const fallback = keys.environmentVariable(profile);
-      const then = fallback ? ` ${fallback} from the environment will be used.` : '';
-      void vscode.window.showInformationMessage(
-        removed ? `Removed the stored API key of "${profile.name}".${then}` : `"${profile.name}" has no stored API key.${then}`,
-      );
+      const what = removed ? vscode.l10n.t('Removed the stored API key of "{0}".', profile.name) : vscode.l10n.t('"{0}" has no stored API key.', profile.name);
+      void vscode.window.showInformationMessage(fallback ? `${what} ${vscode.l10n.t('{0} from the environment will be used.', fallback)}` : what);
     }),
   );
 }

@@ -70,7 +70,7 @@ export class ProfileCatalog implements vscode.Disposable {
       this.lastProblemShown = read.problem;
       this.log.error(`batchStudio.profiles: ${read.problem}`);
       void vscode.window
-        .showErrorMessage(`The batchStudio.profiles setting cannot be used: ${read.problem} Until it is fixed, only the built-in profiles are offered.`, 'Open User Settings')
+        .showErrorMessage(vscode.l10n.t('The batchStudio.profiles setting cannot be used: {0} Until it is fixed, only the built-in profiles are offered.', read.problem), vscode.l10n.t('Open User Settings'))
         .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', settingKey('profiles')));
     }
     return read;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Profile, ProfileKind } from '../../core/providers/profile';
-import { PROFILE_KIND_CHOICES, baseUrlProblem, profileNameProblem, withProfileEntry } from '../../core/providers/profileForm';
+import { profileKindChoices, baseUrlProblem, profileNameProblem, withProfileEntry } from '../../core/providers/profileForm';
 import type { BatchStudioConfiguration } from '../configuration';
 import type { ApiKeys } from './apiKeys';
 import type { ProfileCatalog } from './profileCatalog';
@@ -25,15 +25,15 @@ function stepTitle(action: string, step: number): string {
 }
 
 async function askKind(action: string, current: ProfileKind | undefined): Promise<ProfileKind | undefined> {
-  const items = PROFILE_KIND_CHOICES.map((choice) => ({ label: choice.label, detail: choice.detail, description: choice.kind, profileKind: choice.kind, picked: choice.kind === current }));
-  const picked = await vscode.window.showQuickPick(items, { title: stepTitle(action, 1), placeHolder: 'What kind of batch API is it?', ignoreFocusOut: true });
+  const items = profileKindChoices().map((choice) => ({ label: choice.label, detail: choice.detail, description: choice.kind, profileKind: choice.kind, picked: choice.kind === current }));
+  const picked = await vscode.window.showQuickPick(items, { title: stepTitle(action, 1), placeHolder: vscode.l10n.t('What kind of batch API is it?'), ignoreFocusOut: true });
   return picked?.profileKind;
 }
 
 function askName(action: string, value: string | undefined, taken: string[]): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: stepTitle(action, 2),
-    prompt: 'A name for the profile: it shows in Select Profile, in the status bar and on each job.',
+    prompt: vscode.l10n.t('A name for the profile: it shows in Select Profile, in the status bar and on each job.'),
     value,
     ignoreFocusOut: true,
     validateInput: (text) => profileNameProblem(text, taken),
@@ -41,10 +41,10 @@ function askName(action: string, value: string | undefined, taken: string[]): Th
 }
 
 function askBaseUrl(action: string, kind: ProfileKind, value: string | undefined): Thenable<string | undefined> {
-  const example = PROFILE_KIND_CHOICES.find((choice) => choice.kind === kind)?.exampleUrl;
+  const example = profileKindChoices().find((choice) => choice.kind === kind)?.exampleUrl;
   return vscode.window.showInputBox({
     title: stepTitle(action, 3),
-    prompt: `The API's base URL, e.g. ${example}. The key is sent only to this address.`,
+    prompt: vscode.l10n.t("The API's base URL, e.g. {0}. The key is sent only to this address.", example ?? ''),
     value: value ?? example,
     ignoreFocusOut: true,
     validateInput: (text) => baseUrlProblem(text),
@@ -57,11 +57,13 @@ function askKey(action: string, profile: Profile, keepable: boolean): Thenable<s
     title: stepTitle(action, 4),
     prompt:
       profile.kind === 'emulator'
-        ? 'The emulator needs no key: press Enter.'
-        : `The API key for "${profile.name}", kept in VS Code's secret storage and sent only to ${origin}. ${keepable ? 'Leave empty to keep the stored key.' : 'Leave empty to use an environment variable or set it later.'}`,
+        ? vscode.l10n.t('The emulator needs no key: press Enter.')
+        : keepable
+          ? vscode.l10n.t("The API key for \"{0}\", kept in VS Code's secret storage and sent only to {1}. Leave empty to keep the stored key.", profile.name, origin)
+          : vscode.l10n.t("The API key for \"{0}\", kept in VS Code's secret storage and sent only to {1}. Leave empty to use an environment variable or set it later.", profile.name, origin),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (text) => (/\s/.test(text.trim()) ? 'An API key has no spaces.' : undefined),
+    validateInput: (text) => (/\s/.test(text.trim()) ? vscode.l10n.t('An API key has no spaces.') : undefined),
   });
 }
 
@@ -85,26 +87,29 @@ export function registerProfileFormCommands(context: vscode.ExtensionContext, co
     if (apiKey === undefined) return undefined;
     await configuration.setUserProfileEntries(withProfileEntry(configuration.userProfileEntries(), profile, editing?.name));
     if (apiKey) await keys.store(profile, apiKey);
-    void vscode.window.showInformationMessage(`Profile "${name}" saved in your user settings${apiKey ? ', its key in VS Code\'s secret storage' : ''}.`, 'Select It').then(async (choice) => {
+    const saved = apiKey
+      ? vscode.l10n.t("Profile \"{0}\" saved in your user settings, its key in VS Code's secret storage.", name)
+      : vscode.l10n.t('Profile "{0}" saved in your user settings.', name);
+    void vscode.window.showInformationMessage(saved, vscode.l10n.t('Select It')).then(async (choice) => {
       if (choice) await profiles.select(name);
     });
     return profile;
   }
 
   context.subscriptions.push(
-    registerCommand(COMMANDS.addProfile, (answers: ProfileFormAnswers = {}) => save('Add Profile', answers)),
+    registerCommand(COMMANDS.addProfile, (answers: ProfileFormAnswers = {}) => save(vscode.l10n.t('Add Profile'), answers)),
     registerCommand(COMMANDS.editProfile, async (answers: ProfileFormAnswers = {}) => {
       const own = configuration.userProfiles().profiles;
       if (own.length === 0) {
-        const choice = await vscode.window.showInformationMessage('You have no profiles of your own yet (the built-in ones cannot be edited).', 'Add Profile');
+        const choice = await vscode.window.showInformationMessage(vscode.l10n.t('You have no profiles of your own yet (the built-in ones cannot be edited).'), vscode.l10n.t('Add Profile'));
         if (choice) await vscode.commands.executeCommand(COMMANDS.addProfile);
         return undefined;
       }
       const name =
         answers.profile ??
-        (await vscode.window.showQuickPick(own.map((profile) => ({ label: profile.name, description: `${profile.kind} · ${profile.baseUrl}` })), { title: 'Batch Studio: Edit Profile', placeHolder: 'Which profile?' }))?.label;
+        (await vscode.window.showQuickPick(own.map((profile) => ({ label: profile.name, description: `${profile.kind} · ${profile.baseUrl}` })), { title: `Batch Studio: ${vscode.l10n.t('Edit Profile')}`, placeHolder: vscode.l10n.t('Which profile?') }))?.label;
       const editing = own.find((profile) => profile.name === name);
-      return editing && save('Edit Profile', answers, editing);
+      return editing && save(vscode.l10n.t('Edit Profile'), answers, editing);
     }),
   );
 }

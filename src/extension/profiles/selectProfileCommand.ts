@@ -10,7 +10,6 @@ interface ProfileItem extends vscode.QuickPickItem {
   profile?: Profile;
 }
 
-const EDIT_PROFILES: ProfileItem = { label: '$(settings-gear) Edit Profiles in User Settings…', alwaysShow: true };
 
 /** "Select Profile": a quick pick of every profile, with its address and where its key comes from. */
 export function registerSelectProfileCommand(context: vscode.ExtensionContext, profiles: ProfileCatalog, keys: ApiKeys): void {
@@ -20,13 +19,14 @@ export function registerSelectProfileCommand(context: vscode.ExtensionContext, p
       const items: ProfileItem[] = await Promise.all(
         profiles.all().map(async (profile) => ({
           label: `${profile.name === active.name ? '$(check) ' : ''}${profile.name}`,
-          description: `${profile.kind} · ${isInProcessEmulator(profile) ? 'in-process, loopback' : profile.baseUrl} · ${describeApiKeySource((await keys.resolve(profile)).source)}`,
+          description: `${profile.kind} · ${isInProcessEmulator(profile) ? vscode.l10n.t('in-process, loopback') : profile.baseUrl} · ${describeApiKeySource((await keys.resolve(profile)).source)}`,
           profile,
         })),
       );
-      const picked = await vscode.window.showQuickPick([...items, { label: '', kind: vscode.QuickPickItemKind.Separator }, EDIT_PROFILES], {
-        title: 'Batch Studio: Select Profile',
-        placeHolder: `Submit batch files to… (now: ${active.name})`,
+      const editProfiles: ProfileItem = { label: `$(settings-gear) ${vscode.l10n.t('Edit Profiles in User Settings…')}`, alwaysShow: true };
+      const picked = await vscode.window.showQuickPick([...items, { label: '', kind: vscode.QuickPickItemKind.Separator }, editProfiles], {
+        title: `Batch Studio: ${vscode.l10n.t('Select Profile')}`,
+        placeHolder: vscode.l10n.t('Submit batch files to… (now: {0})', active.name),
       });
       if (!picked) return;
       if (!picked.profile) {

@@ -16,18 +16,19 @@ export function registerSetApiKeyCommand(context: vscode.ExtensionContext, profi
       const origin = new URL(profile.baseUrl).origin;
       const fallback = keys.environmentVariable(profile);
       const apiKey = await vscode.window.showInputBox({
-        title: `Batch Studio: Set API Key for "${profile.name}"`,
-        prompt:
-          `Stored in VS Code's secret storage, used only for "${profile.name}" at ${origin}.` +
-          (fallback ? ` Without it, ${fallback} from the environment is used; press Escape to keep using that.` : '') +
-          (profile.kind === 'emulator' ? ' The local emulator accepts any key, so it needs none.' : ''),
+        title: `Batch Studio: ${vscode.l10n.t('Set API Key for "{0}"', profile.name)}`,
+        prompt: [
+          vscode.l10n.t("Stored in VS Code's secret storage, used only for \"{0}\" at {1}.", profile.name, origin),
+          ...(fallback ? [vscode.l10n.t('Without it, {0} from the environment is used; press Escape to keep using that.', fallback)] : []),
+          ...(profile.kind === 'emulator' ? [vscode.l10n.t('The local emulator accepts any key, so it needs none.')] : []),
+        ].join(' '),
         password: true,
         ignoreFocusOut: true,
-        validateInput: (value) => (/\s/.test(value.trim()) ? 'An API key has no spaces.' : value.trim() ? undefined : 'Enter the key, or press Escape.'),
+        validateInput: (value) => (/\s/.test(value.trim()) ? vscode.l10n.t('An API key has no spaces.') : value.trim() ? undefined : vscode.l10n.t('Enter the key, or press Escape.')),
       });
       if (!apiKey?.trim()) return false;
       await keys.store(profile, apiKey.trim());
-      void vscode.window.showInformationMessage(`API key stored for "${profile.name}" (${origin}).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for "{0}" ({1}).', profile.name, origin));
       return true;
     }),
   );

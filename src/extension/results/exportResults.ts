@@ -19,10 +19,10 @@ export interface ExportResultsOptions {
 async function pickFormat(): Promise<ExportFormat | undefined> {
   const picked = await vscode.window.showQuickPick(
     [
-      { label: 'CSV', description: 'one row per request, for spreadsheets', format: 'csv' as const },
-      { label: 'JSONL', description: 'one JSON object per request', format: 'jsonl' as const },
+      { label: 'CSV', description: vscode.l10n.t('one row per request, for spreadsheets'), format: 'csv' as const },
+      { label: 'JSONL', description: vscode.l10n.t('one JSON object per request'), format: 'jsonl' as const },
     ],
-    { title: 'Export results as' },
+    { title: vscode.l10n.t('Export results as') },
   );
   return picked?.format;
 }
@@ -30,7 +30,7 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
 async function pickTarget(session: ResultsSession, format: ExportFormat): Promise<vscode.Uri | undefined> {
   const name = path.basename(session.input.fsPath).replace(/(\.batch)?\.jsonl?$/i, '');
   return vscode.window.showSaveDialog({
-    title: 'Export results',
+    title: vscode.l10n.t('Export results'),
     defaultUri: vscode.Uri.joinPath(session.input, '..', `${name}.export.${format}`),
     filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
   });
@@ -59,13 +59,13 @@ export function registerExportResultsCommand(loader: ResultsLoader, log: vscode.
     if (!session || !format || !target) return undefined;
     try {
       const rows = await writeExport(session, format, target);
-      void vscode.window.showInformationMessage(`Exported ${rows} results to ${path.basename(target.fsPath)}.`, 'Open').then((choice) => {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} results to {1}.', rows, path.basename(target.fsPath)), vscode.l10n.t('Open')).then((choice) => {
         if (choice) void vscode.window.showTextDocument(target, { preview: false });
       });
       return target;
     } catch (error) {
       log.error(`Exporting results to ${target.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not export the results to ${target.fsPath}: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results to {0}: {1}', target.fsPath, errorMessage(error)));
       return undefined;
     }
   });

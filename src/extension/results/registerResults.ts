@@ -5,6 +5,7 @@ import { registerExportResultsCommand } from './exportResults';
 import { registerOpenResultsBesideInputCommand } from './openResultsBesideInput';
 import { registerRequestStatusHints } from './requestStatusHints';
 import { registerResultDocuments } from './resultDocuments';
+import { registerResultsCodeLens } from './resultsCodeLens';
 import { registerResultHovers } from './resultHovers';
 import { registerResultNavigation } from './resultNavigation';
 import { ResultsLoader, type JobResults } from './resultsLoader';
@@ -30,6 +31,7 @@ export function registerResults(
   context.subscriptions.push(
     sessions,
     registerResultDocuments(sessions),
+    registerResultsCodeLens(sessions),
     registerCompletenessDiagnostics(sessions),
     registerRequestStatusHints(sessions),
     registerResultHovers(sessions),

@@ -22,7 +22,7 @@ function lineInSession(sessions: ResultsSessions, target: unknown, lineArgument:
   const uri = toUri(target) ?? editor?.document.uri;
   const session = uri && sessions.sessionOf(uri);
   if (!session) {
-    void vscode.window.showInformationMessage('No results are loaded for this file. Run "Open Results" on its job, or "Open Results Beside Input…".');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No results are loaded for this file. Run "Open Results" on its job, or "Open Results Beside Input…".'));
     return undefined;
   }
   if (typeof lineArgument === 'number') return { session, line: lineArgument };

@@ -27,12 +27,12 @@ export class ResultsLoader {
   async load(files: ResultFiles): Promise<ResultsSession | undefined> {
     const name = path.basename(files.input.fsPath);
     try {
-      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Joining the results of ${name}` }, () =>
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Joining the results of {0}', name) }, () =>
         this.sessions.load(files),
       );
     } catch (error) {
       this.log.error(`Joining results to ${files.input.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not read the results of ${name}: ${describeFileError(error)}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the results of {0}: {1}.', name, describeFileError(error)));
       return undefined;
     }
   }
@@ -59,8 +59,8 @@ export class ResultsLoader {
 
   private async offerToPair(): Promise<void> {
     const choice = await vscode.window.showInformationMessage(
-      'No results are loaded for this editor. Open a job\'s results from the Jobs view, or pair a results file with its input.',
-      'Open Results Beside Input…',
+      vscode.l10n.t("No results are loaded for this editor. Open a job's results from the Jobs view, or pair a results file with its input."),
+      vscode.l10n.t('Open Results Beside Input…'),
     );
     if (choice) await vscode.commands.executeCommand(COMMANDS.openResultsBesideInput);
   }

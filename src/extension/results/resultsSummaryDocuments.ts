@@ -28,7 +28,7 @@ class ResultsSummaryDocuments implements vscode.TextDocumentContentProvider, vsc
   ) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.markdownByUri.get(uri.toString()) ?? '# Results summary\n\nThe results are no longer loaded: open them again.\n';
+    return this.markdownByUri.get(uri.toString()) ?? `# ${vscode.l10n.t('Results summary')}\n\n${vscode.l10n.t('The results are no longer loaded: open them again.')}\n`;
   }
 
   /** Summarises the session (prices read now, so an edited price file counts) and returns the document's URI. */
@@ -36,8 +36,8 @@ class ResultsSummaryDocuments implements vscode.TextDocumentContentProvider, vsc
     const { prices, discount, problem } = await loadSummaryPrices(this.configuration, this.defaultPricesPath, session.files.job);
     if (problem) void this.reportPriceProblem(problem);
     const summary = summarizeResults(session.join, { job: session.files.job, prices, discount });
-    let markdown = renderSummaryMarkdown(summary, `Results of ${session.inputName}`);
-    if (problem) markdown += '\n## Cost\n\nNot computed: the price file setting has a problem (see the notification).\n';
+    let markdown = renderSummaryMarkdown(summary, vscode.l10n.t('Results of {0}', session.inputName));
+    if (problem) markdown += `\n## ${vscode.l10n.t('Cost')}\n\n${vscode.l10n.t('Not computed: the price file setting has a problem (see the notification).')}\n`;
     const uri = summaryUri(session);
     this.markdownByUri.set(uri.toString(), markdown);
     this.changeEmitter.fire(uri);
@@ -49,7 +49,7 @@ class ResultsSummaryDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   private async reportPriceProblem(problem: string): Promise<void> {
-    const choice = await vscode.window.showErrorMessage(problem, 'Open Settings');
+    const choice = await vscode.window.showErrorMessage(problem, vscode.l10n.t('Open Settings'));
     if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', this.configuration.settingKey('resultsPriceFile'));
   }
 }

@@ -54,10 +54,10 @@ class ResultsTablePanel implements vscode.Disposable {
   /** (Re)builds the rows from the session and tells the page to start over. */
   async load(session: ResultsSession): Promise<void> {
     this.session = session;
-    this.panel.title = `${session.inputName} (table)`;
+    this.panel.title = vscode.l10n.t('{0} (table)', session.inputName);
     this.rows = await buildResultsTableRows(session.join);
     this.filtered = filterResultsTableRows(this.rows, this.query);
-    void this.panel.webview.postMessage({ type: 'reset', title: `Results of ${session.inputName}`, counts: countByStatus(this.rows) });
+    void this.panel.webview.postMessage({ type: 'reset', title: vscode.l10n.t('Results of {0}', session.inputName), counts: countByStatus(this.rows) });
   }
 
   dispose(): void {
@@ -69,7 +69,7 @@ class ResultsTablePanel implements vscode.Disposable {
     if (!isTableMessage(message)) return;
     switch (message.type) {
       case 'ready':
-        void this.panel.webview.postMessage({ type: 'reset', title: `Results of ${this.session.inputName}`, counts: countByStatus(this.rows) });
+        void this.panel.webview.postMessage({ type: 'reset', title: vscode.l10n.t('Results of {0}', this.session.inputName), counts: countByStatus(this.rows) });
         return;
       case 'query':
         this.answerQuery(message);
@@ -103,19 +103,19 @@ class ResultsTablePanel implements vscode.Disposable {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${media('resultsTable.css')}">
-<title>Results table</title>
+<title>${vscode.l10n.t('Results table')}</title>
 </head>
 <body>
 <header>
   <h1 id="title"></h1>
   <div class="controls">
-    <select id="status" aria-label="Status">
-      <option value="all">All</option>
-      <option value="succeeded">Succeeded</option>
-      <option value="failed">Failed</option>
-      <option value="missing">Missing</option>
+    <select id="status" aria-label="${vscode.l10n.t('Status')}">
+      <option value="all">${vscode.l10n.t('All')}</option>
+      <option value="succeeded">${vscode.l10n.t('Succeeded')}</option>
+      <option value="failed">${vscode.l10n.t('Failed')}</option>
+      <option value="missing">${vscode.l10n.t('Missing')}</option>
     </select>
-    <input id="search" type="search" placeholder="Search custom_id, prompt, answer, error" aria-label="Search">
+    <input id="search" type="search" placeholder="${vscode.l10n.t('Search custom_id, prompt, answer, error')}" aria-label="${vscode.l10n.t('Search')}">
     <span id="count"></span>
   </div>
   <div class="row head" role="row">
@@ -159,7 +159,7 @@ export function registerResultsTableCommand(context: vscode.ExtensionContext, lo
       if (table) {
         table.panel.reveal(undefined, true);
       } else {
-        const panel = vscode.window.createWebviewPanel('batchStudio.resultsTable', `${session.inputName} (table)`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+        const panel = vscode.window.createWebviewPanel('batchStudio.resultsTable', vscode.l10n.t('{0} (table)', session.inputName), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
           enableScripts: true,
           retainContextWhenHidden: false,
           localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],

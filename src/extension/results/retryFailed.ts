@@ -14,10 +14,6 @@ export interface RetryFailedOptions {
   includePermanent?: boolean;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** `invalid_value ×2, context_length_exceeded`: what the permanent failures are, in a few words. */
 function codesOf(failures: readonly JoinedResult[]): string {
   const counts = new Map<string, number>();
@@ -32,8 +28,8 @@ function codesOf(failures: readonly JoinedResult[]): string {
 /** A pick list of the permanent failures; the one picked opens at its line in the input. */
 async function showPermanentFailures(session: ResultsSession, failures: readonly JoinedResult[]): Promise<void> {
   const picked = await vscode.window.showQuickPick(
-    failures.map((failure) => ({ label: `Line ${failure.line + 1}: ${failure.customId}`, detail: describeFailure(failure), failure })),
-    { title: `Permanent failures in ${session.inputName}: fix them, then retry`, matchOnDetail: true },
+    failures.map((failure) => ({ label: vscode.l10n.t('Line {0}: {1}', failure.line + 1, failure.customId), detail: describeFailure(failure), failure })),
+    { title: vscode.l10n.t('Permanent failures in {0}: fix them, then retry', session.inputName), matchOnDetail: true },
   );
   if (!picked) return;
   const line = new vscode.Range(picked.failure.line, 0, picked.failure.line, 0);
@@ -51,7 +47,7 @@ async function submit(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<vo
     await vscode.commands.executeCommand(COMMANDS.submit, uri);
   } catch (error) {
     log.error('Submitting the retry file failed:', error);
-    void vscode.window.showErrorMessage(`Could not submit ${path.basename(uri.fsPath)}: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not submit {0}: {1}', path.basename(uri.fsPath), errorMessage(error)));
   }
 }
 
@@ -60,18 +56,18 @@ async function submit(uri: vscode.Uri, log: vscode.LogOutputChannel): Promise<vo
  * them at their lines or to include them after all (which replaces the file just written).
  */
 async function offerNextSteps(session: ResultsSession, retry: RetryFile | undefined, permanent: readonly JoinedResult[], log: vscode.LogOutputChannel): Promise<void> {
-  const SUBMIT = 'Submit';
-  const SHOW = 'Show Permanent Failures';
-  const INCLUDE = 'Include Them';
-  const leftOut = permanent.length ? `${plural(permanent.length, 'permanent failure')} (${codesOf(permanent)}) left out: they would fail again unchanged.` : '';
+  const SUBMIT = vscode.l10n.t('Submit');
+  const SHOW = vscode.l10n.t('Show Permanent Failures');
+  const INCLUDE = vscode.l10n.t('Include Them');
+  const leftOut = permanent.length ? ` ${vscode.l10n.t('{0} permanent failures ({1}) left out: they would fail again unchanged.', permanent.length, codesOf(permanent))}` : '';
   const choice = retry
     ? await vscode.window.showInformationMessage(
-        `${path.basename(retry.path)} holds the ${plural(retry.requests, 'request')} that can succeed on retry. ${leftOut}`.trim(),
+        vscode.l10n.t('{0} holds the {1} requests that can succeed on retry.', path.basename(retry.path), retry.requests) + leftOut,
         SUBMIT,
         ...(permanent.length ? [SHOW, INCLUDE] : []),
       )
     : await vscode.window.showWarningMessage(
-        `None of the failed requests in ${session.inputName} can succeed unchanged: ${plural(permanent.length, 'permanent failure')} (${codesOf(permanent)}). Fix them first.`,
+        vscode.l10n.t('None of the failed requests in {0} can succeed unchanged: {1} permanent failures ({2}). Fix them first.', session.inputName, permanent.length, codesOf(permanent)),
         SHOW,
         INCLUDE,
       );
@@ -96,7 +92,7 @@ export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.Lo
     if (!session) return undefined;
     const { retryable, permanent } = triageFailures(session.join);
     if (!retryable.length && !permanent.length) {
-      void vscode.window.showInformationMessage(`Every request in ${session.inputName} succeeded: nothing to retry.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Every request in {0} succeeded: nothing to retry.', session.inputName));
       return undefined;
     }
     let retry;
@@ -104,7 +100,7 @@ export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.Lo
       retry = await writeAndOpen(session, options.includePermanent ? [...retryable, ...permanent] : retryable);
     } catch (error) {
       log.error(`Writing the retry file of ${session.input.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(`Could not write the retry file beside ${session.inputName}: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not write the retry file beside {0}: {1}', session.inputName, errorMessage(error)));
       return undefined;
     }
     // Not awaited: the command is done once the file is open, whether or not the user answers.

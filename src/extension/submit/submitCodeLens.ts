@@ -35,12 +35,12 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
     if (document.uri.scheme !== 'file' || document.lineCount === 0 || isResultsLine(document.lineAt(0).text)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     if (!vscode.workspace.isTrusted) {
-      return [new vscode.CodeLens(top, { title: '$(workspace-untrusted) Submitting needs a trusted workspace', command: 'workbench.trust.manage' })];
+      return [new vscode.CodeLens(top, { title: `$(workspace-untrusted) ${vscode.l10n.t('Submitting needs a trusted workspace')}`, command: 'workbench.trust.manage' })];
     }
     const report = this.validation.reportFor(document);
     const errors = report?.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length ?? 0;
     if (errors > 0) {
-      return [new vscode.CodeLens(top, { title: fixErrorsLensTitle(errors), tooltip: 'Submitting is refused while the file has errors: open Problems to fix them', command: 'workbench.actions.view.problems' })];
+      return [new vscode.CodeLens(top, { title: fixErrorsLensTitle(errors), tooltip: vscode.l10n.t('Submitting is refused while the file has errors: open Problems to fix them'), command: 'workbench.actions.view.problems' })];
     }
     const profile = this.profiles.active();
     return [
@@ -50,7 +50,7 @@ class SubmitCodeLensProvider implements vscode.CodeLensProvider {
         tooltip:
           profile.kind === 'direct'
             ? vscode.l10n.t('Validate, confirm and run this file, as saved on disk, on "{0}": one request per line from this machine, resumable', profile.name)
-            : `Validate, confirm and submit this file, as saved on disk, to "${profile.name}"`,
+            : vscode.l10n.t('Validate, confirm and submit this file, as saved on disk, to "{0}"', profile.name),
         command: COMMANDS.submit,
         arguments: [document.uri],
       }),

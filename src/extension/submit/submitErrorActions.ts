@@ -25,24 +25,24 @@ function actionsFor(described: ProviderErrorDescription, uri: vscode.Uri, profil
       // Once the key is stored, the submit it interrupted carries on (still asking before it sends).
       return [
         {
-          title: 'Set API Key',
+          title: vscode.l10n.t('Set API Key'),
           run: async () => {
             if (await vscode.commands.executeCommand<boolean>(COMMANDS.setApiKey, profileName)) await vscode.commands.executeCommand(COMMANDS.submit, uri);
           },
         },
       ];
     case 'retry':
-      return [{ title: 'Retry', run: () => vscode.commands.executeCommand(COMMANDS.submit, uri) }];
+      return [{ title: vscode.l10n.t('Retry'), run: () => vscode.commands.executeCommand(COMMANDS.submit, uri) }];
     case 'retry-later':
-      return [{ title: 'Show Jobs', run: () => vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND) }];
+      return [{ title: vscode.l10n.t('Show Jobs'), run: () => vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND) }];
     case 'show-problems':
       return described.line !== undefined
-        ? [{ title: `Open Line ${described.line}`, run: () => openAtLine(uri, described.line!) }]
-        : [{ title: 'Show Problems', run: () => showProblems(uri) }];
+        ? [{ title: vscode.l10n.t('Open Line {0}', described.line), run: () => openAtLine(uri, described.line!) }]
+        : [{ title: vscode.l10n.t('Show Problems'), run: () => showProblems(uri) }];
     case 'check-profile':
       return [
-        { title: 'Edit Profiles (batchStudio.profiles)', run: () => vscode.commands.executeCommand('workbench.action.openSettings', settingKey('profiles')) },
-        { title: 'Select Profile', run: () => vscode.commands.executeCommand(COMMANDS.selectProfile) },
+        { title: vscode.l10n.t('Edit Profiles (batchStudio.profiles)'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', settingKey('profiles')) },
+        { title: vscode.l10n.t('Select Profile'), run: () => vscode.commands.executeCommand(COMMANDS.selectProfile) },
       ];
     case 'none':
       return [];

@@ -11,7 +11,8 @@ import { isInProcessEmulator, profileForDialect, toProviderLog, type ProfileConn
 import { showProblems, showSubmitError } from './submitErrorActions';
 import { stageMessage, UploadProgressTracker, waitingForHeadroomMessage } from '../../core/submit/submitProgressText';
 import type { SubmitQuestions } from './submitQuestions';
-import { formatCountOf } from '../../core/formatting';
+import { formatCount } from '../../core/formatting';
+import { statusLabel } from '../../core/jobs/jobPresentation';
 import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
 import { checkRun, runConfirmationDetail } from '../../core/runner';
 import type { DirectRuns } from '../runs/directRuns';
@@ -53,19 +54,22 @@ const submitting = new Set<string>();
 export async function submitFromEditor(target: vscode.Uri | undefined, questions: SubmitQuestions, deps: SubmitDependencies): Promise<SubmitCommandResult> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window
-      .showWarningMessage('Submitting is disabled in an untrusted workspace: its files could be sent to a provider on your key. Trust the workspace to submit; validation works either way.', 'Manage Workspace Trust')
+      .showWarningMessage(
+        vscode.l10n.t('Submitting is disabled in an untrusted workspace: its files could be sent to a provider on your key. Trust the workspace to submit; validation works either way.'),
+        vscode.l10n.t('Manage Workspace Trust'),
+      )
       .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
     return notSubmitted('untrusted');
   }
   const uri = target ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri || uri.scheme !== 'file') {
-    void vscode.window.showWarningMessage('Open a batch file saved on disk (*.batch.jsonl), then submit it.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a batch file saved on disk (*.batch.jsonl), then submit it.'));
     return notSubmitted('no-file');
   }
   const fileName = basename(uri.fsPath);
   const key = uri.toString();
   if (submitting.has(key)) {
-    void vscode.window.showWarningMessage(`${fileName} is already being submitted. Wait for that submission to finish; it is not sent twice.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is already being submitted. Wait for that submission to finish; it is not sent twice.', fileName));
     return notSubmitted('in-progress');
   }
   submitting.add(key);
@@ -107,7 +111,7 @@ async function submitFile(uri: vscode.Uri, fileName: string, questions: SubmitQu
 }
 
 async function checkWithProgress(uri: vscode.Uri, fileName: string, connection: ProfileConnection, deps: SubmitDependencies): Promise<SubmissionCheck> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${fileName}`, cancellable: true }, (progress, token) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking {0}', fileName), cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     return checkSubmission(uri.fsPath, {
@@ -151,8 +155,13 @@ async function runFromEditor(uri: vscode.Uri, fileName: string, profile: Profile
 function refuseInvalid(uri: vscode.Uri, fileName: string, check: { errors: readonly { message: string }[] }): SubmitCommandResult {
   const errorCount = check.errors.length;
   // A single error may be the profile's (an endpoint it cannot serve), not in Problems: say it in full.
-  const why = errorCount === 1 ? `: ${check.errors[0].message}` : errorCount > 0 ? `has ${formatCountOf(errorCount, 'error')}. Fix them, then submit again.` : 'holds no requests.';
-  void vscode.window.showErrorMessage(`Not submitted: ${fileName}${why.startsWith(':') ? '' : ' '}${why}`, 'Show Problems').then((choice) => choice && showProblems(uri));
+  const message =
+    errorCount === 1
+      ? vscode.l10n.t('Not submitted: {0}: {1}', fileName, check.errors[0].message)
+      : errorCount > 0
+        ? vscode.l10n.t('Not submitted: {0} has {1} errors. Fix them, then submit again.', fileName, formatCount(errorCount))
+        : vscode.l10n.t('Not submitted: {0} holds no requests.', fileName);
+  void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Problems')).then((choice) => (choice ? showProblems(uri) : undefined));
   return notSubmitted('invalid', { errorCount });
 }
 
@@ -165,7 +174,7 @@ async function submitWithProgress(
   metadata: Record<string, string>,
 ): Promise<Job[]> {
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Submitting ${fileName} to ${connection.profile.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting {0} to {1}', fileName, connection.profile.name), cancellable: true },
     (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -196,15 +205,23 @@ async function submitWithProgress(
 /** The jobs are already persisted in the JobStore (the core awaits it) when this says so. */
 function announce(jobs: Job[], fileName: string, profile: Profile, log: vscode.LogOutputChannel): void {
   log.info(`Submitted ${fileName} to "${profile.name}": ${jobs.map((job) => `${job.id} (${job.status})`).join(', ')}`);
-  const what = jobs.length === 1 ? `batch ${jobs[0].id} (${jobs[0].status.replace('_', ' ')})` : `${jobs.length} batches, one per part`;
+  const message =
+    jobs.length === 1
+      ? vscode.l10n.t('Submitted {0} to {1} as batch {2} ({3}).', fileName, profile.name, jobs[0].id, statusLabel(jobs[0].status))
+      : vscode.l10n.t('Submitted {0} to {1} as {2} batches, one per part.', fileName, profile.name, jobs.length);
   void vscode.window
-    .showInformationMessage(`Submitted ${fileName} to ${profile.name} as ${what}.`, 'Show Job')
+    .showInformationMessage(message, vscode.l10n.t('Show Job'))
     .then((choice) => choice && vscode.commands.executeCommand(FOCUS_JOBS_VIEW_COMMAND));
 }
 
 function failed(error: unknown, uri: vscode.Uri, profile: Profile, connection: ProfileConnection | undefined, check: SubmissionCheck | undefined, log: vscode.LogOutputChannel): SubmitCommandResult {
   if (error instanceof MissingApiKeyError) {
-    const message = `No API key for "${profile.name}". Set one (kept in VS Code's secret storage for ${new URL(profile.baseUrl).origin}), or start VS Code with ${apiKeyVariables(profile).join(' or ')} set.`;
+    const message = vscode.l10n.t(
+      "No API key for \"{0}\". Set one (kept in VS Code's secret storage for {1}), or start VS Code with {2} set.",
+      profile.name,
+      new URL(profile.baseUrl).origin,
+      apiKeyVariables(profile).join(vscode.l10n.t(' or ')),
+    );
     log.warn(`Submit ${uri.fsPath}: ${message}`);
     showSubmitError({ message, action: 'set-api-key', logDetail: '' }, uri, profile.name);
     return notSubmitted('missing-key', { message });

@@ -22,40 +22,43 @@ const MAX_DESCRIPTION_LENGTH = 512;
 /** A description for the batch's metadata; undefined when the user cancels. */
 async function askDescription(fileName: string): Promise<string | undefined> {
   return vscode.window.showInputBox({
-    title: `Describe the batch of ${fileName}`,
-    prompt: 'Sent as the batch\'s metadata "description"; the provider lists it with the batch.',
-    validateInput: (value) => (value.length > MAX_DESCRIPTION_LENGTH ? `At most ${MAX_DESCRIPTION_LENGTH} characters (${value.length} now).` : undefined),
+    title: vscode.l10n.t('Describe the batch of {0}', fileName),
+    prompt: vscode.l10n.t('Sent as the batch\'s metadata "description"; the provider lists it with the batch.'),
+    validateInput: (value) => (value.length > MAX_DESCRIPTION_LENGTH ? vscode.l10n.t('At most {0} characters ({1} now).', MAX_DESCRIPTION_LENGTH, value.length) : undefined),
   });
 }
 
 /** The user's path: modal dialogs, where dismissing means no. */
 export const modalQuestions: SubmitQuestions = {
   async saveFirst(fileName) {
-    const save = 'Save and Submit';
+    const save = vscode.l10n.t('Save and Submit');
     const choice = await vscode.window.showWarningMessage(
-      `${fileName} has unsaved changes.`,
-      { modal: true, detail: 'Submitting sends the file as it is on disk. Save it first?' },
+      vscode.l10n.t('{0} has unsaved changes.', fileName),
+      { modal: true, detail: vscode.l10n.t('Submitting sends the file as it is on disk. Save it first?') },
       save,
     );
     return choice === save;
   },
   async submitAgain(fileName, existing, profileName) {
     // The first button is the one Enter presses: the safe choice, so a reflex never bills twice.
-    const keep = 'Keep the Existing Job';
-    const again = 'Submit Again';
+    const keep = vscode.l10n.t('Keep the Existing Job');
+    const again = vscode.l10n.t('Submit Again');
     const choice = await vscode.window.showWarningMessage(
-      `${fileName} was already submitted to ${profileName}.`,
-      { modal: true, detail: `The same content is ${describeExistingJob(existing)}. Submitting again starts a second batch with the same requests, and it is billed again.` },
+      vscode.l10n.t('{0} was already submitted to {1}.', fileName, profileName),
+      {
+        modal: true,
+        detail: vscode.l10n.t('The same content is {0}. Submitting again starts a second batch with the same requests, and it is billed again.', describeExistingJob(existing)),
+      },
       keep,
       again,
     );
     return choice === again;
   },
   async confirm(fileName, check, target) {
-    const submit = check.split ? `Split and Submit ${check.split.parts.length} Parts` : 'Submit';
+    const submit = check.split ? vscode.l10n.t('Split and Submit {0} Parts', check.split.parts.length) : vscode.l10n.t('Submit');
     // Not "Submit …": a button whose label contains another's is easy to press by mistake (and to match in tests).
-    const describe = 'Add a Description…';
-    const choice = await vscode.window.showInformationMessage(`Submit ${fileName} to ${target.name}?`, { modal: true, detail: confirmationDetail(check, target, check.split) }, submit, describe);
+    const describe = vscode.l10n.t('Add a Description…');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Submit {0} to {1}?', fileName, target.name), { modal: true, detail: confirmationDetail(check, target, check.split) }, submit, describe);
     if (choice !== describe) return choice === submit;
     const description = await askDescription(fileName);
     return description === undefined ? false : description.trim() ? { description: description.trim() } : true;

@@ -99,12 +99,12 @@ class BatchQuickFixProvider implements vscode.CodeActionProvider<vscode.CodeActi
 
   /** A BOM pasted into the text is deleted; one VS Code holds as the file's encoding is re-saved away. */
   private removeByteOrderMark(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction | undefined {
-    const title = 'Remove the byte-order mark';
+    const title = vscode.l10n.t('Remove the byte-order mark');
     if (document.lineAt(0).text.startsWith('\uFEFF')) {
       return this.action(title, document, [vscode.TextEdit.delete(new vscode.Range(0, 0, 0, 1))], [diagnostic], true);
     }
     if (document.uri.scheme !== 'file') return undefined;
-    const action = new vscode.CodeAction(`${title} (saves the file as UTF-8)`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('{0} (saves the file as UTF-8)', title), vscode.CodeActionKind.QuickFix);
     action.command = { title, command: INTERNAL_COMMANDS.removeByteOrderMark, arguments: [document.uri] };
     action.diagnostics = [diagnostic];
     action.isPreferred = true;

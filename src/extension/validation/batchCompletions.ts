@@ -30,19 +30,19 @@ function snippetString(value: string): string {
 const ENVELOPE_KEYS: readonly EnvelopeKey[] = [
   {
     key: 'custom_id',
-    documentation: 'Your id for this request, unique in the file: results come back keyed by it, in any order.',
+    documentation: vscode.l10n.t('Your id for this request, unique in the file: results come back keyed by it, in any order.'),
     value: (facts) => `"\${1:${facts.freeCustomId.replace(/[$}\\]/g, '\\$&')}}"`,
   },
-  { key: 'method', documentation: 'The HTTP method: always `"POST"` in a batch.', value: () => '"POST"' },
+  { key: 'method', documentation: vscode.l10n.t('The HTTP method: always `"POST"` in a batch.'), value: () => '"POST"' },
   {
     key: 'url',
-    documentation: 'The endpoint every request of the file goes to (one per file).',
+    documentation: vscode.l10n.t('The endpoint every request of the file goes to (one per file).'),
     value: (facts) =>
       facts.endpoint ? snippetString(facts.endpoint) : `"\${1|${facts.endpoints.map((endpoint) => endpoint.replace(/[,|$}\\]/g, '\\$&')).join(',')}|}"`,
   },
   {
     key: 'body',
-    documentation: "The endpoint's request body, as you would send it directly (without `stream`).",
+    documentation: vscode.l10n.t("The endpoint's request body, as you would send it directly (without `stream`)."),
     value: (facts) => (facts.model ? `{"model": ${snippetString(facts.model)}, $0}` : '{$0}'),
   },
 ];
@@ -71,7 +71,7 @@ function keyItems(line: number, lineText: string, replace: ReplaceSpan, hasColon
     item.range = replaceRange(line, replace);
     item.filterText = replace.quoted ? quotedKey : envelopeKey.key;
     item.sortText = String(index);
-    item.detail = 'Batch request key';
+    item.detail = vscode.l10n.t('Batch request key');
     item.documentation = new vscode.MarkdownString(envelopeKey.documentation);
     return item;
   });
@@ -88,7 +88,7 @@ function valueItems(line: number, key: string, replace: ReplaceSpan, facts: File
     item.sortText = String(index);
     item.preselect = index === 0;
     if (key === 'url') {
-      item.detail = value === facts.endpoint ? "The file's endpoint" : 'Batch endpoint';
+      item.detail = value === facts.endpoint ? vscode.l10n.t("The file's endpoint") : vscode.l10n.t('Batch endpoint');
       const summary = describeEndpoint(value);
       if (summary) item.documentation = new vscode.MarkdownString(summary);
     }
@@ -98,11 +98,11 @@ function valueItems(line: number, key: string, replace: ReplaceSpan, facts: File
 
 /** A whole request line, for an empty line: the envelope with the file's endpoint and model filled in. */
 function requestTemplateItem(facts: FileFacts): vscode.CompletionItem {
-  const item = new vscode.CompletionItem('batch request', vscode.CompletionItemKind.Snippet);
+  const item = new vscode.CompletionItem(vscode.l10n.t('batch request'), vscode.CompletionItemKind.Snippet);
   const keys = ENVELOPE_KEYS.map((envelopeKey) => `${JSON.stringify(envelopeKey.key)}: ${envelopeKey.value(facts)}`);
   item.insertText = new vscode.SnippetString(`{${keys.join(', ')}}`);
-  item.detail = 'custom_id, method, url, body';
-  item.documentation = new vscode.MarkdownString("A new request line using the file's endpoint and model.");
+  item.detail = vscode.l10n.t('custom_id, method, url, body');
+  item.documentation = new vscode.MarkdownString(vscode.l10n.t("A new request line using the file's endpoint and model."));
   return item;
 }
 
@@ -147,7 +147,7 @@ function bodyItems(position: vscode.Position, lineText: string, validator: Batch
       item.range = range;
       item.filterText = quoted ? quotedKey : suggestion.key;
       item.sortText = String(index).padStart(3, '0');
-      item.detail = `${suggestion.required ? 'Required' : 'Optional'}${suggestion.type ? ` ${suggestion.type}` : ''}`;
+      item.detail = `${suggestion.required ? vscode.l10n.t('Required') : vscode.l10n.t('Optional')}${suggestion.type ? ` ${suggestion.type}` : ''}`;
       return item;
     });
   }
@@ -159,7 +159,7 @@ function bodyItems(position: vscode.Position, lineText: string, validator: Batch
     item.range = range;
     item.filterText = quoted ? text : String(value);
     item.sortText = String(index).padStart(3, '0');
-    if (path[0] === 'model') item.detail = 'A model this file uses';
+    if (path[0] === 'model') item.detail = vscode.l10n.t('A model this file uses');
     return item;
   });
 }

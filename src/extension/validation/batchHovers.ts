@@ -21,7 +21,7 @@ function lineLinks(document: vscode.TextDocument, lines: readonly number[]): str
   const links = lines
     .slice(0, MAX_LINES_LISTED)
     .map((line) => `[${line + 1}](${document.uri.with({ fragment: `L${line + 1}` }).toString()})`);
-  return links.join(', ') + (lines.length > MAX_LINES_LISTED ? `, and ${lines.length - MAX_LINES_LISTED} more` : '');
+  return links.join(', ') + (lines.length > MAX_LINES_LISTED ? vscode.l10n.t(', and {0} more', lines.length - MAX_LINES_LISTED) : '');
 }
 
 function customIdHover(
@@ -35,13 +35,13 @@ function customIdHover(
   const others = lines.filter((other) => other !== line);
   const markdown = new vscode.MarkdownString(`**custom_id** ${markdownCode(JSON.stringify(id))}\n\n`);
   if (others.length > 0) {
-    const rule = isResults ? 'one request has more than one result line' : 'every custom_id must be unique in a batch file';
-    markdown.appendMarkdown(`Also used on line${others.length === 1 ? '' : 's'} ${lineLinks(document, others)}: ${rule}.`);
+    const rule = isResults ? vscode.l10n.t('one request has more than one result line') : vscode.l10n.t('every custom_id must be unique in a batch file');
+    markdown.appendMarkdown(others.length === 1 ? vscode.l10n.t('Also used on line {0}: {1}.', lineLinks(document, others), rule) : vscode.l10n.t('Also used on lines {0}: {1}.', lineLinks(document, others), rule));
   } else {
     markdown.appendMarkdown(
       isResults
-        ? 'Unique in this file: the result of the input request with this custom_id.'
-        : 'Unique in this file: the result for this request comes back under this id.',
+        ? vscode.l10n.t('Unique in this file: the result of the input request with this custom_id.')
+        : vscode.l10n.t('Unique in this file: the result for this request comes back under this id.'),
     );
   }
   return markdown;
@@ -52,20 +52,20 @@ function urlHover(url: unknown, provider: ProviderLimitsName, fileEndpoint: stri
   const text = typeof url === 'string' ? url : JSON.stringify(url);
   const accepted = acceptedEndpoints(provider);
   if (typeof url !== 'string' || (accepted && !accepted.includes(url))) {
-    markdown.appendMarkdown(`${markdownCode(text)} is not a batch endpoint ${provider} accepts.`);
-    if (accepted) markdown.appendMarkdown(` Accepted: ${accepted.map((endpoint) => markdownCode(endpoint)).join(', ')}.`);
+    markdown.appendMarkdown(vscode.l10n.t('{0} is not a batch endpoint {1} accepts.', markdownCode(text), provider));
+    if (accepted) markdown.appendMarkdown(` ${vscode.l10n.t('Accepted: {0}.', accepted.map((endpoint) => markdownCode(endpoint)).join(', '))}`);
     return markdown;
   }
-  markdown.appendMarkdown(describeEndpoint(url) ?? `${markdownCode(url)}: an endpoint of your ${provider} batch server.`);
-  if (fileEndpoint && fileEndpoint !== url) markdown.appendMarkdown(`\n\nThe file's endpoint is ${markdownCode(fileEndpoint)}: one endpoint per file.`);
+  markdown.appendMarkdown(describeEndpoint(url) ?? vscode.l10n.t('{0}: an endpoint of your {1} batch server.', markdownCode(url), provider));
+  if (fileEndpoint && fileEndpoint !== url) markdown.appendMarkdown(`\n\n${vscode.l10n.t("The file's endpoint is {0}: one endpoint per file.", markdownCode(fileEndpoint))}`);
   return markdown;
 }
 
 /** A request's tokens: input (exact or not, and what is left out) and its output bound. */
 export function tokensHover(tokens: RequestTokens): vscode.MarkdownString {
-  const how = tokens.exact ? 'exact' : `approximate${tokens.notCounted.length ? `; not counted: ${tokens.notCounted.join(', ')}` : ''}`;
-  const output = tokens.outputBound === undefined ? 'output unbounded (no max_tokens)' : `at most ${formatCount(tokens.outputBound)} output`;
-  return new vscode.MarkdownString(`**Tokens** ${formatCount(tokens.input)} input (${how}) · ${output}`);
+  const how = tokens.exact ? vscode.l10n.t('exact') : tokens.notCounted.length ? vscode.l10n.t('approximate; not counted: {0}', tokens.notCounted.join(', ')) : vscode.l10n.t('approximate');
+  const output = tokens.outputBound === undefined ? vscode.l10n.t('output unbounded (no max_tokens)') : vscode.l10n.t('at most {0} output', formatCount(tokens.outputBound));
+  return new vscode.MarkdownString(`**${vscode.l10n.t('Tokens')}** ${vscode.l10n.t('{0} input ({1})', formatCount(tokens.input), how)} · ${output}`);
 }
 
 /** Hovers on `custom_id` (where else the id is used), on `url` (what the endpoint's body takes), elsewhere on a request: its tokens. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCountOf } from '../../core/formatting';
+import { formatCount } from '../../core/formatting';
 import type { BatchFileReport } from '../../core/validation/types';
 import { isBatchDocument } from './batchLanguage';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
@@ -10,12 +10,15 @@ export function describeReport(report: BatchFileReport): { text: string; tooltip
   const warnings = report.diagnostics.length - errors;
   const holds =
     report.kind === 'output'
-      ? formatCountOf(report.requests, 'result')
-      : [formatCountOf(report.requests, 'request'), report.model, report.endpoint].filter(Boolean).join(' · ');
-  const problems = [errors ? formatCountOf(errors, 'error') : '', warnings ? formatCountOf(warnings, 'warning') : ''].filter(Boolean).join(', ');
-  const tooltip = `Batch ${report.kind === 'output' ? 'results file' : 'file'}: ${holds}${problems ? `\n${problems}: click to open Problems` : ''}`;
+      ? report.requests === 1 ? vscode.l10n.t('1 result') : vscode.l10n.t('{0} results', formatCount(report.requests))
+      : [report.requests === 1 ? vscode.l10n.t('1 request') : vscode.l10n.t('{0} requests', formatCount(report.requests)), report.model, report.endpoint].filter(Boolean).join(' · ');
+  const errorCount = errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', formatCount(errors));
+  const warningCount = warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', formatCount(warnings));
+  const problems = [errors ? errorCount : '', warnings ? warningCount : ''].filter(Boolean).join(', ');
+  const what = report.kind === 'output' ? vscode.l10n.t('Batch results file: {0}', holds) : vscode.l10n.t('Batch file: {0}', holds);
+  const tooltip = problems ? `${what}\n${vscode.l10n.t('{0}: click to open Problems', problems)}` : what;
   if (errors) {
-    return { text: `$(error) ${formatCountOf(errors, 'error')}${warnings ? ` $(warning) ${warnings}` : ''}`, tooltip };
+    return { text: `$(error) ${errorCount}${warnings ? ` $(warning) ${warnings}` : ''}`, tooltip };
   }
   const icon = report.kind === 'output' ? '$(output)' : '$(checklist)';
   return { text: `${icon} ${holds}${warnings ? ` $(warning) ${warnings}` : ''}`, tooltip };
@@ -24,8 +27,8 @@ export function describeReport(report: BatchFileReport): { text: string; tooltip
 /** Shows the active batch file's request count, model and endpoint, or its error count; click → Problems. */
 export function registerBatchStatusBar(context: vscode.ExtensionContext, validation: OpenBatchDocumentValidation): void {
   const item = vscode.window.createStatusBarItem('batchStudio.batchFile', vscode.StatusBarAlignment.Left, 50);
-  item.name = 'Batch Studio: Batch File';
-  item.command = { title: 'Open Problems', command: 'workbench.actions.view.problems' };
+  item.name = `Batch Studio: ${vscode.l10n.t('Batch File')}`;
+  item.command = { title: vscode.l10n.t('Open Problems'), command: 'workbench.actions.view.problems' };
 
   const refresh = (): void => {
     const document = vscode.window.activeTextEditor?.document;
@@ -39,7 +42,7 @@ export function registerBatchStatusBar(context: vscode.ExtensionContext, validat
       item.text = text;
       item.tooltip = tooltip;
     } else {
-      item.text = '$(loading~spin) Validating batch file';
+      item.text = `$(loading~spin) ${vscode.l10n.t('Validating batch file')}`;
       item.tooltip = undefined;
     }
     item.show();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { estimateCost, type FileTokens } from '../../core/estimate';
-import { formatCount, formatCountOf, formatMoney } from '../../core/formatting';
+import { formatCount, formatMoney } from '../../core/formatting';
 import { loadPriceTable, type PriceTable } from '../../core/results';
 import { isBatchDocument } from './batchLanguage';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
@@ -9,16 +9,19 @@ import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation'
 export function describeEstimate(tokens: FileTokens, model: string | undefined, prices: PriceTable | undefined): { text: string; tooltip: string } {
   const cost = prices && estimateCost(tokens, model, prices, 'batch');
   const approx = tokens.exact ? '' : '≈';
-  const text = `$(symbol-numeric) ${approx}${formatCount(tokens.inputTokens)} tokens${cost ? ` · ≤ ${formatMoney(cost.batch, cost.currency)}` : ''}`;
+  const text = `$(symbol-numeric) ${approx}${vscode.l10n.t('{0} tokens', formatCount(tokens.inputTokens))}${cost ? ` · ≤ ${formatMoney(cost.batch, cost.currency)}` : ''}`;
+  const how = tokens.exact ? vscode.l10n.t('exact') : tokens.notCounted.length ? vscode.l10n.t('approximate; not counted: {0}', tokens.notCounted.join(', ')) : vscode.l10n.t('approximate');
   const lines = [
-    `Input: ${formatCount(tokens.inputTokens)} tokens${tokens.exact ? ' (exact)' : ` (approximate${tokens.notCounted.length ? `; not counted: ${tokens.notCounted.join(', ')}` : ''})`}`,
-    `Output: at most ${formatCount(tokens.outputTokensMax)} tokens${tokens.unboundedRequests ? `; ${formatCountOf(tokens.unboundedRequests, 'request')} set no max_tokens (unbounded)` : ''}`,
+    vscode.l10n.t('Input: {0} tokens ({1})', formatCount(tokens.inputTokens), how),
+    tokens.unboundedRequests
+      ? vscode.l10n.t('Output: at most {0} tokens; {1} requests set no max_tokens (unbounded)', formatCount(tokens.outputTokensMax), formatCount(tokens.unboundedRequests))
+      : vscode.l10n.t('Output: at most {0} tokens', formatCount(tokens.outputTokensMax)),
   ];
-  if (cost) lines.push(`Cost: ${formatMoney(cost.batch, cost.currency)} at batch price, ${formatMoney(cost.sync, cost.currency)} synchronous (${cost.priceName} prices; an estimate, not a bill)`);
-  else lines.push(`Cost: not priced (${model ?? 'the model'} is not in the price table)`);
+  if (cost) lines.push(vscode.l10n.t('Cost: {0} at batch price, {1} synchronous ({2} prices; an estimate, not a bill)', formatMoney(cost.batch, cost.currency), formatMoney(cost.sync, cost.currency), cost.priceName));
+  else lines.push(vscode.l10n.t('Cost: not priced ({0} is not in the price table)', model ?? vscode.l10n.t('the model')));
   if (tokens.sharedPrefix) {
-    const saving = cost?.cachingSaving !== undefined ? `; caching could save about ${formatMoney(cost.cachingSaving, cost.currency)}` : '';
-    lines.push(`Shared prompt prefix: ${formatCountOf(tokens.sharedPrefix.requests, 'request')}, ${formatCount(tokens.sharedPrefix.tokens)} tokens${saving}`);
+    const saving = cost?.cachingSaving !== undefined ? vscode.l10n.t('; caching could save about {0}', formatMoney(cost.cachingSaving, cost.currency)) : '';
+    lines.push(vscode.l10n.t('Shared prompt prefix: {0} requests, {1} tokens{2}', formatCount(tokens.sharedPrefix.requests), formatCount(tokens.sharedPrefix.tokens), saving));
   }
   return { text, tooltip: lines.join('\n') };
 }
@@ -26,7 +29,7 @@ export function describeEstimate(tokens: FileTokens, model: string | undefined, 
 /** Shows the active batch file's token count and estimated cost, updated as its lines are re-counted. */
 export function registerEstimateStatusBar(context: vscode.ExtensionContext, validation: OpenBatchDocumentValidation, log: vscode.LogOutputChannel): void {
   const item = vscode.window.createStatusBarItem('batchStudio.estimate', vscode.StatusBarAlignment.Left, 49);
-  item.name = 'Batch Studio: Tokens and Cost';
+  item.name = `Batch Studio: ${vscode.l10n.t('Tokens and Cost')}`;
   let prices: PriceTable | undefined;
 
   const refresh = (): void => {

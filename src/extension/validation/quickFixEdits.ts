@@ -48,24 +48,24 @@ function intendedEndpoint(context: FixContext, url: unknown): string | undefined
 
 const setMethod: QuickFixKind = {
   codes: [DiagnosticCodes.invalidMethod],
-  fixAllTitle: 'Set method to "POST" on every line',
-  fix: (context, line) => replaceValue(line, context.validator.lineInfo(line)?.method, 'POST', 'Set method to "POST"'),
+  fixAllTitle: vscode.l10n.t('Set method to "POST" on every line'),
+  fix: (context, line) => replaceValue(line, context.validator.lineInfo(line)?.method, 'POST', vscode.l10n.t('Set method to "POST"')),
 };
 
 const setUrl: QuickFixKind = {
   codes: [DiagnosticCodes.invalidUrl, DiagnosticCodes.urlMismatch],
-  fixAllTitle: "Set every url to the file's endpoint",
+  fixAllTitle: vscode.l10n.t("Set every url to the file's endpoint"),
   fix: (context, line) => {
     const on = requestOn(context, line);
     const endpoint = intendedEndpoint(context, on?.request.url);
     if (!endpoint) return undefined;
-    return replaceValue(line, on?.info.url, endpoint, `Set url to "${endpoint}"`);
+    return replaceValue(line, on?.info.url, endpoint, vscode.l10n.t('Set url to "{0}"', endpoint));
   },
 };
 
 const uniqueCustomId: QuickFixKind = {
   codes: [DiagnosticCodes.duplicateCustomId],
-  fixAllTitle: 'Make every duplicate custom_id unique',
+  fixAllTitle: vscode.l10n.t('Make every duplicate custom_id unique'),
   fix: (context, line) => {
     const on = requestOn(context, line);
     const id = on?.request.custom_id;
@@ -75,45 +75,45 @@ const uniqueCustomId: QuickFixKind = {
       (candidate) => context.assignedIds.has(candidate) || context.validator.linesWithCustomId(candidate).length > 0,
     );
     context.assignedIds.add(unique);
-    return replaceValue(line, on?.info.customId, unique, `Change custom_id to "${unique}"`);
+    return replaceValue(line, on?.info.customId, unique, vscode.l10n.t('Change custom_id to "{0}"', unique));
   },
 };
 
 const removeStream: QuickFixKind = {
   codes: [DiagnosticCodes.streamingUnsupported],
-  fixAllTitle: 'Remove "stream": true from every line',
+  fixAllTitle: vscode.l10n.t('Remove "stream": true from every line'),
   fix: (context, line) => {
     const on = requestOn(context, line);
     const body = on?.request.body as Record<string, unknown> | undefined;
     const stream = on?.info.stream;
     if (body?.stream !== true || !stream) return undefined;
     const range = new vscode.Range(line, stream.removalColumn, line, stream.removalEndColumn);
-    return { title: 'Remove "stream": true', edit: vscode.TextEdit.delete(range) };
+    return { title: vscode.l10n.t('Remove "stream": true'), edit: vscode.TextEdit.delete(range) };
   },
 };
 
 const setModel: QuickFixKind = {
   codes: [DiagnosticCodes.modelMismatch],
-  fixAllTitle: "Set every model to the file's model",
+  fixAllTitle: vscode.l10n.t("Set every model to the file's model"),
   fix: (context, line) => {
     const model = context.validator.fileModel;
     if (!model) return undefined;
-    return replaceValue(line, context.validator.lineInfo(line)?.model, model, `Set model to "${model}"`);
+    return replaceValue(line, context.validator.lineInfo(line)?.model, model, vscode.l10n.t('Set model to "{0}"', model));
   },
 };
 
 const removeBlankLine: QuickFixKind = {
   codes: [DiagnosticCodes.blankLine],
-  fixAllTitle: 'Remove every blank line',
+  fixAllTitle: vscode.l10n.t('Remove every blank line'),
   fix: (context, line) => {
     if (line + 1 >= context.document.lineCount || !context.document.lineAt(line).isEmptyOrWhitespace) return undefined;
-    return { title: 'Remove blank line', edit: vscode.TextEdit.delete(new vscode.Range(line, 0, line + 1, 0)) };
+    return { title: vscode.l10n.t('Remove blank line'), edit: vscode.TextEdit.delete(new vscode.Range(line, 0, line + 1, 0)) };
   },
 };
 
 const repairJson: QuickFixKind = {
   codes: [DiagnosticCodes.invalidJsonLine],
-  fixAllTitle: 'Repair every line with an obvious JSON slip',
+  fixAllTitle: vscode.l10n.t('Repair every line with an obvious JSON slip'),
   fix: (context, line) => {
     const { text, range } = context.document.lineAt(line);
     const repaired = repairJsonLine(text);
@@ -123,7 +123,7 @@ const repairJson: QuickFixKind = {
 
 const insertModel: QuickFixKind = {
   codes: [DiagnosticCodes.missingRequiredParameter],
-  fixAllTitle: "Add the file's model to every body without one",
+  fixAllTitle: vscode.l10n.t("Add the file's model to every body without one"),
   fix: (context, line) => {
     const model = context.validator.fileModel;
     const on = requestOn(context, line);
@@ -131,18 +131,18 @@ const insertModel: QuickFixKind = {
     const span = on?.info.body;
     if (!model || !span || !body || typeof body !== 'object' || Array.isArray(body) || 'model' in body) return undefined;
     const member = `"model": ${JSON.stringify(model)}${Object.keys(body).length > 0 ? ', ' : ''}`;
-    return { title: `Add "model": "${model}" (the file's model)`, edit: vscode.TextEdit.insert(new vscode.Position(line, span.valueColumn + 1), member) };
+    return { title: vscode.l10n.t('Add "model": "{0}" (the file\'s model)', model), edit: vscode.TextEdit.insert(new vscode.Position(line, span.valueColumn + 1), member) };
   },
 };
 
 const deleteLine: QuickFixKind = {
   codes: [DiagnosticCodes.invalidRequest, DiagnosticCodes.invalidJsonLine],
-  fixAllTitle: 'Delete every line that is not a request',
+  fixAllTitle: vscode.l10n.t('Delete every line that is not a request'),
   fix: (context, line) => {
     const { document } = context;
     // The last line keeps its (now empty) place: a file may end with a newline, and edits never overlap.
     const end = line + 1 < document.lineCount ? new vscode.Position(line + 1, 0) : document.lineAt(line).range.end;
-    return { title: 'Delete this line (it is not a request)', edit: vscode.TextEdit.delete(new vscode.Range(new vscode.Position(line, 0), end)) };
+    return { title: vscode.l10n.t('Delete this line (it is not a request)'), edit: vscode.TextEdit.delete(new vscode.Range(new vscode.Position(line, 0), end)) };
   },
 };
 

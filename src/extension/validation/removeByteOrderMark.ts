@@ -26,7 +26,7 @@ export function registerRemoveByteOrderMarkCommand(context: vscode.ExtensionCont
       } catch (error) {
         log.error(`Removing the byte-order mark of ${uri.toString(true)} failed`, error);
         void vscode.window.showErrorMessage(
-          'Could not remove the byte-order mark. Use "Change File Encoding" → "Save with Encoding" → "UTF-8" instead; details are in the Batch Studio log.',
+          vscode.l10n.t('Could not remove the byte-order mark. Use "Change File Encoding" → "Save with Encoding" → "UTF-8" instead; details are in the Batch Studio log.'),
         );
       }
     }),

@@ -54,7 +54,7 @@ async function validateWorkspace(
 ): Promise<WorkspaceValidationSummary> {
   const summary: WorkspaceValidationSummary = { files: 0, errors: 0, warnings: 0, cancelled: false };
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Validating batch files', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Validating batch files'), cancellable: true },
     async (progress, token) => {
       const files = await findUnopenedBatchFiles(validation, token);
       for (const uri of files) {
@@ -85,11 +85,13 @@ async function validateWorkspace(
 }
 
 function reportSummary(summary: WorkspaceValidationSummary): void {
-  const found = `${summary.errors} errors and ${summary.warnings} warnings`;
-  const message = summary.files === 0
-    ? 'No unopened batch files (*.batch.jsonl, or .jsonl starting with a request) in the workspace; open files are validated as you edit.'
-    : `Validated ${summary.files} batch files${summary.cancelled ? ' before cancelling' : ''}: ${found}.`;
-  const showProblems = 'Show Problems';
+  const message =
+    summary.files === 0
+      ? vscode.l10n.t('No unopened batch files (*.batch.jsonl, or .jsonl starting with a request) in the workspace; open files are validated as you edit.')
+      : summary.cancelled
+        ? vscode.l10n.t('Validated {0} batch files before cancelling: {1} errors and {2} warnings.', summary.files, summary.errors, summary.warnings)
+        : vscode.l10n.t('Validated {0} batch files: {1} errors and {2} warnings.', summary.files, summary.errors, summary.warnings);
+  const showProblems = vscode.l10n.t('Show Problems');
   void vscode.window.showInformationMessage(message, ...(summary.errors + summary.warnings ? [showProblems] : [])).then((choice) => {
     if (choice === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });

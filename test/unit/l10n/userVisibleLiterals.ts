@@ -16,12 +16,12 @@ const SHOWING_CONSTRUCTORS = new Set(['TreeItem', 'Diagnostic', 'MarkdownString'
 const SHOWN_PROPERTIES = new Set(['title', 'placeHolder', 'prompt', 'tooltip', 'detail', 'description', 'label', 'message', 'saveLabel', 'openLabel', 'text', 'name']);
 
 /**
- * Words in a literal once `${…}` parts and `$(codicon)` names are taken out. Punctuation and numbers alone are
- * not words, nor is one name such as `/v1/embeddings`, `custom_id` or `CSV` (no space, and a `/`, `_`, `.` or
- * capitals only): names read the same in every language.
+ * Words in a literal once `${…}` parts, `$(codicon)` names and the product's name ("Batch Studio") are taken
+ * out. Punctuation and numbers alone are not words, nor is one name such as `/v1/embeddings`, `custom_id` or
+ * `CSV` (no space, and a `/`, `_`, `.` or capitals only): names read the same in every language.
  */
 function hasWords(node: ts.StringLiteralLike | ts.TemplateExpression): boolean {
-  const text = (ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ') : node.text).replace(/\$\([\w~-]+\)/g, '').trim();
+  const text = (ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ') : node.text).replace(/\$\([\w~-]+\)/g, '').replace(/(LLM )?Batch Studio/g, '').trim();
   const isName = !/\s/.test(text) && (/[/_.]/.test(text) || text === text.toUpperCase());
   return !isName && /[A-Za-z]{2,}/.test(text);
 }

@@ -21,12 +21,12 @@ describe('results: price table', () => {
   });
 
   it('ships the common models and the Batch API and seed discounts', () => {
-    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o3-mini', 'text-embedding-3-small', 'text-embedding-3-large']) {
+    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4.1-nano', 'o3-mini', 'text-embedding-3-small', 'text-embedding-3-large', 'gemini-2.5-flash', 'gemini-2.5-pro']) {
       assert.ok(defaults.models[model], model);
     }
     assert.deepEqual(
       Object.fromEntries(Object.entries(defaults.discounts).map(([name, { rate }]) => [name, rate])),
-      { batch: 0.5, 'anthropic-batch': 0.5, 'seed-sync': 0.1, 'seed-jobs': 0.2, 'seed-files': 0.3, direct: 0 },
+      { batch: 0.5, 'anthropic-batch': 0.5, 'gemini-batch': 0.5, 'seed-sync': 0.1, 'seed-jobs': 0.2, 'seed-files': 0.3, direct: 0 },
     );
   });
 

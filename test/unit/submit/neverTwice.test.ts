@@ -75,6 +75,26 @@ describe('submit: never twice (create reconciliation, proven with faults after t
     assert.match(describeProviderError('submit', error, { profileName: 'Emulator test' }).message, /cannot be asked whether it was/);
   });
 
+  it('Gemini (the display name carries the hash and token): a dropped create is found by its token, and another machine finds the live batch', async () => {
+    const emulator = await resources.emulator();
+    const createRoute = '/v1beta/models/gemini-2.5-flash:batchGenerateContent';
+    const proxy = await resources.proxy(emulator.baseUrl, ({ method, path: route, count }): ProxyAction => (method === 'POST' && route === createRoute && count === 1 ? 'drop-after' : 'pass'));
+    const provider = providerFor(emulatorProfile(proxy.baseUrl, { dialect: 'gemini' }), { maxRetries: 2 });
+    const requests = ['a', 'b'].map((key) => ({ key, request: { contents: [{ parts: [{ text: key }] }] } }));
+    const file = writeBatchFile(resources.folder(), 'gemini.batch.jsonl', requests);
+    const result = await submitBatchFile(file, { provider, jobStore: memoryJobStore().store });
+    assert.equal(result.outcome, 'submitted', JSON.stringify(result));
+    assert.equal(proxy.seen.get(`POST ${createRoute}`), 1, 'the create was not sent again: the list showed the batch the lost call created');
+    assert.equal((await allBatches(provider)).length, 1);
+    if (result.outcome !== 'submitted') return;
+    assert.equal(result.jobs[0].requestCounts.total, 2, 'the counts the SDK leaves out are read from the answer');
+
+    // Another machine: nothing recorded locally, the provider's list still knows the content.
+    const again = await submitBatchFile(file, { provider, jobStore: memoryJobStore().store });
+    assert.equal(again.outcome, 'duplicate');
+    if (again.outcome === 'duplicate') assert.equal(again.existing.id, result.jobs[0].id);
+  });
+
   it('a provider that cannot list (seed jobs) is not retried after an ambiguous failure', async () => {
     const emulator = await resources.emulator();
     const folder = resources.folder();

@@ -17,12 +17,13 @@ async function confirmCancel(job: Job, name: string): Promise<boolean> {
     );
     return choice === stop;
   }
+  const cancelBatch = vscode.l10n.t('Cancel Batch');
   const choice = await vscode.window.showWarningMessage(
-    `Cancel batch ${name}?`,
-    { modal: true, detail: 'Requests already completed are kept and billed; the rest are not run. This cannot be undone.' },
-    'Cancel Batch',
+    vscode.l10n.t('Cancel batch {0}?', name),
+    { modal: true, detail: vscode.l10n.t('Requests already completed are kept and billed; the rest are not run. This cannot be undone.') },
+    cancelBatch,
   );
-  return choice === 'Cancel Batch';
+  return choice === cancelBatch;
 }
 
 /** Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. */
@@ -47,7 +48,7 @@ export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Dispos
     } catch (error) {
       const described = describeProviderError('cancel', error, { profileName: job.profile });
       jobs.log.error(`Cancel ${job.id} failed: ${described.logDetail}`);
-      void vscode.window.showErrorMessage(`Could not cancel ${name}: ${described.message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel {0}: {1}', name, described.message));
     }
   });
 }

@@ -24,12 +24,12 @@ function downloadRegistry(state: vscode.Memento): DownloadRegistry {
 
 /** A result file someone changed since it was downloaded is overwritten only if the user says so. */
 async function confirmOverwrite(file: string): Promise<boolean> {
-  const overwrite = 'Download Again and Overwrite';
+  const overwrite = vscode.l10n.t('Download Again and Overwrite');
   const choice = await vscode.window.showWarningMessage(
-    `${path.basename(file)} was changed since it was downloaded (or was not downloaded by Batch Studio).`,
-    { modal: true, detail: 'Keep it to open your version; download again to replace it with the provider\'s file.' },
+    vscode.l10n.t('{0} was changed since it was downloaded (or was not downloaded by Batch Studio).', path.basename(file)),
+    { modal: true, detail: vscode.l10n.t("Keep it to open your version; download again to replace it with the provider's file.") },
     overwrite,
-    'Keep Mine',
+    vscode.l10n.t('Keep Mine'),
   );
   return choice === overwrite;
 }
@@ -53,7 +53,7 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
     const paths = resultPathsFor(job, fallback, jobs.resultsFolder());
     const provider = await jobs.providers.provider(job.profile);
     return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Downloading results of ${job.id}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading results of {0}', job.id), cancellable: true },
       (_progress, token) => {
         const cancel = new AbortController();
         token.onCancellationRequested(() => cancel.abort());
@@ -67,10 +67,10 @@ export async function downloadResultFiles(jobs: JobCommandContext, job: Job): Pr
     const status = (error as { status?: number }).status;
     const message =
       status === 404
-        ? `The result files of ${job.id} are no longer on the provider (batch files expire, by default after 30 days).`
+        ? vscode.l10n.t('The result files of {0} are no longer on the provider (batch files expire, by default after 30 days).', job.id)
         : error instanceof IncompleteDownloadError
           ? error.message
-          : `Could not download the results of ${job.id}: ${described.message}`;
+          : vscode.l10n.t('Could not download the results of {0}: {1}', job.id, described.message);
     void vscode.window.showErrorMessage(message);
     return undefined;
   }

@@ -5,7 +5,7 @@ import { describeProviderError } from '../../../core/errors';
 import type { JobCommandContext } from '../jobCommandContext';
 import { COMMANDS } from '../../../core/contributionIds';
 import { registerCommand } from '../../commands/registerCommand';
-import { formatCount, formatCountOf } from '../../../core/formatting';
+import { formatCount } from '../../../core/formatting';
 
 /** How far back an import reads: 5 pages of 100, newest first. */
 const MAX_IMPORT_PAGES = 5;
@@ -17,11 +17,11 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
     try {
       const provider = await jobs.providers.provider(profile);
       if (!provider.capabilities.listsServerBatches) {
-        void vscode.window.showInformationMessage(`Profile "${profile}" cannot list its batches, so there is nothing to import.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" cannot list its batches, so there is nothing to import.', profile));
         return;
       }
       const imported = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Importing batches from ${profile}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing batches from {0}', profile), cancellable: true },
         async (_progress, token) => {
           const found = [];
           let after: string | undefined;
@@ -45,19 +45,20 @@ export function registerImportBatchesCommand(jobs: JobCommandContext): vscode.Di
         if (sourceFile) job.sourceFile = sourceFile;
       }
       await jobs.store.upsert(...imported);
+      const matched = formatCount(imported.filter((job) => job.sourceFile).length);
       void vscode.window.showInformationMessage(
         imported.length === 0
-          ? `No new batches on ${profile}.`
-          : `Imported ${formatCountOf(imported.length, 'batch', 'batches')} from ${profile}; ${formatCount(imported.filter((job) => job.sourceFile).length)} matched to their input files in this workspace.`,
+          ? vscode.l10n.t('No new batches on {0}.', profile)
+          : imported.length === 1
+            ? vscode.l10n.t('Imported 1 batch from {0}; {1} matched to its input file in this workspace.', profile, matched)
+            : vscode.l10n.t('Imported {0} batches from {1}; {2} matched to their input files in this workspace.', formatCount(imported.length), profile, matched),
       );
     } catch (error) {
       const described = describeProviderError('import', error, { profileName: profile });
       jobs.log.error(`Import from ${profile} failed: ${described.logDetail}`);
-      const choice = await vscode.window.showErrorMessage(
-        `Could not import batches: ${described.message}`,
-        ...(described.action === 'set-api-key' ? ['Set API Key'] : []),
-      );
-      if (choice === 'Set API Key') await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
+      const setApiKey = vscode.l10n.t('Set API Key');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Could not import batches: {0}', described.message), ...(described.action === 'set-api-key' ? [setApiKey] : []));
+      if (choice === setApiKey) await vscode.commands.executeCommand(COMMANDS.setApiKey, profile);
     }
   });
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hasResults, type Job } from '../../../core/jobs/job';
+import { statusLabel } from '../../../core/jobs/jobPresentation';
 import type { JobStore } from '../../../core/jobs/jobStore';
 import type { ResultFiles } from '../../results/resultsSession';
 import { type JobCommandContext, jobFromArgument } from '../jobCommandContext';
@@ -19,11 +20,13 @@ async function inputOf(job: Job): Promise<vscode.Uri | undefined> {
       // Gone or moved: ask for it below.
     }
   }
-  const where = job.sourceFile ? `${path.basename(job.sourceFile)} is no longer at ${path.dirname(job.sourceFile)}` : `${job.id} was not submitted from this machine`;
+  const title = job.sourceFile
+    ? vscode.l10n.t('{0} is no longer at {1}: pick the input file its results belong to', path.basename(job.sourceFile), path.dirname(job.sourceFile))
+    : vscode.l10n.t('{0} was not submitted from this machine: pick the input file its results belong to', job.id);
   const picked = await vscode.window.showOpenDialog({
-    title: `${where}: pick the input file its results belong to`,
+    title,
     canSelectMany: false,
-    filters: { 'Batch files': ['jsonl'] },
+    filters: { [vscode.l10n.t('Batch files')]: ['jsonl'] },
   });
   return picked?.[0];
 }
@@ -42,8 +45,8 @@ function latestJobOfActiveFile(jobs: JobCommandContext): Job | undefined {
   const withResults = latestJobWithResults(jobs.store, file);
   if (!withResults) {
     const message = ofFile.length
-      ? `No job of ${path.basename(file)} has results yet (latest: ${ofFile[0].status.replace('_', ' ')}).`
-      : `${path.basename(file)} has not been submitted from this machine. Submit it, or pair a results file with it: "Open Results Beside Input…".`;
+      ? vscode.l10n.t('No job of {0} has results yet (latest: {1}).', path.basename(file), statusLabel(ofFile[0].status))
+      : vscode.l10n.t('{0} has not been submitted from this machine. Submit it, or pair a results file with it: "Open Results Beside Input…".', path.basename(file));
     void vscode.window.showInformationMessage(message);
   }
   return withResults;
@@ -55,7 +58,7 @@ export async function resultFilesForJob(jobs: JobCommandContext, argument: Job |
   const job = found && (jobs.store.get(found.profile, found.id) ?? found);
   if (!job) return undefined;
   if (!hasResults(job)) {
-    void vscode.window.showInformationMessage(`${job.id} has no result files (status: ${job.status}).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no result files (status: {1}).', job.id, statusLabel(job.status)));
     return undefined;
   }
   const paths = await downloadResultFiles(jobs, job);

@@ -11,12 +11,12 @@ export function registerSimpleJobCommands(jobs: JobCommandContext): vscode.Dispo
       if (!job) return;
       await vscode.env.clipboard.writeText(job.id);
       // Feedback where the eye is not interrupted: the status bar, for a few seconds.
-      jobs.context.subscriptions.push(vscode.window.setStatusBarMessage(`$(check) Copied ${job.id} to the clipboard`, 4000));
+      jobs.context.subscriptions.push(vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied {0} to the clipboard', job.id)}`, 4000));
     }),
     registerCommand(COMMANDS.openJobInput, async (argument: unknown) => {
       const job = jobFromArgument(argument);
       if (!job?.sourceFile) {
-        void vscode.window.showInformationMessage('This job was not submitted from this machine, so there is no input file to open.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('This job was not submitted from this machine, so there is no input file to open.'));
         return;
       }
       await vscode.window.showTextDocument(vscode.Uri.file(job.sourceFile), { preview: false });
