@@ -13,6 +13,7 @@ import { registerRetryCommand } from './commands/retry';
 import { registerRunCommand } from './commands/run';
 import { registerBuildCommand } from './commands/build';
 import { registerExportCommand } from './commands/export';
+import { registerConvertCommand } from './commands/convert';
 import { EXIT_USAGE } from './exitCodes';
 import { errorMessage } from '../core/errors';
 import { terminalText } from '../core/text/terminalText';
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRunCommand(program, setExitCode);
   registerBuildCommand(program, setExitCode);
   registerExportCommand(program, setExitCode);
+  registerConvertCommand(program, setExitCode);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -39,6 +39,7 @@ export const COMMANDS = {
   goToResult: 'batchStudio.goToResult',
   goToRequest: 'batchStudio.goToRequest',
   openFullResult: 'batchStudio.openFullResult',
+  convertBatchFile: 'batchStudio.convertBatchFile',
 } as const;
 
 /** Commands registered but not contributed: invoked by the extension's own code actions, or by its tests. */

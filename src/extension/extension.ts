@@ -14,6 +14,7 @@ import { registerSubmit } from './submit/registerSubmit';
 import { registerJobs } from './jobs/registerJobs';
 import { registerSubmitTestHooks } from './submit/submitTestHooks';
 import { registerAuthoring } from './authoring/registerAuthoring';
+import { registerConvertBatchFile } from './convert/convertBatchFile';
 import { shareMessageLanguageWithCore } from './messageLanguage';
 
 /** Wiring only: each feature registers itself and hands its disposables to the context. */
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
     latestJobWithResults: (inputPath) => jobs.latestJobWithResults(inputPath),
   });
   registerAuthoring(context, resultsLoader, log);
+  context.subscriptions.push(...registerConvertBatchFile());
   const jobStore = new JobStore(new GlobalStateJobStorage(context.globalState));
   const emulator = registerLocalEmulator(context, configuration, log);
   const { profiles, keys, providers } = registerProfiles(context, configuration, emulator, log);
