@@ -272,6 +272,30 @@ suite('validation completions and hovers', () => {
     assert.ok(templates.includes('batch request'), templates.join(', '));
   });
 
+  test('completes the members of Anthropic and Gemini lines, and the keys inside params and request from their schemas', async () => {
+    const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'validation-ext', 'dialect-completions');
+    const open = async (name: string, line: Record<string, unknown>) => {
+      const uri = vscode.Uri.joinPath(folder, name);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(line)}\n`));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await diagnosticsWhere(document.uri, (all) => all.length === 0);
+      return document;
+    };
+    const claude = await open('claude.batch.jsonl', { custom_id: 'a', params: { model: 'claude-haiku-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] } });
+    assert.deepEqual((await completionLabels(claude, '{"custom_id": "b", ')).filter((label) => !label.startsWith('"')), ['params']);
+    const params = await completionLabels(claude, '{"custom_id": "b", "params": {"');
+    assert.ok(['max_tokens', 'system', 'stop_sequences'].every((key) => params.includes(key)), params.join(', '));
+    assert.ok(!params.includes('max_completion_tokens'), 'no OpenAI keys in params');
+
+    const gemini = await open('gemini.batch.jsonl', { key: 'a', request: { contents: [{ parts: [{ text: 'Hi' }] }] } });
+    assert.ok((await completionLabels(gemini, '')).includes('batch request'));
+    const members = (await completionLabels(gemini, '{')).filter((label) => !label.startsWith('"') && label !== 'batch request');
+    assert.deepEqual(members.sort(), ['key', 'request']);
+    const request = await completionLabels(gemini, '{"key": "b", "request": {"');
+    assert.ok(['contents', 'systemInstruction', 'generationConfig'].every((key) => request.includes(key)), request.join(', '));
+  });
+
   test('hovers say where else a custom_id is used and what the url takes', async () => {
     const document = await openCopy('mistakes.batch.jsonl', 'hovers');
     await diagnosticsWhere(document.uri, has('duplicate_custom_id', 3));

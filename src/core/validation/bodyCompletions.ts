@@ -1,3 +1,6 @@
+import { ANTHROPIC_ENDPOINT } from '../dialects/anthropic/rules';
+import { GEMINI_ENDPOINT } from '../dialects/gemini/rules';
+
 /** The parts of a JSON Schema that completions read. */
 interface Schema {
   $ref?: string;
@@ -25,6 +28,8 @@ interface GeneratedBodySchemas {
   moderations: Schema;
   responses: Schema;
   modelOnly: Schema;
+  anthropicMessages: Schema;
+  geminiGenerateContent: Schema;
 }
 
 // A typed require, as for the compiled validators: the generated module exists only after a build.
@@ -41,6 +46,9 @@ const SCHEMAS_BY_PATH: Readonly<Record<string, Schema>> = {
   '/images/generations': generated.modelOnly,
   '/images/edits': generated.modelOnly,
   '/videos': generated.modelOnly,
+  // The request member of Anthropic's lines (`params`) and Gemini's (`request`), by the endpoint their dialect names.
+  [ANTHROPIC_ENDPOINT.replace(/^\/v1/, '')]: generated.anthropicMessages,
+  [GEMINI_ENDPOINT]: generated.geminiGenerateContent,
 };
 
 function bodySchema(url: string | undefined): Schema | undefined {

@@ -8,6 +8,7 @@ import { describeEndpoint } from '../../core/validation/endpointSummaries';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
 import { requestLinePlace, topLevelKeys, type ReplaceSpan } from '../../core/validation/requestLineScanner';
 import { nextFreeCustomId } from '../../core/validation/uniqueCustomId';
+import { openaiDialect, type BatchDialect, type DialectName } from '../../core/dialects';
 
 interface EnvelopeKey {
   key: string;
@@ -27,12 +28,19 @@ function snippetString(value: string): string {
   return JSON.stringify(value).replace(/[$}\\]/g, (char) => (char === '\\' ? '\\\\' : `\\${char}`));
 }
 
-const ENVELOPE_KEYS: readonly EnvelopeKey[] = [
-  {
-    key: 'custom_id',
-    documentation: vscode.l10n.t('Your id for this request, unique in the file: results come back keyed by it, in any order.'),
-    value: (facts) => `"\${1:${facts.freeCustomId.replace(/[$}\\]/g, '\\$&')}}"`,
-  },
+/** A free request id (`request-N`) as the first tab stop. */
+function freeIdSnippet(facts: FileFacts): string {
+  return `"\${1:${facts.freeCustomId.replace(/[$}\\]/g, '\\$&')}}"`;
+}
+
+const CUSTOM_ID_KEY: EnvelopeKey = {
+  key: 'custom_id',
+  documentation: vscode.l10n.t('Your id for this request, unique in the file: results come back keyed by it, in any order.'),
+  value: freeIdSnippet,
+};
+
+const OPENAI_ENVELOPE_KEYS: readonly EnvelopeKey[] = [
+  CUSTOM_ID_KEY,
   { key: 'method', documentation: vscode.l10n.t('The HTTP method: always `"POST"` in a batch.'), value: () => '"POST"' },
   {
     key: 'url',
@@ -46,6 +54,34 @@ const ENVELOPE_KEYS: readonly EnvelopeKey[] = [
     value: (facts) => (facts.model ? `{"model": ${snippetString(facts.model)}, $0}` : '{$0}'),
   },
 ];
+
+/** The members of a request line in each format: OpenAI's four, Anthropic's `custom_id` and `params`, Gemini's `key` and `request`. */
+const ENVELOPE_KEYS: Readonly<Record<DialectName, readonly EnvelopeKey[]>> = {
+  openai: OPENAI_ENVELOPE_KEYS,
+  anthropic: [
+    CUSTOM_ID_KEY,
+    {
+      key: 'params',
+      documentation: vscode.l10n.t('The Messages API request: model, max_tokens (required) and messages; system goes here, not in a message.'),
+      value: (facts) => `{"model": ${facts.model ? snippetString(facts.model) : '"$2"'}, "max_tokens": \${3:1024}, "messages": [{"role": "user", "content": "$0"}]}`,
+    },
+  ],
+  gemini: [
+    {
+      key: 'key',
+      documentation: vscode.l10n.t('Your id for this request, unique in the file: its response comes back under the same key.'),
+      value: freeIdSnippet,
+    },
+    {
+      key: 'request',
+      documentation: vscode.l10n.t('The generateContent request: contents (required), systemInstruction, generationConfig. The model is the batch\'s, set in the profile.'),
+      value: () => '{"contents": [{"role": "user", "parts": [{"text": "$0"}]}]}',
+    },
+  ],
+};
+
+/** The endpoint whose schema completes the request member of a line in each format. */
+const REQUEST_SCHEMA_ENDPOINT: Readonly<Record<Exclude<DialectName, 'openai'>, string>> = { anthropic: '/v1/messages', gemini: 'generateContent' };
 
 function fileFacts(validator: BatchDocumentValidator, provider: ProviderLimitsName, line: number): FileFacts {
   const isTaken = (id: string) => validator.linesWithCustomId(id).length > 0;
@@ -62,9 +98,9 @@ function replaceRange(line: number, span: ReplaceSpan): vscode.Range {
   return new vscode.Range(line, span.start, line, span.end);
 }
 
-function keyItems(line: number, lineText: string, replace: ReplaceSpan, hasColon: boolean, facts: FileFacts): vscode.CompletionItem[] {
+function keyItems(line: number, lineText: string, replace: ReplaceSpan, hasColon: boolean, facts: FileFacts, dialect: BatchDialect): vscode.CompletionItem[] {
   const present = new Set(topLevelKeys(lineText));
-  return ENVELOPE_KEYS.filter(({ key }) => !present.has(key)).map((envelopeKey, index) => {
+  return ENVELOPE_KEYS[dialect.name].filter(({ key }) => !present.has(key)).map((envelopeKey, index) => {
     const item = new vscode.CompletionItem(envelopeKey.key, vscode.CompletionItemKind.Property);
     const quotedKey = JSON.stringify(envelopeKey.key);
     item.insertText = new vscode.SnippetString(hasColon ? quotedKey : `${quotedKey}: ${envelopeKey.value(facts)}`);
@@ -97,11 +133,12 @@ function valueItems(line: number, key: string, replace: ReplaceSpan, facts: File
 }
 
 /** A whole request line, for an empty line: the envelope with the file's endpoint and model filled in. */
-function requestTemplateItem(facts: FileFacts): vscode.CompletionItem {
+function requestTemplateItem(facts: FileFacts, dialect: BatchDialect): vscode.CompletionItem {
   const item = new vscode.CompletionItem(vscode.l10n.t('batch request'), vscode.CompletionItemKind.Snippet);
-  const keys = ENVELOPE_KEYS.map((envelopeKey) => `${JSON.stringify(envelopeKey.key)}: ${envelopeKey.value(facts)}`);
+  const envelope = ENVELOPE_KEYS[dialect.name];
+  const keys = envelope.map((envelopeKey) => `${JSON.stringify(envelopeKey.key)}: ${envelopeKey.value(facts)}`);
   item.insertText = new vscode.SnippetString(`{${keys.join(', ')}}`);
-  item.detail = vscode.l10n.t('custom_id, method, url, body');
+  item.detail = envelope.map((envelopeKey) => envelopeKey.key).join(', ');
   item.documentation = new vscode.MarkdownString(vscode.l10n.t("A new request line using the file's endpoint and model."));
   return item;
 }
@@ -133,11 +170,12 @@ function typedStringRange(line: number, character: number, node: Node | undefine
  * values of a member (a message's `role`, a content part's `type`), and for `model` the models the file
  * already uses.
  */
-function bodyItems(position: vscode.Position, lineText: string, validator: BatchDocumentValidator): vscode.CompletionItem[] {
+function bodyItems(position: vscode.Position, lineText: string, validator: BatchDocumentValidator, dialect: BatchDialect): vscode.CompletionItem[] {
   const location = getLocation(lineText, position.character);
   const [head, ...path] = location.path;
-  if (head !== 'body' || path.length === 0) return [];
-  const url = validator.fileEndpoint ?? /"url"\s*:\s*"([^"]*)"/.exec(lineText)?.[1];
+  // The request member: `body`, Anthropic's `params`, Gemini's `request`.
+  if (head !== dialect.modelPath[0] || path.length === 0) return [];
+  const url = dialect.name === 'openai' ? (validator.fileEndpoint ?? /"url"\s*:\s*"([^"]*)"/.exec(lineText)?.[1]) : REQUEST_SCHEMA_ENDPOINT[dialect.name];
   const { range, quoted } = typedStringRange(position.line, position.character, location.previousNode);
   if (location.isAtPropertyKey) {
     return bodyKeySuggestions(url, path.slice(0, -1)).map((suggestion, index) => {
@@ -174,15 +212,16 @@ class BatchCompletionProvider implements vscode.CompletionItemProvider {
     const lineText = document.lineAt(position.line).text;
     const place = requestLinePlace(lineText, position.character);
     const facts = () => fileFacts(validator, this.validation.providerFor(document), position.line);
+    const dialect = validator.fileDialect ?? openaiDialect;
     switch (place.kind) {
       case 'emptyLine':
-        return [requestTemplateItem(facts())];
+        return [requestTemplateItem(facts(), dialect)];
       case 'key':
-        return keyItems(position.line, lineText, place.replace, place.hasColon, facts());
+        return keyItems(position.line, lineText, place.replace, place.hasColon, facts(), dialect);
       case 'value':
-        return valueItems(position.line, place.key, place.replace, facts());
+        return dialect.name === 'openai' ? valueItems(position.line, place.key, place.replace, facts()) : [];
       default:
-        return bodyItems(position, lineText, validator);
+        return bodyItems(position, lineText, validator, dialect);
     }
   }
 }

@@ -26,4 +26,13 @@ describe('completions inside a request body, from the endpoint schema', () => {
     assert.deepEqual(bodyKeySuggestions('/v1/unknown', []), []);
     assert.deepEqual(bodyValueSuggestions('/v1/chat/completions', ['temperature']), []);
   });
+
+  it("offers Anthropic's params and Gemini's request keys, by the endpoint their dialect names", () => {
+    const params = bodyKeySuggestions('/v1/messages', []).map((suggestion) => suggestion.key);
+    assert.deepEqual(params.slice(0, 3).sort(), ['max_tokens', 'messages', 'model']);
+    assert.deepEqual(bodyValueSuggestions('/v1/messages', ['messages', 0, 'role']).sort(), ['assistant', 'user']);
+    const request = bodyKeySuggestions('generateContent', []).map((suggestion) => suggestion.key);
+    assert.equal(request[0], 'contents');
+    assert.deepEqual(bodyValueSuggestions('generateContent', ['contents', 0, 'role']).sort(), ['model', 'user']);
+  });
 });
