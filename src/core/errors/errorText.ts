@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { redactSecrets } from '../providers/redaction';
 
 /** The one way a thrown value becomes text: its message (or the value itself), with keys redacted. */
@@ -14,18 +15,18 @@ export function describeFileError(error: unknown, file?: string): string {
   const where = file ?? errorPath;
   switch (code) {
     case 'ENOENT':
-      return `${where ?? 'a file'} does not exist`;
+      return where ? l10n.t('{0} does not exist', where) : l10n.t('a file does not exist');
     case 'EACCES':
     case 'EPERM':
-      return `${where ?? 'a file'} cannot be accessed (permission denied)`;
+      return where ? l10n.t('{0} cannot be accessed (permission denied)', where) : l10n.t('a file cannot be accessed (permission denied)');
     case 'EISDIR':
-      return `${where ?? 'a path'} is a folder, not a file`;
+      return where ? l10n.t('{0} is a folder, not a file', where) : l10n.t('a path is a folder, not a file');
     case 'ENOTDIR':
-      return `${where ?? 'a path'} has a file where a folder should be`;
+      return where ? l10n.t('{0} has a file where a folder should be', where) : l10n.t('a path has a file where a folder should be');
     case 'ENOSPC':
-      return `there is no space left on the disk${where ? ` for ${where}` : ''}`;
+      return where ? l10n.t('there is no space left on the disk for {0}', where) : l10n.t('there is no space left on the disk');
     case 'EROFS':
-      return `${where ?? 'the file'} is on a read-only file system`;
+      return where ? l10n.t('{0} is on a read-only file system', where) : l10n.t('the file is on a read-only file system');
     default:
       return errorMessage(error);
   }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeFileError } from '../../core/errors';
 import { readBatchTemplate, templatePathForBatch, writeFileInPlace, writeResultsWithData } from '../../core/authoring';
 import type { ExportFormat } from '../../core/results';
 import { formatCount } from '../../core/formatting';
@@ -65,7 +66,7 @@ export function registerExportResultsWithDataCommand(loader: ResultsLoader, log:
       return target;
     } catch (error) {
       log.error(`Export with data to ${target.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results with data: {0}', String((error as Error).message ?? error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results with data to {0}: {1}', path.basename(target.fsPath), describeFileError(error)));
       return undefined;
     }
   });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeFileError } from '../../core/errors';
 import { buildBatchFile, DatasetError, defaultBatchPath, parseBatchTemplate, TemplateError, type BuildReport, type InvalidRowPolicy } from '../../core/authoring';
 import { formatCount } from '../../core/formatting';
 import { templateDocumentFor } from './templateDocuments';
@@ -70,7 +71,7 @@ export function registerGenerateBatchFileCommand(log: vscode.LogOutputChannel): 
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') return { outcome: 'cancelled' };
       log.error(`Generating ${outputPath} failed:`, error);
-      const reason = error instanceof TemplateError || error instanceof DatasetError ? error.message : `${(error as Error).message ?? error}`;
+      const reason = error instanceof TemplateError || error instanceof DatasetError ? error.message : describeFileError(error);
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not generate {0}: {1}', path.basename(outputPath), reason));
       return { outcome: 'failed' };
     }

@@ -8,7 +8,7 @@ import type { ResultsSession } from './resultsSession';
 import { toUri } from './resultsUris';
 import { COMMANDS } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
-import { errorMessage } from '../../core/errors';
+import { describeFileError } from '../../core/errors';
 
 /** What tests and scripts may pass to skip the format pick and the save dialog. */
 export interface ExportResultsOptions {
@@ -65,7 +65,7 @@ export function registerExportResultsCommand(loader: ResultsLoader, log: vscode.
       return target;
     } catch (error) {
       log.error(`Exporting results to ${target.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results to {0}: {1}', target.fsPath, errorMessage(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the results to {0}: {1}', target.fsPath, describeFileError(error, target.fsPath)));
       return undefined;
     }
   });

@@ -5,7 +5,7 @@ import { describeFailure, triageFailures, writeRetryFile, type JoinedResult, typ
 import type { ResultsLoader } from './resultsLoader';
 import { COMMANDS } from '../../core/contributionIds';
 import { registerCommand } from '../commands/registerCommand';
-import { errorMessage } from '../../core/errors';
+import { describeFileError, errorMessage } from '../../core/errors';
 import type { ResultsSession } from './resultsSession';
 
 /** What a caller (a test, a script) may ask of Retry Failed instead of being asked. */
@@ -100,7 +100,7 @@ export function registerRetryFailedCommand(loader: ResultsLoader, log: vscode.Lo
       retry = await writeAndOpen(session, options.includePermanent ? [...retryable, ...permanent] : retryable);
     } catch (error) {
       log.error(`Writing the retry file of ${session.input.fsPath} failed:`, error);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not write the retry file beside {0}: {1}', session.inputName, errorMessage(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not write the retry file beside {0}: {1}', session.inputName, describeFileError(error)));
       return undefined;
     }
     // Not awaited: the command is done once the file is open, whether or not the user answers.
