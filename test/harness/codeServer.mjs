@@ -53,8 +53,31 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
+ * VS Code switches to a display language only when a language pack for it is installed, and the packs come
+ * from the Marketplace, out of reach offline. This one declares the language with no translations of its
+ * own: VS Code's own texts stay English, and each extension shows its package.nls.<locale>.json and
+ * l10n/bundle.l10n.<locale>.json, which is what the extension's tests need to see.
+ */
+function installLanguageStub(extensionsDir, userDataDir, locale) {
+  const dir = path.join(extensionsDir, `batch-studio-test.language-stub-${locale}-1.0.0`);
+  mkdirSync(path.join(dir, 'translations'), { recursive: true });
+  const localization = { languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] };
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: `language-stub-${locale}`, publisher: 'batch-studio-test', version: '1.0.0', engines: { vscode: '*' }, categories: ['Language Packs'], contributes: { localizations: [localization] } }),
+  );
+  const translations = path.join(dir, 'translations', 'main.i18n.json');
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  // The server resolves its language from this cache before it scans extensions: write it up front.
+  writeFileSync(
+    path.join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({ [locale]: { hash: `stub-${locale}`, label: locale, extensions: [{ extensionIdentifier: { id: `batch-studio-test.language-stub-${locale}` }, version: '1.0.0' }], translations: { vscode: translations } } }),
+  );
+}
+
+/**
  * @param {{workspace: string, smokeTestDriver?: boolean, installExtension?: boolean, settings?: object,
- *          onOutput?: (line: string) => void, port?: number}} options
+ *          onOutput?: (line: string) => void, port?: number, locale?: string}} options
  * `installExtension` links the working tree into the profile's extensions (for the demo and UI tests;
  * the integration suite loads it as the extension under development instead).
  */
@@ -98,6 +121,11 @@ export async function startCodeServer(options) {
     '--ignore-last-opened',
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  // The display language, e.g. `zh-cn`: extensions read their package.nls.<locale>.json and l10n bundle.
+  if (options.locale) {
+    installLanguageStub(extensionsDir, userDataDir, options.locale);
+    args.push('--locale', options.locale);
+  }
   args.push(options.workspace);
   // Tests never see a real key: profiles without a stored one must behave as they would on a fresh machine.
   const { OPENAI_API_KEY: _openai, AZURE_OPENAI_API_KEY: _azure, BATCH_STUDIO_API_KEY: _own, ...inherited } = process.env;

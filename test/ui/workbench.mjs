@@ -1,6 +1,6 @@
 // A VS Code workbench in headless chromium for UI tests: code-server with the built extension installed
 // (not the smoke-test driver, so notifications show), and the small vocabulary of user actions.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -9,10 +9,20 @@ import { chromiumArgs, exitOnSignals, startCodeServer } from '../harness/codeSer
 exitOnSignals();
 import { chromiumPath, root } from '../harness/tools.mjs';
 
-export async function openWorkbench({ settings = {} } = {}) {
+/**
+ * Where a test's screenshot named `name` goes: `$BATCH_STUDIO_SCREENSHOTS` (`npm run screenshots` points it at
+ * media/screenshots, the README's pictures), else a fresh temp folder the test prints.
+ */
+export function screenshotPath(name) {
+  const folder = process.env.BATCH_STUDIO_SCREENSHOTS ? path.resolve(root, process.env.BATCH_STUDIO_SCREENSHOTS) : mkdtempSync(path.join(os.tmpdir(), 'batch-studio-screenshots-'));
+  mkdirSync(folder, { recursive: true });
+  return path.join(folder, name);
+}
+
+export async function openWorkbench({ settings = {}, locale } = {}) {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'batch-studio-ui-'));
   cpSync(path.join(root, 'examples'), workspace, { recursive: true });
-  const server = await startCodeServer({ workspace, installExtension: true, settings });
+  const server = await startCodeServer({ workspace, installExtension: true, settings, locale });
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   await page.goto(`${server.origin}/?folder=${encodeURIComponent(workspace)}`);

@@ -179,7 +179,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsTreeNode>, 
     item.iconPath = new vscode.ThemeIcon('server-environment');
     item.contextValue = 'profile';
     const jobs = this.store.all().filter((job) => job.profile === node.profile);
-    item.description = `${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`;
+    item.description = jobs.length === 1 ? vscode.l10n.t('1 job') : vscode.l10n.t('{0} jobs', formatCount(jobs.length));
     return item;
   }
 

@@ -107,9 +107,11 @@ describe('languages: messages (l10n/bundle.l10n.zh-cn.json)', () => {
           "void vscode.window.showQuickPick(items, { title: 'Pick one' });",
           "void vscode.window.showInformationMessage(vscode.l10n.t('Done: {0}', name), vscode.l10n.t('Open'));",
           "item.text = '$(sync~spin)';",
+          "item.description = `${count} ${count === 1 ? 'job' : 'jobs'}`;",
+          "item.tooltip = `Batch Studio: ${vscode.l10n.t('Profile')}`;",
         ].join('\n'),
       );
-      assert.deepEqual(unlocalizedTexts(file).map((text) => [text.line, text.text]), [[1, '`Could not open ${name}`'], [1, "'Retry'"], [2, "'Pick one'"]]);
+      assert.deepEqual(unlocalizedTexts(file).map((text) => [text.line, text.text]), [[1, '`Could not open ${name}`'], [1, "'Retry'"], [2, "'Pick one'"], [5, "'job'"]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

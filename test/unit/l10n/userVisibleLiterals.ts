@@ -26,12 +26,18 @@ function hasWords(node: ts.StringLiteralLike | ts.TemplateExpression): boolean {
   return !isName && /[A-Za-z]{2,}/.test(text);
 }
 
-function literalOf(node: ts.Node | undefined): ts.StringLiteralLike | ts.TemplateExpression | undefined {
+/**
+ * The first literal with words in an expression shown to the user: the expression itself, either branch of a
+ * condition, either side of `+`, or a part of a template (`${n} ${n === 1 ? 'job' : 'jobs'}`). A call's
+ * arguments are that call's business (`vscode.l10n.t('…')` is the way through).
+ */
+function literalWithWords(node: ts.Node | undefined): ts.StringLiteralLike | ts.TemplateExpression | undefined {
   if (!node) return undefined;
-  if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) return node;
-  if (ts.isConditionalExpression(node)) return literalOf(node.whenTrue) ?? literalOf(node.whenFalse);
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return literalOf(node.left) ?? literalOf(node.right);
-  if (ts.isParenthesizedExpression(node)) return literalOf(node.expression);
+  if (ts.isStringLiteralLike(node)) return hasWords(node) ? node : undefined;
+  if (ts.isTemplateExpression(node)) return hasWords(node) ? node : node.templateSpans.map((span) => literalWithWords(span.expression)).find(Boolean);
+  if (ts.isConditionalExpression(node)) return literalWithWords(node.whenTrue) ?? literalWithWords(node.whenFalse);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return literalWithWords(node.left) ?? literalWithWords(node.right);
+  if (ts.isParenthesizedExpression(node)) return literalWithWords(node.expression);
   return undefined;
 }
 
@@ -43,8 +49,8 @@ export function unlocalizedTexts(file: string): UnlocalizedText[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found: UnlocalizedText[] = [];
   const report = (node: ts.Node | undefined) => {
-    const literal = literalOf(node);
-    if (literal && hasWords(literal)) found.push({ file, line: source.getLineAndCharacterOfPosition(literal.getStart()).line + 1, text: literal.getText().slice(0, 80) });
+    const literal = literalWithWords(node);
+    if (literal) found.push({ file, line: source.getLineAndCharacterOfPosition(literal.getStart()).line + 1, text: literal.getText().slice(0, 80) });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node) && SHOWING_CALLS.has(calleeName(node.expression) ?? '')) node.arguments.forEach(report);
