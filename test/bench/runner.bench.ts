@@ -148,7 +148,9 @@ async function countingProxy(target: string): Promise<{ url: string; sends: Map<
       const body = Buffer.concat(chunks);
       const index = Number(/Review (\d+):/.exec(body.toString())?.[1] ?? -1);
       sends.set(index, (sends.get(index) ?? 0) + 1);
-      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      // The emulator answers only requests that name it in Host (DNS rebinding): the proxy names the emulator.
+      const headers = { ...req.headers, host: upstream.host };
+      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
