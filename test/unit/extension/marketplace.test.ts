@@ -54,9 +54,14 @@ describe('the getting-started walkthrough', () => {
     );
   });
 
-  it('gives each step a Markdown page that exists and a completion event on a command that exists', () => {
+  it('gives each step a Markdown page in each language that exists and a completion event on a command that exists', () => {
+    const bundles = ['package.nls.json', 'package.nls.zh-cn.json'].map((name) => JSON.parse(readFileSync(path.join(repoRoot, name), 'utf8')) as Record<string, string>);
     for (const step of walkthrough.steps) {
-      assert.ok(step.media.markdown && existsSync(path.join(repoRoot, step.media.markdown)), `${step.id}: ${step.media.markdown}`);
+      const key = /^%(.+)%$/.exec(step.media.markdown ?? '')?.[1];
+      assert.ok(key, `${step.id}: its page is named in package.nls, per language`);
+      const [english, chinese] = bundles.map((bundle) => bundle[key]);
+      for (const page of [english, chinese]) assert.ok(page && existsSync(path.join(repoRoot, page)), `${step.id}: ${page}`);
+      assert.notEqual(english, chinese, `${step.id}: the Chinese page is its own`);
       assert.ok(step.completionEvents.length > 0, step.id);
       for (const event of step.completionEvents) {
         const command = /^onCommand:(.+)$/.exec(event)?.[1];
