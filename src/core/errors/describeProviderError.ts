@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { basename } from 'node:path';
 import type { Job } from '../jobs/job';
 import { apiErrorOf, isAbort, isConnectionError, retryAfterMs, statusOf } from '../providers/httpErrors';
@@ -12,16 +13,25 @@ import { errorMessage } from './errorText';
 /** What the user was doing when the provider failed: the message says what failed and what to do next. */
 export type ProviderOperation = 'submit' | 'cancel' | 'import' | 'download' | 'status' | 'poll' | 'run';
 
-/** Per operation: what failed, and the advice's closing step ("…, then submit again"). */
-const OPERATION_WORDS: Record<ProviderOperation, { failed: string; again: string; cancelled: string }> = {
-  submit: { failed: 'Submission failed', again: 'submit again', cancelled: 'Submission cancelled. Nothing more was sent.' },
-  cancel: { failed: 'Cancelling failed', again: 'cancel the batch again', cancelled: 'Stopped before the batch was cancelled.' },
-  import: { failed: 'Importing failed', again: 'import again', cancelled: 'Import stopped.' },
-  download: { failed: 'Downloading failed', again: 'download again', cancelled: 'Download stopped.' },
-  status: { failed: 'The status check failed', again: 'check the status again', cancelled: 'Status check stopped.' },
-  poll: { failed: 'Checking the jobs failed', again: 'refresh the Jobs view', cancelled: 'Checking stopped.' },
-  run: { failed: 'The run failed', again: 'resume the run', cancelled: 'Run stopped; the answers so far are kept.' },
-};
+/** Per operation: what failed, and the advice's closing step ("…, then submit again"), in the message language. */
+function operationWords(operation: ProviderOperation): { failed: string; again: string; cancelled: string } {
+  switch (operation) {
+    case 'submit':
+      return { failed: l10n.t('Submission failed'), again: l10n.t('submit again'), cancelled: l10n.t('Submission cancelled. Nothing more was sent.') };
+    case 'cancel':
+      return { failed: l10n.t('Cancelling failed'), again: l10n.t('cancel the batch again'), cancelled: l10n.t('Stopped before the batch was cancelled.') };
+    case 'import':
+      return { failed: l10n.t('Importing failed'), again: l10n.t('import again'), cancelled: l10n.t('Import stopped.') };
+    case 'download':
+      return { failed: l10n.t('Downloading failed'), again: l10n.t('download again'), cancelled: l10n.t('Download stopped.') };
+    case 'status':
+      return { failed: l10n.t('The status check failed'), again: l10n.t('check the status again'), cancelled: l10n.t('Status check stopped.') };
+    case 'poll':
+      return { failed: l10n.t('Checking the jobs failed'), again: l10n.t('refresh the Jobs view'), cancelled: l10n.t('Checking stopped.') };
+    case 'run':
+      return { failed: l10n.t('The run failed'), again: l10n.t('resume the run'), cancelled: l10n.t('Run stopped; the answers so far are kept.') };
+  }
+}
 
 /**
  * What the UI offers next to the message:
@@ -119,9 +129,9 @@ export function describeProviderError(operation: ProviderOperation, error: unkno
 
 function describe(operation: ProviderOperation, error: unknown, context: DescribeContext): Omit<ProviderErrorDescription, 'logDetail'> {
   if (error instanceof PartialSubmissionError) return describePartial(error, context);
-  const words = OPERATION_WORDS[operation];
+  const words = operationWords(operation);
   const submitting = operation === 'submit';
-  const profile = context.profileName ? `profile "${context.profileName}"` : 'this profile';
+  const profile = context.profileName ? l10n.t('profile "{0}"', context.profileName) : l10n.t('this profile');
   const requestId = apiErrorOf(error)?.requestID;
   const status = statusOf(error);
   const code = providerCode(error) ?? context.job?.errors?.[0]?.code;
@@ -130,7 +140,10 @@ function describe(operation: ProviderOperation, error: unknown, context: Describ
   if (isAbort(error)) return { message: words.cancelled, action: 'none' };
   if (error instanceof MissingApiKeyError || status === 401) {
     return {
-      message: `The provider did not accept the API key for ${profile}${status ? ` (HTTP ${status})` : ''}. Set the API key for this profile${operation === 'poll' ? ': checking resumes when it is set' : `, then ${words.again}`}.`,
+      message:
+        operation === 'poll'
+          ? l10n.t('The provider did not accept the API key for {0}{1}. Set the API key for this profile: checking resumes when it is set.', profile, status ? ` (HTTP ${status})` : '')
+          : l10n.t('The provider did not accept the API key for {0}{1}. Set the API key for this profile, then {2}.', profile, status ? ` (HTTP ${status})` : '', words.again),
       action: 'set-api-key',
       requestId,
     };
@@ -138,9 +151,11 @@ function describe(operation: ProviderOperation, error: unknown, context: Describ
   if (submitting && (code === 'model_not_found' || (status === 404 && /model|deployment/i.test(text)))) {
     const line = lineOf(context.job, 'model_not_found');
     const model = context.report?.model ?? context.job?.model;
-    const where = line !== undefined ? ` (line ${line})` : model ? ' (body.model, on every line)' : '';
+    const where = line !== undefined ? l10n.t(' (line {0})', line) : model ? l10n.t(' (body.model, on every line)') : '';
     return {
-      message: `The model${model ? ` "${model}"` : ''} was not found${where}. Use a model your account can use (Azure: the deployment name), then submit again.`,
+      message: model
+        ? l10n.t('The model "{0}" was not found{1}. Use a model your account can use (Azure: the deployment name), then submit again.', model, where)
+        : l10n.t('The model was not found{0}. Use a model your account can use (Azure: the deployment name), then submit again.', where),
       action: line !== undefined || model ? 'show-problems' : 'check-profile',
       line: line ?? (model ? 1 : undefined),
       requestId,
@@ -148,9 +163,9 @@ function describe(operation: ProviderOperation, error: unknown, context: Describ
   }
   if (submitting && (code === 'token_limit_exceeded' || /enqueued token limit/i.test(text))) {
     return {
-      message:
-        'The model\'s enqueued-token limit is reached: the prompt tokens of your batches still waiting for this model would exceed what the provider queues at once. ' +
-        'Submit again when some of them have finished (watch them in the Jobs view), or split the file into smaller parts.',
+      message: l10n.t(
+        "The model's enqueued-token limit is reached: the prompt tokens of your batches still waiting for this model would exceed what the provider queues at once. Submit again when some of them have finished (watch them in the Jobs view), or split the file into smaller parts.",
+      ),
       action: 'retry-later',
       requestId,
     };
@@ -158,50 +173,52 @@ function describe(operation: ProviderOperation, error: unknown, context: Describ
   if (status === 429) {
     const retryAfterSeconds = seconds(retryAfterMs(error));
     if (code === 'insufficient_quota') {
-      return { message: `The account of ${profile} has no quota left. Check its plan and billing, then ${words.again}.`, action: 'check-profile', requestId };
+      return { message: l10n.t('The account of {0} has no quota left. Check its plan and billing, then {1}.', profile, words.again), action: 'check-profile', requestId };
     }
     return {
-      message: `The provider is rate limiting requests. Try again ${retryAfterSeconds ? `in ${retryAfterSeconds} s` : 'in a minute'}.`,
+      message: retryAfterSeconds
+        ? l10n.t('The provider is rate limiting requests. Try again in {0} s.', retryAfterSeconds)
+        : l10n.t('The provider is rate limiting requests. Try again in a minute.'),
       action: 'retry-later',
       retryAfterSeconds,
       requestId,
     };
   }
   // Only a create can be unsure whether it happened; submit then searches for the batch before creating another.
-  const safely = submitting ? ': submit looks for a batch that was already created before creating another' : '';
+  const safely = submitting ? l10n.t(': submit looks for a batch that was already created before creating another') : '';
   if (error instanceof CreateOutcomeUnknownError) {
     return {
-      message: 'The connection failed while the batch was being created, and this provider cannot be asked whether it was. Check its jobs before submitting again.',
+      message: l10n.t('The connection failed while the batch was being created, and this provider cannot be asked whether it was. Check its jobs before submitting again.'),
       action: 'check-profile',
     };
   }
   if (isConnectionError(error)) {
-    const why = networkCause(error) ?? (/timed? ?out/i.test(text) ? 'the request timed out' : 'no answer');
+    const why = networkCause(error) ?? (/timed? ?out/i.test(text) ? l10n.t('the request timed out') : l10n.t('no answer'));
     return {
-      message: `Could not reach the provider of ${profile} (${why}). Check the network and the base URL, then ${words.again}${safely}.`,
+      message: l10n.t('Could not reach the provider of {0} ({1}). Check the network and the base URL, then {2}{3}.', profile, why, words.again, safely),
       action: 'retry',
     };
   }
   if (status !== undefined && status >= 500) {
     return {
-      message: `The provider failed (HTTP ${status}). In a moment, ${words.again}${safely}.`,
+      message: l10n.t('The provider failed (HTTP {0}). In a moment, {1}{2}.', status, words.again, safely),
       action: 'retry',
       requestId,
     };
   }
-  if (status === 403) return { message: `The key of ${profile} may not do this (HTTP 403). Check the profile's organisation or project and the key's permissions.`, action: 'check-profile', requestId };
+  if (status === 403) return { message: l10n.t("The key of {0} may not do this (HTTP 403). Check the profile's organisation or project and the key's permissions.", profile), action: 'check-profile', requestId };
   if (status === 404 && operation === 'download') {
-    return { message: 'The result files are no longer on the provider (batch files expire, by default after 30 days).', action: 'none', requestId };
+    return { message: l10n.t('The result files are no longer on the provider (batch files expire, by default after 30 days).'), action: 'none', requestId };
   }
   if (status === 404 && (operation === 'cancel' || operation === 'status')) {
-    return { message: `The provider of ${profile} does not know this batch (HTTP 404): it may belong to another account or profile.`, action: 'check-profile', requestId };
+    return { message: l10n.t('The provider of {0} does not know this batch (HTTP 404): it may belong to another account or profile.', profile), action: 'check-profile', requestId };
   }
-  if (status === 404) return { message: `The provider does not know this address (HTTP 404). Check the base URL of ${profile}.`, action: 'check-profile', requestId };
-  if (error instanceof UnsplittableLineError) return { message: `${error.message} Shorten that request.`, action: 'show-problems', line: error.line };
+  if (status === 404) return { message: l10n.t('The provider does not know this address (HTTP 404). Check the base URL of {0}.', profile), action: 'check-profile', requestId };
+  if (error instanceof UnsplittableLineError) return { message: `${error.message} ${l10n.t('Shorten that request.')}`, action: 'show-problems', line: error.line };
   if (submitting && context.job?.errors?.length) {
     const first = context.job.errors[0];
     return {
-      message: `The provider failed the batch: ${first.message}${first.line !== undefined ? ` (line ${first.line})` : ''}. Fix the file and submit again.`,
+      message: l10n.t('The provider failed the batch: {0}{1}. Fix the file and submit again.', first.message, first.line !== undefined ? l10n.t(' (line {0})', first.line) : ''),
       action: 'show-problems',
       line: first.line,
     };

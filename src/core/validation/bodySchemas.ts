@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { JsonPathStep } from '../jsonl/jsonLocator';
 import { DiagnosticCodes } from './codes';
 import { describeValue } from './jsonValues';
@@ -67,9 +68,31 @@ function describeAllowed(values: unknown): string {
   return (Array.isArray(values) ? values : [values]).map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
 }
 
+/** "a string", "an integer", … in the message language. */
+function typeName(type: string): string {
+  switch (type) {
+    case 'string':
+      return l10n.t('a string');
+    case 'number':
+      return l10n.t('a number');
+    case 'integer':
+      return l10n.t('an integer');
+    case 'boolean':
+      return l10n.t('a boolean');
+    case 'object':
+      return l10n.t('an object');
+    case 'array':
+      return l10n.t('an array');
+    case 'null':
+      return 'null';
+    default:
+      return type;
+  }
+}
+
 function joinAlternatives(types: string[]): string {
-  const named = types.map((type) => (type === 'integer' ? 'an integer' : type === 'object' || type === 'array' ? `an ${type}` : type === 'null' ? 'null' : `a ${type}`));
-  return named.length > 1 ? `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}` : named[0];
+  const named = types.map(typeName);
+  return named.length > 1 ? l10n.t('{0} or {1}', named.slice(0, -1).join(', '), named[named.length - 1]) : named[0];
 }
 
 function pathSteps(instancePath: string): JsonPathStep[] {
@@ -88,34 +111,35 @@ function valueAt(root: unknown, steps: readonly JsonPathStep[]): unknown {
   return value;
 }
 
-const COMPARISONS: Record<string, string> = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'greater than', exclusiveMaximum: 'less than' };
-
 function explain(error: SchemaError, param: string, value: unknown): string {
   const { params } = error;
   switch (error.keyword) {
     case 'type':
-      return `${param} must be ${joinAlternatives(String(params.type).split(','))} (got ${describeValue(value)})`;
+      return l10n.t('{0} must be {1} (got {2})', param, joinAlternatives(String(params.type).split(',')), describeValue(value));
     case 'enum':
-      return `${param} must be one of ${describeAllowed(params.allowedValues)} (got ${describeValue(value)})`;
+      return l10n.t('{0} must be one of {1} (got {2})', param, describeAllowed(params.allowedValues), describeValue(value));
     case 'const':
-      return `${param} must be ${describeAllowed(params.allowedValue)} (got ${describeValue(value)})`;
+      return l10n.t('{0} must be {1} (got {2})', param, describeAllowed(params.allowedValue), describeValue(value));
     case 'minimum':
+      return l10n.t('{0} must be at least {1} (got {2})', param, String(params.limit), describeValue(value));
     case 'maximum':
+      return l10n.t('{0} must be at most {1} (got {2})', param, String(params.limit), describeValue(value));
     case 'exclusiveMinimum':
+      return l10n.t('{0} must be greater than {1} (got {2})', param, String(params.limit), describeValue(value));
     case 'exclusiveMaximum':
-      return `${param} must be ${COMPARISONS[error.keyword]} ${String(params.limit)} (got ${describeValue(value)})`;
+      return l10n.t('{0} must be less than {1} (got {2})', param, String(params.limit), describeValue(value));
     case 'minItems':
-      return `${param} must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`;
+      return params.limit === 1 ? l10n.t('{0} must have at least 1 item', param) : l10n.t('{0} must have at least {1} items', param, String(params.limit));
     case 'maxItems':
-      return `${param} must have at most ${String(params.limit)} items (got ${(value as unknown[]).length})`;
+      return l10n.t('{0} must have at most {1} items (got {2})', param, String(params.limit), (value as unknown[]).length);
     case 'minLength':
-      return params.limit === 1 ? `${param} must not be empty` : `${param} must be at least ${String(params.limit)} characters long`;
+      return params.limit === 1 ? l10n.t('{0} must not be empty', param) : l10n.t('{0} must be at least {1} characters long', param, String(params.limit));
     case 'maxLength':
-      return `${param} must be at most ${String(params.limit)} characters long`;
+      return l10n.t('{0} must be at most {1} characters long', param, String(params.limit));
     case 'pattern':
-      return `${param} must match ${String(params.pattern)} (got ${describeValue(value)})`;
+      return l10n.t('{0} must match {1} (got {2})', param, String(params.pattern), describeValue(value));
     default:
-      return `${param} is not valid (${error.keyword})`;
+      return l10n.t('{0} is not valid ({1})', param, error.keyword);
   }
 }
 
@@ -126,17 +150,17 @@ function explain(error: SchemaError, param: string, value: unknown): string {
 export function checkBody(url: string, body: Record<string, unknown>): BodyProblem | undefined {
   const validate = VALIDATORS_BY_URL.get(url);
   if (!validate) return undefined;
-  return checkAgainstSchema(validate, body, 'body', (missing) => (missing === 'model' ? `${url} needs a model` : undefined), `${url} requires it`);
+  return checkAgainstSchema(validate, body, 'body', (missing) => (missing === 'model' ? l10n.t('{0} needs a model', url) : undefined), l10n.t('{0} requires it', url));
 }
 
 /** Anthropic's `params`: the Messages API body, whose model, max_tokens and messages are required. */
 export function checkAnthropicParams(params: Record<string, unknown>): BodyProblem | undefined {
-  return checkAgainstSchema(generated.anthropicMessages, params, 'params', () => `the Messages API requires it in every batch request`, 'the Messages API requires it');
+  return checkAgainstSchema(generated.anthropicMessages, params, 'params', () => l10n.t('the Messages API requires it in every batch request'), l10n.t('the Messages API requires it'));
 }
 
 /** Gemini's `request`: a GenerateContentRequest, whose contents are required. */
 export function checkGeminiRequest(request: Record<string, unknown>): BodyProblem | undefined {
-  return checkAgainstSchema(generated.geminiGenerateContent, request, 'request', () => 'generateContent requires it in every batch request', 'generateContent requires it');
+  return checkAgainstSchema(generated.geminiGenerateContent, request, 'request', () => l10n.t('generateContent requires it in every batch request'), l10n.t('generateContent requires it'));
 }
 
 /**
@@ -160,8 +184,8 @@ function checkAgainstSchema(
     const missing = String(error.params.missingProperty);
     const param = formatParam([...path, missing]);
     const why = steps.length === 0 ? topLevelMissing(missing) : undefined;
-    if (why !== undefined) return { code: DiagnosticCodes.missingRequiredParameter, path, param, message: `${param} is missing: ${why}` };
-    return { code: DiagnosticCodes.invalidBody, path, param, message: `${param} is missing (${requiredWhy})` };
+    if (why !== undefined) return { code: DiagnosticCodes.missingRequiredParameter, path, param, message: l10n.t('{0} is missing: {1}', param, why) };
+    return { code: DiagnosticCodes.invalidBody, path, param, message: l10n.t('{0} is missing ({1})', param, requiredWhy) };
   }
   const param = formatParam(path);
   return { code: DiagnosticCodes.invalidBody, path, param, message: explain(error, param, valueAt(value, steps)) };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { findContextLengthProblem } from '../estimate/contextLength';
 import { checkBody, isEmbeddingsEndpoint } from './bodySchemas';
 import { DiagnosticCodes } from './codes';
@@ -42,7 +43,7 @@ export function collectRequestFacts(request: Record<string, unknown>, provider: 
 }
 
 function missing(source: LineLookups, param: string, why: string): LineDiagnostic {
-  return finding(source.lookups.contentSpan(), DiagnosticCodes.missingRequiredParameter, `${param} is missing: ${why}`, param);
+  return finding(source.lookups.contentSpan(), DiagnosticCodes.missingRequiredParameter, l10n.t('{0} is missing: {1}', param, why), param);
 }
 
 /** The rules that need only this line: envelope keys, custom_id, method, url, body. */
@@ -51,35 +52,35 @@ export function requestFindings(request: Record<string, unknown>, source: LineLo
   for (const key in request) {
     if (ENVELOPE_KEYS.has(key)) continue;
     findings.push(
-      finding(source.lookups.keySpan([key]), DiagnosticCodes.unknownParameter, `Unknown parameter "${key}": a request line has only custom_id, method, url and body (request options go in body)`, key, 'warning'),
+      finding(source.lookups.keySpan([key]), DiagnosticCodes.unknownParameter, l10n.t('Unknown parameter "{0}": a request line has only custom_id, method, url and body (request options go in body)', key), key, 'warning'),
     );
   }
 
   const { custom_id: customId, method, url, body } = request;
-  if (customId === undefined) findings.push(missing(source, 'custom_id', 'every request needs a unique custom_id to match its result'));
+  if (customId === undefined) findings.push(missing(source, 'custom_id', l10n.t('every request needs a unique custom_id to match its result')));
   else if (typeof customId !== 'string' || customId.length === 0) {
-    findings.push(finding(source.lookups.valueSpan(['custom_id']), DiagnosticCodes.invalidCustomId, `custom_id must be a non-empty string (got ${describeValue(customId)})`, 'custom_id'));
+    findings.push(finding(source.lookups.valueSpan(['custom_id']), DiagnosticCodes.invalidCustomId, l10n.t('custom_id must be a non-empty string (got {0})', describeValue(customId)), 'custom_id'));
   } else if (customId.length > CUSTOM_ID_MAX_LENGTH) {
     findings.push(
-      finding(source.lookups.valueSpan(['custom_id']), DiagnosticCodes.customIdTooLong, `custom_id is ${customId.length} characters long; keep it to ${CUSTOM_ID_MAX_LENGTH} or fewer`, 'custom_id', 'warning'),
+      finding(source.lookups.valueSpan(['custom_id']), DiagnosticCodes.customIdTooLong, l10n.t('custom_id is {0} characters long; keep it to {1} or fewer', customId.length, CUSTOM_ID_MAX_LENGTH), 'custom_id', 'warning'),
     );
   }
 
   if (method === undefined) findings.push(missing(source, 'method', 'add "method": "POST"'));
-  else if (method !== 'POST') findings.push(finding(source.lookups.valueSpan(['method']), DiagnosticCodes.invalidMethod, `method must be "POST" (got ${describeValue(method)})`, 'method'));
+  else if (method !== 'POST') findings.push(finding(source.lookups.valueSpan(['method']), DiagnosticCodes.invalidMethod, l10n.t('method must be "POST" (got {0})', describeValue(method)), 'method'));
 
-  if (url === undefined) findings.push(missing(source, 'url', 'add the endpoint, e.g. "url": "/v1/chat/completions"'));
+  if (url === undefined) findings.push(missing(source, 'url', l10n.t('add the endpoint, e.g. "url": "/v1/chat/completions"')));
   else if (typeof url !== 'string' || !isAcceptedEndpoint(provider, url)) {
     const endpoints = acceptedEndpoints(provider);
-    const expected = endpoints ? `one of ${endpoints.join(', ')}` : 'a non-empty endpoint path';
-    findings.push(finding(source.lookups.valueSpan(['url']), DiagnosticCodes.invalidUrl, `url ${describeValue(url)} is not a batch endpoint ${provider} accepts: use ${expected}`, 'url'));
+    const expected = endpoints ? l10n.t('one of {0}', endpoints.join(', ')) : l10n.t('a non-empty endpoint path');
+    findings.push(finding(source.lookups.valueSpan(['url']), DiagnosticCodes.invalidUrl, l10n.t('url {0} is not a batch endpoint {1} accepts: use {2}', describeValue(url), provider, expected), 'url'));
   }
 
-  if (body === undefined) findings.push(missing(source, 'body', 'add the request body, e.g. "body": {"model": …}'));
-  else if (!isJsonObject(body)) findings.push(finding(source.lookups.memberSpan(['body']), DiagnosticCodes.invalidBody, `body must be an object (got ${describeValue(body)})`, 'body'));
+  if (body === undefined) findings.push(missing(source, 'body', l10n.t('add the request body, e.g. "body": {"model": …}')));
+  else if (!isJsonObject(body)) findings.push(finding(source.lookups.memberSpan(['body']), DiagnosticCodes.invalidBody, l10n.t('body must be an object (got {0})', describeValue(body)), 'body'));
   else {
     if (body.stream === true) {
-      findings.push(finding(source.lookups.wholeMemberSpan(['body', 'stream']), DiagnosticCodes.streamingUnsupported, 'body.stream is true, but batch requests cannot stream: remove it', 'body.stream'));
+      findings.push(finding(source.lookups.wholeMemberSpan(['body', 'stream']), DiagnosticCodes.streamingUnsupported, l10n.t('body.stream is true, but batch requests cannot stream: remove it'), 'body.stream'));
     }
     const problem = typeof url === 'string' ? checkBody(url, body) : undefined;
     if (problem) findings.push(finding(source.lookups.memberSpan(problem.path), problem.code, problem.message, problem.param));
