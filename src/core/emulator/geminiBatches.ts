@@ -19,6 +19,7 @@ import { FINISHED_BATCH_STATUSES, type BatchOutputLine, type BatchStatus, type F
 const STATUS_NAMES: Readonly<Record<number, string>> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
   404: 'NOT_FOUND',
   408: 'DEADLINE_EXCEEDED',
   429: 'RESOURCE_EXHAUSTED',
@@ -38,6 +39,16 @@ export class GeminiApiError extends ApiError {
 }
 
 const invalidArgument = (message: string) => new GeminiApiError(400, message);
+
+/** The Gemini API's paths (its File API uploads included), whose errors take Google's shape. */
+export function isGeminiPath(pathname: string): boolean {
+  return pathname.startsWith('/v1beta/') || pathname.startsWith('/upload/v1beta/');
+}
+
+/** What the Gemini API answers a call without a key. */
+export function geminiMissingKey(): GeminiApiError {
+  return new GeminiApiError(403, "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.");
+}
 const notFound = (message: string) => new GeminiApiError(404, message);
 
 const STATE_BY_STATUS: Readonly<Record<BatchStatus, string>> = {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { addAnthropicBatchRoutes } from './anthropicBatches';
-import { addGeminiRoutes } from './geminiBatches';
+import { addGeminiRoutes, geminiMissingKey, isGeminiPath } from './geminiBatches';
 import { ApiError } from './apiError';
 import { addBatchRoutes } from './batchesRoutes';
 import { BatchRunner } from './batchRunner';
@@ -138,7 +138,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       if ('error' in match) throw match.error;
       if (azure) checkAzureRequest(req, url.searchParams, azure.apiVersionRequired);
-      else if (!hasApiKey(req)) throw new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
+      else if (!hasApiKey(req)) throw isGeminiPath(url.pathname) ? geminiMissingKey() : new ApiError(401, MISSING_KEY_MESSAGE, 'invalid_request_error', null, null);
       if (faults.shouldDropConnection()) return void req.socket.destroy();
       const latency = faults.latencyMs();
       if (latency > 0) await sleep(latency);

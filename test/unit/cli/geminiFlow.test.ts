@@ -56,6 +56,26 @@ describe('cli: a Gemini batch file through validate, submit, watch, download and
     assert.match(joined.results[1].text, /Why does the sea have tides\?/, 'the emulated answer quotes its own request');
   });
 
+  it('cancels a running Gemini batch by its batches/ id; watch then ends with cancelled', async () => {
+    const emulator = await resources.emulator({ requestsPerSecond: 1, timeScale: 1 });
+    const folder = resources.folder();
+    // 60 requests at one a second: the batch is still running however slowly the commands start on a busy machine.
+    const file = path.join(folder, 'many.batch.jsonl');
+    const lines = Array.from({ length: 60 }, (_unused, index) => JSON.stringify({ key: `q-${index}`, request: { contents: [{ parts: [{ text: `Question ${index}` }] }] } }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    const env = { BATCH_STUDIO_DATA_DIR: path.join(folder, 'data') };
+    const connection = ['--base-url', emulator.baseUrl, '--kind', 'emulator'];
+    const submit = await runCli(['submit', file, ...connection], env);
+    assert.equal(submit.code, 0, submit.stderr);
+    const id = lastLine(submit.stdout)!;
+    const cancel = await runCli(['cancel', id, ...connection], env);
+    assert.equal(cancel.code, 0, cancel.stderr);
+    assert.match(lastLine(cancel.stdout)!, /cancell(ing|ed)/);
+    const watch = await runCli(['watch', id, ...connection, '--interval', '0.05'], env);
+    assert.equal(watch.code, 1, 'a cancelled batch is not a success');
+    assert.equal(lastLine(watch.stdout), 'cancelled');
+  });
+
   it('a profile names the model the batch runs on', async () => {
     const { folder, file, env, emulator } = await setup();
     const profiles = path.join(folder, 'profiles.json');

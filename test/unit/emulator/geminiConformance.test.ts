@@ -97,13 +97,15 @@ describe('emulator conformance: the Google Gen AI SDK against Gemini Batch Mode 
     assert.equal(ended.state, 'JOB_STATE_CANCELLED');
   });
 
-  it('keeps Gemini batches apart from OpenAI batches and answers 401 without a key', async () => {
+  it('keeps Gemini batches apart from OpenAI batches and answers 403 PERMISSION_DENIED without a key, as the API does', async () => {
     const { emulator, client: openai } = await start();
     const file = await upload(geminiFor(emulator), [requestLine('only')]);
     await geminiFor(emulator).batches.create({ model: 'gemini-2.5-flash', src: file.name!, config: { displayName: 'apart' } });
     assert.deepEqual((await openai.batches.list()).data, []);
     const origin = new URL(emulator.baseUrl).origin;
-    assert.equal((await fetch(`${origin}/v1beta/batches`)).status, 401);
+    const refused = await fetch(`${origin}/v1beta/batches`);
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { error: { status: string } }).error.status, 'PERMISSION_DENIED', 'in Google\'s error shape');
     assert.equal((await fetch(`${origin}/v1beta/batches`, { headers: { 'x-goog-api-key': 'k' } })).status, 200);
   });
 });
