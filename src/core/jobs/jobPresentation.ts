@@ -149,6 +149,22 @@ export function progressBar(progress: JobProgress): string {
   return '▰'.repeat(filled) + '▱'.repeat(BAR_CELLS - filled);
 }
 
+/**
+ * The progress status bar's text for the most recent active job: a polled batch's bar, counts and ETA from
+ * its polls; a direct run's state, counts and ETA from the run itself (it is never polled).
+ */
+export function progressStatusBarText(job: Job, progress: JobProgress, nowMs: number, run?: RunProgress): string {
+  const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
+  if (run) {
+    const [state, counts, , , eta] = runText(run, nowMs);
+    return [`$(sync~spin) ${name}`, state, counts, eta].filter(Boolean).join(' · ');
+  }
+  let text = `$(sync~spin) ${name}`;
+  if (progress.total > 0) text += ` ${progressBar(progress)} ${formatCount(progress.done)}/${formatCount(progress.total)}`;
+  const eta = etaText(progress);
+  return eta ? `${text} · ${eta}` : text;
+}
+
 /** The job's timestamps with their labels (a function: the labels are in the language chosen at run time). */
 const timestamps = (): [keyof Job, string][] => [
   ['createdAt', l10n.t({ message: 'Created', comment: ['timestamp label'] })],

@@ -1,9 +1,9 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isTerminalStatus, jobKey } from '../../core/jobs/job';
+import { type Job, isTerminalStatus, jobKey } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { formatCount } from '../../core/formatting';
-import { etaText, progressBar, statusLabel } from '../../core/jobs/jobPresentation';
+import { progressStatusBarText, statusLabel } from '../../core/jobs/jobPresentation';
+import type { RunProgress } from '../../core/runner/directRun';
 import type { JobProgressTracker } from '../../core/jobs/progress';
 import { FOCUS_JOBS_VIEW_COMMAND } from '../../core/contributionIds';
 
@@ -15,6 +15,8 @@ export class JobProgressStatusBar implements vscode.Disposable {
   constructor(
     private readonly store: JobStore,
     private readonly progress: JobProgressTracker,
+    /** The live progress of a direct run this window is sending (it is never polled). */
+    private readonly runProgress: (job: Job) => RunProgress | undefined,
   ) {
     this.item.name = vscode.l10n.t('Batch Studio Job Progress');
     this.item.command = FOCUS_JOBS_VIEW_COMMAND;
@@ -28,13 +30,8 @@ export class JobProgressStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
     const progress = this.progress.progress(jobKey(job), job, Date.now());
-    let text = `$(sync~spin) ${name}`;
-    if (progress.total > 0) text += ` ${progressBar(progress)} ${formatCount(progress.done)}/${formatCount(progress.total)}`;
-    const eta = etaText(progress);
-    if (eta) text += ` · ${eta}`;
-    this.item.text = text;
+    this.item.text = progressStatusBarText(job, progress, Date.now(), job.directRun ? this.runProgress(job) : undefined);
     this.item.tooltip =
       progress.requestsPerMinute !== undefined
         ? vscode.l10n.t('Batch {0} on {1}: {2}, {3} requests/min', job.id, job.profile, statusLabel(job.status), formatCount(Math.round(progress.requestsPerMinute)))

@@ -75,7 +75,7 @@ export function registerJobs(context: vscode.ExtensionContext, options: JobsFeat
     offer().catch((error: unknown) => log.error(errorMessage(error)));
   });
   const notifier = new JobFinishNotifier(store, log);
-  const statusBar = new JobProgressStatusBar(store, progress);
+  const statusBar = new JobProgressStatusBar(store, progress, (job) => runs.progress(job));
   const jobs: JobCommandContext = {
     context,
     store,

@@ -1,7 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import * as assert from 'node:assert/strict';
 import type { Job } from '../../../src/core/jobs/job';
-import { formatDuration, formatRelativeTime, presentJob } from '../../../src/core/jobs/jobPresentation';
+import { formatDuration, formatRelativeTime, presentJob, progressStatusBarText } from '../../../src/core/jobs/jobPresentation';
+import type { RunProgress } from '../../../src/core/runner/directRun';
 
 const NOW_MS = 1_800_000_000_000;
 
@@ -85,5 +86,40 @@ describe('presentJob: progress words', () => {
     const view = presentJob(running(), { done: 11, total: 12, failed: 0, shownDone: 11, estimating: false, etaSeconds: 1 }, 0);
     assert.doesNotMatch(view.description, /ETA 0 s/);
     assert.match(view.description, /ETA under 10 s/);
+  });
+});
+
+describe('the progress status bar text', () => {
+  const run: RunProgress = {
+    state: 'rate-limited',
+    total: 40,
+    succeeded: 10,
+    failed: 0,
+    skippedAlreadyDone: 0,
+    resent: 0,
+    rateLimited: 1,
+    inFlight: 4,
+    tokens: 200,
+    elapsedMs: 10_000,
+    requestsPerSecond: 1,
+    tokensPerSecond: 20,
+    etaSeconds: 30,
+    resumesAt: NOW_MS + 12_000,
+  };
+  // A direct run is never polled: the poll tracker knows nothing of its pace.
+  const polled = { done: 10, total: 40, failed: 0, shownDone: 10, estimating: true };
+
+  it('a direct run reads its state, counts and ETA from the run, as its Jobs view row does', () => {
+    const text = progressStatusBarText(job({ directRun: true, requestCounts: { total: 40, completed: 10, failed: 0 } }), polled, NOW_MS, run);
+    assert.match(text, /direct|articles\.batch\.jsonl/);
+    assert.match(text, /rate limited, resuming in 12 s/);
+    assert.match(text, /10\/40/);
+    assert.match(text, /ETA 30 s/);
+    assert.doesNotMatch(text, /estimating/);
+  });
+
+  it('a polled batch reads its bar, counts and ETA from the polls', () => {
+    const text = progressStatusBarText(job(), { done: 304, total: 1204, failed: 4, shownDone: 304, estimating: false, etaSeconds: 240 }, NOW_MS);
+    assert.equal(text, '$(sync~spin) articles.batch.jsonl ▰▰▱▱▱▱▱▱▱▱ 304/1,204 · ETA 4 min');
   });
 });
