@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type OpenAI from 'openai';
 import { APIError } from 'openai';
 import type { Job } from '../jobs/job';
-import { readJournal, RunJournal, type JournalPaths } from '../runner/runJournal';
+import { answerSucceeded, readJournal, RunJournal, type JournalPaths } from '../runner/runJournal';
 import type {
   BatchProvider,
   CreateBatchParams,
@@ -126,7 +126,7 @@ export class SeedSyncProvider implements BatchProvider {
     const previous = await readJournal(paths);
     const todo = requests.filter((request) => !previous.answers.has(request.customId));
     const answeredBefore = [...previous.answers.values()];
-    const succeededBefore = answeredBefore.filter((entry) => entry.succeeded).length;
+    const succeededBefore = answeredBefore.filter(answerSucceeded).length;
     job.requestCounts = { total: requests.length, completed: succeededBefore, failed: answeredBefore.length - succeededBefore };
     const journal = await RunJournal.open(paths);
     const maxAttempts = this.profile.maxAttempts ?? DEFAULT_SEED_MAX_ATTEMPTS;

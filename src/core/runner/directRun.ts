@@ -9,7 +9,7 @@ import { journalLineId, lineHash } from './lineHash';
 import { readRateLimitHeaders } from './rateLimitHeaders';
 import { RequestPacer, realClock, type PacerClock } from './requestPacer';
 import { scheduleHoldUntil, type RunSchedule } from './runSchedule';
-import { dropAnswers, journalPathsFor, readJournal, RunJournal, type JournalPaths, type JournalState } from './runJournal';
+import { answersLine, answerSucceeded, dropAnswers, journalPathsFor, readJournal, RunJournal, type JournalPaths, type JournalState } from './runJournal';
 import { failureFields, isRateLimited, isRetryableFailure, sendRequest } from './sendRequest';
 
 export const DEFAULT_RUN_CONCURRENCY = 8;
@@ -106,8 +106,8 @@ async function* requestLines(inputPath: string): AsyncGenerator<RequestLine> {
 
 /** True when an earlier run answered this exact line (a downloaded results file answers by custom_id alone). */
 function answeredBefore(journal: JournalState, line: RequestLine): boolean {
-  const entry = journal.answers.get(line.customId);
-  return entry !== undefined && (entry.hash === undefined || entry.hash === line.hash);
+  const answer = journal.answers.get(line.customId);
+  return answer !== undefined && answersLine(answer, line.hash);
 }
 
 /**
@@ -244,14 +244,14 @@ export class DirectRun {
       // The journal knows answers by custom_id: two lines sharing one could never both be answered.
       if (seen.has(line.customId)) throw new RunInputError(`custom_id "${line.customId}" appears more than once (request ${c.total}); give every request its own.`);
       seen.add(line.customId);
-      const entry = previous.answers.get(line.customId);
+      const answer = previous.answers.get(line.customId);
       if (answeredBefore(previous, line)) {
         c.skippedAlreadyDone++;
-        if (entry!.succeeded) c.succeeded++;
+        if (answerSucceeded(answer!)) c.succeeded++;
         else c.failed++;
         continue;
       }
-      if (entry) edited.add(line.customId);
+      if (answer !== undefined) edited.add(line.customId);
       if (previous.unanswered.has(line.hash)) c.resent++;
       c.todo++;
     }

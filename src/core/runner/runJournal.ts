@@ -26,17 +26,37 @@ export function journalPathsFor(inputPath: string, outDir?: string): JournalPath
   };
 }
 
-/** What the journal already holds for one custom_id. */
-export interface JournalEntry {
-  /** The hash of the input line it answered; undefined for a line this runner did not write (a download). */
-  hash?: string;
-  succeeded: boolean;
+/**
+ * What the journal holds for one custom_id, in one number: a resumed run keeps one per answered request (up
+ * to 200,000), where an object and a hash string took about ten times the memory. It carries 48 bits of the
+ * answered line's hash (an edited line with the same custom_id matches by chance once in 2^48) and whether
+ * it succeeded.
+ */
+export type JournalAnswer = number;
+
+/** 12 hex digits of a line hash, plus one: 0 stands for an answer with no hash (a downloaded results file). */
+function hashBits(hash: string | undefined): number {
+  return hash === undefined ? 0 : Number.parseInt(hash.slice(0, 12), 16) + 1;
+}
+
+export function journalAnswer(hash: string | undefined, succeeded: boolean): JournalAnswer {
+  return hashBits(hash) * 2 + (succeeded ? 1 : 0);
+}
+
+export function answerSucceeded(answer: JournalAnswer): boolean {
+  return answer % 2 === 1;
+}
+
+/** True when the answer is to this exact line, or to its custom_id alone (a downloaded file has no hashes). */
+export function answersLine(answer: JournalAnswer, lineHash: string): boolean {
+  const bits = Math.floor(answer / 2);
+  return bits === 0 || bits === hashBits(lineHash);
 }
 
 /** Everything a restart needs from an earlier run's files. */
 export interface JournalState {
   /** The last answer per custom_id. */
-  answers: Map<string, JournalEntry>;
+  answers: Map<string, JournalAnswer>;
   /** Hashes of lines that were sent and never answered: in flight when the run stopped. */
   unanswered: Set<string>;
 }
@@ -59,7 +79,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
 
 /** Reads an earlier run's results, errors and sent log (any of them may be missing). */
 export async function readJournal(paths: JournalPaths): Promise<JournalState> {
-  const answers = new Map<string, JournalEntry>();
+  const answers = new Map<string, JournalAnswer>();
   const sentHashes = new Set<string>();
   const answeredHashes = new Set<string>();
   for (const [file, succeeded] of [
@@ -71,7 +91,7 @@ export async function readJournal(paths: JournalPaths): Promise<JournalState> {
       if (typeof line?.custom_id !== 'string') return;
       const hash = hashOfJournalLineId(line.id);
       if (hash) answeredHashes.add(hash);
-      answers.set(line.custom_id, { hash, succeeded });
+      answers.set(line.custom_id, journalAnswer(hash, succeeded));
     });
   }
   await forEachLine(paths.sent, (text) => {
