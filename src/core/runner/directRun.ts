@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type OpenAI from 'openai';
@@ -87,10 +88,10 @@ function parseRequestLine(text: string, lineNumber: number): RequestLine {
   try {
     parsed = JSON.parse(text) as typeof parsed;
   } catch {
-    throw new RunInputError(`Line ${lineNumber} is not JSON; validate the file and fix it first.`);
+    throw new RunInputError(l10n.t('Line {0} is not JSON; validate the file and fix it first.', lineNumber));
   }
   if (typeof parsed.custom_id !== 'string' || typeof parsed.url !== 'string' || typeof parsed.body !== 'object' || parsed.body === null) {
-    throw new RunInputError(`Line ${lineNumber} is not a batch request (custom_id, url and body are required); validate the file and fix it first.`);
+    throw new RunInputError(l10n.t('Line {0} is not a batch request (custom_id, url and body are required); validate the file and fix it first.', lineNumber));
   }
   return { hash: lineHash(text), customId: parsed.custom_id, url: parsed.url, body: parsed.body as Record<string, unknown> };
 }
@@ -242,7 +243,7 @@ export class DirectRun {
       if (c.total === 0 && this.pacer.countsTokens) rateLimitTokens(line.url, line.body);
       c.total++;
       // The journal knows answers by custom_id: two lines sharing one could never both be answered.
-      if (seen.has(line.customId)) throw new RunInputError(`custom_id "${line.customId}" appears more than once (request ${c.total}); give every request its own.`);
+      if (seen.has(line.customId)) throw new RunInputError(l10n.t('custom_id "{0}" appears more than once (request {1}); give every request its own.', line.customId, c.total));
       seen.add(line.customId);
       const answer = previous.answers.get(line.customId);
       if (answeredBefore(previous, line)) {
