@@ -14,7 +14,7 @@
   let total = 0;
   let counts = { all: 0, succeeded: 0, failed: 0, missing: 0 };
   /** The page's words in the display language, from the extension with each reset. */
-  let text = { statuses: {}, oneRow: '1 row', rows: '{0} rows', filtered: '{0} of {1}', statusCounts: '{0} ({1})' };
+  let text = { statuses: {}, rowStatuses: {}, oneRow: '1 row', rows: '{0} rows', filtered: '{0} of {1}', statusCounts: '{0} ({1})' };
   let locale = 'en';
   /** Rows by position in the current (filtered) list. */
   let cache = new Map();
@@ -59,7 +59,7 @@
     element.style.top = index * ROW_HEIGHT + 'px';
     element.append(
       cell(row.customId),
-      cell(text.statuses[row.status] ?? row.status, 'status-' + row.status),
+      cell(text.rowStatuses[row.status] ?? row.status, 'status-' + row.status),
       cell(row.prompt),
       cell(row.answer),
       cell(row.tokens ? row.tokens.toLocaleString(locale) : '', 'number'),

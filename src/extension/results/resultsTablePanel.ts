@@ -63,7 +63,8 @@ class ResultsTablePanel implements vscode.Disposable {
   /** Tells the page to start over, with its title, counts and the words it shows (the page cannot call l10n). */
   private reset(): void {
     const statuses = { all: vscode.l10n.t('All'), succeeded: vscode.l10n.t('Succeeded'), failed: vscode.l10n.t('Failed'), missing: vscode.l10n.t('Missing') };
-    const text = { statuses, oneRow: vscode.l10n.t('1 row'), rows: vscode.l10n.t('{0} rows'), filtered: vscode.l10n.t('{0} of {1}'), statusCounts: vscode.l10n.t('{0} ({1})') };
+    const rowStatuses = { succeeded: vscode.l10n.t('succeeded'), failed: vscode.l10n.t('failed'), missing: vscode.l10n.t('missing') };
+    const text = { statuses, rowStatuses, oneRow: vscode.l10n.t('1 row'), rows: vscode.l10n.t('{0} rows'), filtered: vscode.l10n.t('{0} of {1}'), statusCounts: vscode.l10n.t('{0} ({1})') };
     void this.panel.webview.postMessage({ type: 'reset', title: vscode.l10n.t('Results of {0}', this.session.inputName), counts: countByStatus(this.rows), text, locale: vscode.env.language });
   }
 
