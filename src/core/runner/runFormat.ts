@@ -67,7 +67,7 @@ export function parseRequestLine(format: RunFormat, text: string, lineNumber: nu
   if (other && other.name !== format.dialect.name) {
     throw new RunInputError(
       l10n.t(
-        'Line {0} is an {1} request, but this profile sends {2} requests: run the file on a direct profile with "dialect": "{3}", or convert it first.',
+        'Line {0} is a request for {1}, but this profile sends requests to {2}: run the file on a direct profile with "dialect": "{3}", or convert it first.',
         lineNumber,
         other.label,
         format.dialect.label,

@@ -81,7 +81,7 @@ describe('runner: batch-studio run (the built CLI against an in-process emulator
     }
     const wrong = await cli(['run', path.join(folder, examples[0].example), '--profiles', profiles, '--profile', 'Gemini direct']);
     assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr, /not run: .*Line 1 is an Anthropic request, but this profile sends Gemini requests/);
+    assert.match(wrong.stderr, /not run: .*Line 1 is a request for Anthropic, but this profile sends requests to Gemini/);
     assert.equal(emulator.requestLog.count('POST /v1beta/models/{model}:generateContent'), 5, 'nothing sent for the refused file');
   });
 

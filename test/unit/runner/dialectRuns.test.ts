@@ -158,7 +158,7 @@ describe('runner: Anthropic and Gemini files run directly against the emulator, 
         copyFileSync(path.join(repoRoot, 'examples', other.example), input);
         await assert.rejects(new DirectRun(options()).run(), (error: unknown) => {
           assert.ok(error instanceof RunInputError);
-          assert.match(error.message, new RegExp(`^Line 1 is an? ${other.name === 'anthropic' ? 'Anthropic' : 'Gemini'} request`, 'i'));
+          assert.match(error.message, new RegExp(`^Line 1 is a request for ${other.name === 'anthropic' ? 'Anthropic' : 'Gemini'}, but this profile sends requests to ${dialect.name === 'anthropic' ? 'Anthropic' : 'Gemini'}`));
           return true;
         });
         await assert.rejects(new DirectRun({ ...options(), client: new OpenAI({ apiKey: TEST_KEY, baseURL: emulator.baseUrl }) }).run(), RunInputError);
