@@ -168,14 +168,14 @@ export class PartialSubmissionError extends Error {
 }
 
 /** The file is written for another API than the profile's: said on its first line, before anything is sent. */
-function dialectMismatch(dialect: DialectName, provider: BatchProvider): BatchDiagnostic {
+export function dialectMismatch(dialect: DialectName, profileName: string, profileDialect: DialectName): BatchDiagnostic {
   const file = dialectNamed(dialect).label;
-  const takes = dialectNamed(provider.capabilities.dialect).label;
+  const takes = dialectNamed(profileDialect).label;
   return {
     line: 0, column: 0, endLine: 0, endColumn: 0,
     severity: 'error',
     code: DiagnosticCodes.dialectMismatch,
-    message: l10n.t('This file holds {0} requests, but profile "{1}" takes {2} batch files: choose a profile for {0} (or convert the file)', file, provider.profile.name, takes),
+    message: l10n.t('This file holds {0} requests, but profile "{1}" takes {2} batch files: choose a profile for {0} (or convert the file)', file, profileName, takes),
   };
 }
 
@@ -196,7 +196,7 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' && !(overLimits && LIMIT_CODES.has(diagnostic.code)));
   const endpoint = report.endpoint;
   const dialect = report.dialect ?? 'openai';
-  if (errors.length === 0 && report.requests > 0 && dialect !== provider.capabilities.dialect) errors.push(dialectMismatch(dialect, provider));
+  if (errors.length === 0 && report.requests > 0 && dialect !== provider.capabilities.dialect) errors.push(dialectMismatch(dialect, provider.profile.name, provider.capabilities.dialect));
   if (errors.length > 0 || endpoint === undefined || report.requests === 0) return { outcome: 'invalid', file: path, report, errors };
   const unserved = unservedEndpoint(endpoint, provider);
   if (unserved) return { outcome: 'invalid', file: path, report, errors: [unserved] };

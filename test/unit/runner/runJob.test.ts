@@ -109,5 +109,22 @@ describe('direct runs as jobs', () => {
       const check = await checkRun(input, profile);
       assert.equal(check.outcome, 'invalid');
     });
+
+    it('names the model a Gemini run sends every line to (the profile\'s, else the default), and refuses a file of another dialect', async () => {
+      const input = path.join(folder, 'g.batch.jsonl');
+      writeFileSync(input, `${JSON.stringify({ key: 'one', request: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] } })}\n`);
+      const gemini: Profile = { name: 'Gemini direct', kind: 'direct', dialect: 'gemini', baseUrl: 'http://127.0.0.1:9' };
+      for (const [model, expected] of [[undefined, 'gemini-2.5-flash'], ['gemini-2.5-pro', 'gemini-2.5-pro']] as const) {
+        const check = await checkRun(input, { ...gemini, ...(model ? { model } : {}) });
+        assert.equal(check.outcome, 'ready');
+        if (check.outcome !== 'ready') return;
+        assert.equal(check.model, expected);
+        assert.match(runConfirmationDetail(check, gemini), new RegExp(`Model: ${expected.replaceAll('.', '\\.')}\n`));
+      }
+      const refused = await checkRun(input, profile);
+      assert.equal(refused.outcome, 'invalid');
+      if (refused.outcome !== 'invalid') return;
+      assert.match(refused.errors[0].message, /holds Gemini requests, but profile "Local" takes OpenAI/);
+    });
   });
 });

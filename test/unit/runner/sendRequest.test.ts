@@ -5,7 +5,9 @@ import { runInNewContext } from 'node:vm';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { sendRequest } from '../../../src/core/runner/sendRequest';
+import Anthropic from '@anthropic-ai/sdk';
+import { ApiError } from '@google/genai';
+import { isRateLimited, isRetryableFailure, RequestConnectionError, RequestTimeoutError, sendRequest } from '../../../src/core/runner/sendRequest';
 
 /** The live heap after a full collection. */
 function liveHeapBytes(): number {
@@ -47,5 +49,23 @@ describe('runner: sendRequest', () => {
     // (ten minutes): 3.4 MB here. What is left (about 1 MB) is the HTTP stack's own, a plain fetch's too.
     assert.ok(grown < 2_000_000, `the live heap grew ${(grown / 1000).toFixed(0)} KB over 1,500 answered requests`);
     assert.equal(getEventListeners(cancel.signal, 'abort').length, 0);
+  });
+
+  it('retries the same failures from every SDK: 408, 409, 429, 5xx (Anthropic\'s 529 overloaded too), no connection, a timeout; not another 4xx', () => {
+    const anthropic = (status: number) => Anthropic.APIError.generate(status, { type: 'error', error: { type: 'x', message: 'x' } }, 'x', new Headers());
+    const gemini = (status: number) => new ApiError({ status, message: JSON.stringify({ error: { code: status } }) });
+    const openai = (status: number) => OpenAI.APIError.generate(status, { error: { message: 'x' } }, 'x', new Headers());
+    for (const make of [anthropic, gemini, openai]) {
+      assert.deepEqual(
+        [408, 409, 429, 500, 503, 529, 400, 401, 404].map((status) => isRetryableFailure(make(status))),
+        [true, true, true, true, true, true, false, false, false],
+      );
+      assert.equal(isRateLimited(make(429)), true);
+      assert.equal(isRateLimited(make(503)), false);
+    }
+    assert.equal(isRetryableFailure(new Anthropic.APIConnectionError({ message: 'reset' })), true);
+    assert.equal(isRetryableFailure(new RequestConnectionError('fetch failed')), true);
+    assert.equal(isRetryableFailure(new RequestTimeoutError('No answer within 1 s.')), true);
+    assert.equal(isRetryableFailure(new Error('something else')), false);
   });
 });
