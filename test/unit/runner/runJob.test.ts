@@ -129,6 +129,7 @@ describe('direct runs as jobs', () => {
         assert.equal(check.outcome, 'ready');
         if (check.outcome !== 'ready') return;
         assert.equal(check.model, expected);
+        assert.equal(check.cost?.priceName, expected, 'priced at the model the lines run on');
         assert.match(runConfirmationDetail(check, gemini), new RegExp(`Model: ${expected.replaceAll('.', '\\.')}\n`));
       }
       const refused = await checkRun(input, profile);
