@@ -4,7 +4,7 @@ import { estimateBatchFile, estimateCost, type CostEstimate, type FileTokens } f
 import { formatCount, formatMoney } from '../formatting';
 import { limitsNameFor } from '../providers/capabilities';
 import { profileDialect, type Profile } from '../providers/profile';
-import { dialectMismatch } from '../submit/submitBatchFile';
+import { dialectMismatch, LIMIT_CODES } from '../submit/submitBatchFile';
 import { discountNameForProfile, loadPriceTable, type PriceTable } from '../results/priceTable';
 import type { BatchDiagnostic, BatchFileReport } from '../validation';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_CONCURRENCY } from './directRun';
@@ -31,7 +31,8 @@ export type RunCheck = { outcome: 'invalid'; file: string; report: BatchFileRepo
 export async function checkRun(file: string, profile: Profile, prices?: PriceTable): Promise<RunCheck> {
   const path = resolve(file);
   const { report, tokens } = await estimateBatchFile(path, { provider: limitsNameFor(profile) });
-  const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  // Requests go one at a time: a Batch API's limits on a file (Anthropic's 100,000 requests) do not apply.
+  const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' && !LIMIT_CODES.has(diagnostic.code));
   const dialect = report.dialect ?? 'openai';
   if (errors.length === 0 && report.requests > 0 && dialect !== profileDialect(profile)) errors.push(dialectMismatch(dialect, profile.name, profileDialect(profile)));
   if (errors.length > 0 || report.endpoint === undefined || report.requests === 0) return { outcome: 'invalid', file: path, report, errors };

@@ -15,7 +15,8 @@ import { sha256OfFile } from './fileDigest';
 import { planSplit, scanLineExtents, writeSplitParts, type SplitPlan } from './splitPlan';
 
 /** Diagnostics that a split fixes: they do not block a submission that may be split. */
-const LIMIT_CODES: ReadonlySet<string> = new Set([DiagnosticCodes.tooManyTasks, DiagnosticCodes.fileTooLarge]);
+/** A Batch API's limits on one file: a split meets them, and a direct run (one request at a time) has none. */
+export const LIMIT_CODES: ReadonlySet<string> = new Set([DiagnosticCodes.tooManyTasks, DiagnosticCodes.fileTooLarge]);
 
 /** What the user confirms before anything is uploaded. */
 export interface SubmissionSummary {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import OpenAI from 'openai';
 import type { RunningEmulator } from '../../../src/core/emulator';
 import { parseResultLine } from '../../../src/core/results/resultLine';
+import { failureKind } from '../../../src/core/results/retryTriage';
 import { DirectRun, journalPathsFor, RunInputError, type DirectRunOptions } from '../../../src/core/runner';
 import { lineHash } from '../../../src/core/runner/lineHash';
 import { repoRoot, TEST_KEY, testResources } from '../providers/support';
@@ -150,6 +151,20 @@ describe('runner: Anthropic and Gemini files run directly against the emulator, 
         const again = await new DirectRun(options()).run();
         assert.deepEqual([again.succeeded, again.failed], [ids.length - 1, 1], 'a failure is an answer: not sent again unless edited');
         assert.equal(emulator.requestLog.count(dialect.route), before);
+      });
+
+      it('writes a request that timed out as the dialect\'s failure, which retry treats as worth sending again', async () => {
+        const { paths, options, ids } = await setup();
+        const slow = await resources.emulator({ latencyMs: 2000 });
+        const summary = await new DirectRun(options({ timeoutSeconds: 0.2, maxAttempts: 1, concurrency: 5 }, slow)).run();
+        assert.equal(summary.failed, ids.length);
+        for (const line of readLines(paths.errors)) {
+          assert.deepEqual(Object.keys(line).slice(0, 2), ['id', dialect.idKey]);
+          const parsed = parseResultLine(JSON.stringify(line))!;
+          assert.equal(parsed.outcome, 'failed');
+          assert.match(parsed.text, /No answer within/);
+          assert.equal(failureKind({ status: 'failed', statusCode: parsed.statusCode, errorCode: parsed.errorCode }), 'retryable');
+        }
       });
 
       it('refuses a file of another dialect before sending anything, naming the line and the dialects', async () => {

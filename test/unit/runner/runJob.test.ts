@@ -110,6 +110,16 @@ describe('direct runs as jobs', () => {
       assert.equal(check.outcome, 'invalid');
     });
 
+    it('does not hold a direct run to a Batch API\'s file limits: 100,001 Anthropic requests run one by one', async function () {
+      this.timeout(120_000);
+      const input = path.join(folder, 'many.batch.jsonl');
+      const request = (index: number) => JSON.stringify({ custom_id: `r${index}`, params: { model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] } });
+      writeFileSync(input, `${Array.from({ length: 100_001 }, (_unused, index) => request(index)).join('\n')}\n`);
+      const check = await checkRun(input, { name: 'Claude direct', kind: 'direct', dialect: 'anthropic', baseUrl: 'http://127.0.0.1:9' });
+      assert.equal(check.outcome, 'ready', check.outcome === 'invalid' ? check.errors.map((error) => error.message).join('; ') : '');
+      assert.equal(check.outcome === 'ready' && check.requests, 100_001);
+    });
+
     it('names the model a Gemini run sends every line to (the profile\'s, else the default), and refuses a file of another dialect', async () => {
       const input = path.join(folder, 'g.batch.jsonl');
       writeFileSync(input, `${JSON.stringify({ key: 'one', request: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] } })}\n`);
@@ -119,6 +129,7 @@ describe('direct runs as jobs', () => {
         assert.equal(check.outcome, 'ready');
         if (check.outcome !== 'ready') return;
         assert.equal(check.model, expected);
+        assert.equal(check.cost?.priceName, expected, 'priced at the model the lines run on');
         assert.match(runConfirmationDetail(check, gemini), new RegExp(`Model: ${expected.replaceAll('.', '\\.')}\n`));
       }
       const refused = await checkRun(input, profile);
