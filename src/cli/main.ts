@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Command, CommanderError } from 'commander';
 import { registerValidateCommand } from './commands/validate';
 import { registerEmulatorCommand } from './commands/emulator';
@@ -15,6 +16,7 @@ import { registerBuildCommand } from './commands/build';
 import { registerExportCommand } from './commands/export';
 import { registerConvertCommand } from './commands/convert';
 import { EXIT_USAGE } from './exitCodes';
+import { commanderErrorText, localizeCommander } from './commanderText';
 import { errorMessage } from '../core/errors';
 import { terminalText } from '../core/text/terminalText';
 import { terminalLanguage, useMessageLanguage } from '../core/l10n/messageLanguage';
@@ -22,10 +24,10 @@ import { terminalLanguage, useMessageLanguage } from '../core/l10n/messageLangua
 /** `batch-studio`: the command-line face of src/core, for scripts, CI and pre-commit hooks. */
 export async function main(argv: string[]): Promise<number> {
   useMessageLanguage(terminalLanguage(process.env));
-  const program = new Command('batch-studio')
-    .description('Validate, emulate, submit, run and read LLM batch jobs (OpenAI-style batch JSONL).')
+  const program = localizeCommander(new Command('batch-studio'))
+    .description(l10n.t('Validate, emulate, submit, run and read LLM batch jobs (OpenAI-style batch JSONL).'))
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(commanderErrorText(text)) });
   let exitCode = 0;
   const setExitCode = (code: number) => {
     exitCode = code;
