@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Command } from 'commander';
 import { mergeRemote } from '../../core/jobs/batchPoller';
 import { EXIT_FAILURE, EXIT_OK } from '../exitCodes';
@@ -9,12 +10,12 @@ export function registerCancelCommand(program: Command, setExitCode: (code: numb
   addConnectionOptions(
     program
       .command('cancel')
-      .description('Cancel a batch (exit 0: cancelling or cancelled, 1: refused or cannot be cancelled, 2: usage error)')
-      .argument('<batch-id>', 'the batch (or job) id submit printed'),
+      .description(l10n.t('Cancel a batch (exit 0: cancelling or cancelled, 1: refused or cannot be cancelled, 2: usage error)'))
+      .argument('<batch-id>', l10n.t('the batch (or job) id submit printed')),
   ).action(async (id: string, flags: ConnectionFlags) => {
     const connection = connect(flags, process.env, { batchId: id });
     if (!connection.provider.capabilities.canCancel) {
-      process.stderr.write(`batch-studio cancel: profile "${connection.profile.name}" cannot cancel: a seed sync run has finished by the time it has an id\n`);
+      process.stderr.write(`batch-studio cancel: ${l10n.t('profile "{0}" cannot cancel: a seed sync run has finished by the time it has an id', connection.profile.name)}\n`);
       setExitCode(EXIT_FAILURE);
       return;
     }

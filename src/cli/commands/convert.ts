@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { convertBatchFile } from '../../core/convert';
@@ -21,15 +22,15 @@ interface ConvertFlags {
 export function registerConvertCommand(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('convert')
-    .description('Convert a batch file of chat requests to another provider\'s format (exit 0: converted; 1: some lines were not chat requests and were left out; 2: usage or I/O error)')
-    .argument('<file>', 'the batch file to convert (OpenAI, Anthropic or Gemini lines)')
-    .addOption(new Option('--to <format>', 'the format to write').choices(['openai', 'anthropic', 'gemini']).makeOptionMandatory())
-    .option('--out <file>', 'where to write (default: <name>.<format>.batch.jsonl beside the input)')
-    .option('--model <name>', 'the model every converted request names (default: each request\'s own; Gemini lines name none)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .description(l10n.t("Convert a batch file of chat requests to another provider's format (exit 0: converted; 1: some lines were not chat requests and were left out; 2: usage or I/O error)"))
+    .argument('<file>', l10n.t('the batch file to convert (OpenAI, Anthropic or Gemini lines)'))
+    .addOption(new Option('--to <format>', l10n.t('the format to write')).choices(['openai', 'anthropic', 'gemini']).makeOptionMandatory())
+    .option('--out <file>', l10n.t('where to write (default: <name>.<format>.batch.jsonl beside the input)'))
+    .option('--model <name>', l10n.t("the model every converted request names (default: each request's own; Gemini lines name none)"))
+    .addOption(new Option('--format <format>', l10n.t('output format')).choices(['text', 'json']).default('text'))
     .action(async (file: string, flags: ConvertFlags) => {
       if (flags.out !== undefined && resolve(flags.out) === resolve(file)) {
-        process.stderr.write('batch-studio convert: --out names the input file: choose another file to write\n');
+        process.stderr.write(`batch-studio convert: ${l10n.t('--out names the input file: choose another file to write')}\n`);
         return setExitCode(EXIT_USAGE);
       }
       try {
@@ -41,7 +42,7 @@ export function registerConvertCommand(program: Command, setExitCode: (code: num
           for (const diagnostic of result.diagnostics) {
             process.stdout.write(`${result.outPath}:${diagnostic.line + 1}:1: ${diagnostic.severity} not_carried_over: ${terminalText(diagnostic.message)}\n`);
           }
-          if (result.unlisted) process.stdout.write(`… and ${result.unlisted} more not listed\n`);
+          if (result.unlisted) process.stdout.write(`${l10n.t('… and {0} more not listed', result.unlisted)}\n`);
           process.stdout.write(`${result.outPath}\n`);
         }
         setExitCode(result.skipped > 0 ? EXIT_FAILURE : EXIT_OK);

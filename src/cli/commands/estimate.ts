@@ -1,6 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import type { Command } from 'commander';
 import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileEstimate, type QueueHeadroom } from '../../core/estimate';
-import { formatCount, formatCountOf, formatMoney } from '../../core/formatting';
+import { formatCount, formatMoney } from '../../core/formatting';
 import { discountNameForProfile, loadPriceTable, PriceTableError, type PriceTable } from '../../core/results';
 import { DiagnosticCodes } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
@@ -41,22 +42,25 @@ function formatJson(files: EstimatedFile[]): string {
 function formatText(files: EstimatedFile[]): string {
   const out: string[] = [];
   for (const { path, estimate: { report, tokens }, cost, headroom } of files) {
-    out.push(`${path}: ${[formatCountOf(report.requests, 'request'), report.model, report.endpoint].filter(Boolean).join(' · ')}`);
-    const how = tokens.exact ? 'exact' : `approximate${tokens.notCounted.length ? `; not counted: ${tokens.notCounted.join(', ')}` : ''}`;
-    out.push(`  input tokens: ${formatCount(tokens.inputTokens)} (${how})`);
-    const unbounded = tokens.unboundedRequests ? ` (${formatCountOf(tokens.unboundedRequests, 'request')} set no max_tokens: their output is unbounded)` : '';
-    out.push(`  output tokens: at most ${formatCount(tokens.outputTokensMax)}${unbounded}`);
+    out.push(`${path}: ${[requestCount(report.requests), report.model, report.endpoint].filter(Boolean).join(' · ')}`);
+    const how = tokens.exact ? l10n.t('exact') : tokens.notCounted.length ? l10n.t('approximate; not counted: {0}', tokens.notCounted.join(', ')) : l10n.t('approximate');
+    out.push(`  ${l10n.t('input tokens: {0} ({1})', formatCount(tokens.inputTokens), how)}`);
+    const bound = l10n.t('output tokens: at most {0}', formatCount(tokens.outputTokensMax));
+    out.push(`  ${tokens.unboundedRequests ? l10n.t('{0} ({1} set no max_tokens: their output is unbounded)', bound, requestCount(tokens.unboundedRequests)) : bound}`);
     if (cost) {
-      out.push(`  cost: ${formatMoney(cost.batch, cost.currency)} at batch price, ${formatMoney(cost.sync, cost.currency)} synchronous (${tokens.unboundedRequests ? 'more: some output is unbounded' : 'at most'}; ${cost.priceName} prices)`);
-    } else out.push(`  cost: not priced (no entry for ${report.model ?? 'the model'} in the price table)`);
+      const batch = formatMoney(cost.batch, cost.currency);
+      const sync = formatMoney(cost.sync, cost.currency);
+      out.push(`  ${tokens.unboundedRequests ? l10n.t('cost: {0} at batch price, {1} synchronous (more: some output is unbounded; {2} prices)', batch, sync, cost.priceName) : l10n.t('cost: {0} at batch price, {1} synchronous (at most; {2} prices)', batch, sync, cost.priceName)}`);
+    } else out.push(`  ${report.model ? l10n.t('cost: not priced (no entry for {0} in the price table)', report.model) : l10n.t('cost: not priced (no entry for the model in the price table)')}`);
     if (tokens.sharedPrefix) {
-      const saving = cost?.cachingSaving !== undefined ? `; prompt caching could save about ${formatMoney(cost.cachingSaving, cost.currency)}` : '';
-      out.push(`  shared prefix: ${formatCountOf(tokens.sharedPrefix.requests, 'request')} share ${formatCount(tokens.sharedPrefix.tokens)} prompt tokens${saving}`);
+      const shared = l10n.t('shared prefix: {0} share {1} prompt tokens', requestCount(tokens.sharedPrefix.requests), formatCount(tokens.sharedPrefix.tokens));
+      out.push(`  ${cost?.cachingSaving !== undefined ? l10n.t('{0}; prompt caching could save about {1}', shared, formatMoney(cost.cachingSaving, cost.currency)) : shared}`);
     }
-    if (headroom.limit === undefined) out.push(`  queue: no enqueued-token limit known for this profile and model (set enqueuedTokenLimit on the profile)`);
+    if (headroom.limit === undefined) out.push(`  ${l10n.t('queue: no enqueued-token limit known for this profile and model (set enqueuedTokenLimit on the profile)')}`);
     else {
-      const uncounted = headroom.activeJobsUncounted ? `, ${formatCountOf(headroom.activeJobsUncounted, 'active job')} not counted` : '';
-      out.push(`  queue: ${formatCount(headroom.active)} enqueued by this machine's active jobs + ${formatCount(tokens.inputTokens)} of ${formatCount(headroom.limit)} (${headroom.limitSource})${uncounted}: ${headroom.fits ? 'fits' : 'does not fit; split it or wait for active jobs to finish'}`);
+      const queued = l10n.t("queue: {0} enqueued by this machine's active jobs + {1} of {2} ({3})", formatCount(headroom.active), formatCount(tokens.inputTokens), formatCount(headroom.limit), headroom.limitSource ?? '');
+      const uncounted = headroom.activeJobsUncounted === 1 ? l10n.t('{0}, 1 active job not counted', queued) : headroom.activeJobsUncounted ? l10n.t('{0}, {1} active jobs not counted', queued, formatCount(headroom.activeJobsUncounted)) : queued;
+      out.push(`  ${headroom.fits ? l10n.t('{0}: fits', uncounted) : l10n.t('{0}: does not fit; split it or wait for active jobs to finish', uncounted)}`);
     }
     for (const d of report.diagnostics) {
       if (d.code === DiagnosticCodes.contextLengthExceeded) out.push(`${path}:${d.line + 1}:${d.column + 1}: ${d.severity} ${d.code}: ${d.message}`);
@@ -68,8 +72,14 @@ function formatText(files: EstimatedFile[]): string {
 function describeReadError(error: unknown): string {
   if (error instanceof PriceTableError) return error.message;
   const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : undefined;
-  return reason ? `cannot read ${path ?? 'a file'}: ${reason}` : error instanceof Error ? error.message : String(error);
+  const reason = code === 'ENOENT' ? l10n.t('no such file') : code === 'EISDIR' ? l10n.t('is a directory') : code === 'EACCES' || code === 'EPERM' ? l10n.t('permission denied') : undefined;
+  if (!reason) return error instanceof Error ? error.message : String(error);
+  return path ? l10n.t('cannot read {0}: {1}', path, reason) : l10n.t('cannot read a file: {0}', reason);
+}
+
+/** "1 request", "1,204 requests". */
+function requestCount(count: number): string {
+  return count === 1 ? l10n.t('1 request') : l10n.t('{0} requests', formatCount(count));
 }
 
 /** `batch-studio estimate <file...>`: tokens, cost, queue headroom and context errors before anything is sent. */
@@ -77,10 +87,10 @@ export function registerEstimateCommand(program: Command, setExitCode: (code: nu
   addConnectionOptions(
     program
       .command('estimate')
-      .description('Count tokens and estimate cost and queue headroom (exit 0: valid and fits, 1: errors such as context_length_exceeded, or over the enqueued-token limit, 2: usage or I/O error)')
-      .argument('<file...>', 'batch JSONL files to estimate'),
+      .description(l10n.t('Count tokens and estimate cost and queue headroom (exit 0: valid and fits, 1: errors such as context_length_exceeded, or over the enqueued-token limit, 2: usage or I/O error)'))
+      .argument('<file...>', l10n.t('batch JSONL files to estimate')),
   )
-    .option('--prices <file>', 'JSON price file merged over the shipped prices (same shape as schemas/prices.json)')
+    .option('--prices <file>', l10n.t('JSON price file merged over the shipped prices (same shape as schemas/prices.json)'))
     .action(async (paths: string[], flags: EstimateFlags) => {
       const profile = resolveProfile(flags, process.env);
       const jobs = cliJobStore(process.env).all();

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Job } from '../../core/jobs/job';
@@ -16,7 +17,7 @@ import {
 import { terminalText } from '../../core/text/terminalText';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { describeFileError } from '../../core/errors';
-import { formatCountOf, formatDuration } from '../../core/formatting';
+import { formatCount, formatDuration } from '../../core/formatting';
 import { addProfileOptions, choosesProfile, cliDownloadRegistry, cliJobStore, resolveProfile, type ConnectionFlags } from './submit';
 
 interface ResultsOptions extends Omit<ConnectionFlags, 'format'> {
@@ -68,38 +69,43 @@ function decimal(value: number, digits: number): string {
 /** The metrics the extension's summary shows: success rate, duration, throughput, average tokens. */
 function metricsLines(summary: ResultsSummary): string[] {
   const { successRate, durationSeconds, throughput, averageTokensPerRequest: average } = summary;
-  const parts = [`success rate: ${successRate === undefined ? '-' : `${decimal(100 * successRate, 1)}%`}`, `duration: ${durationSeconds === undefined ? 'unknown' : formatDuration(durationSeconds)}`];
-  if (throughput) parts.push(`${decimal(throughput.requestsPerSecond, 2)} requests/s`, `${decimal(throughput.tokensPerSecond, 1)} tokens/s`);
-  const lines = [`${parts.join(', ')}\n`];
-  if (average) lines.push(`average tokens per succeeded request: ${decimal(average.total, 1)} (${decimal(average.prompt, 1)} prompt, ${decimal(average.completion, 1)} completion)\n`);
+  const parts = [
+    l10n.t('success rate: {0}', successRate === undefined ? '-' : `${decimal(100 * successRate, 1)}%`),
+    l10n.t('duration: {0}', durationSeconds === undefined ? l10n.t('unknown') : formatDuration(durationSeconds)),
+  ];
+  if (throughput) parts.push(l10n.t('{0} requests/s, {1} tokens/s', decimal(throughput.requestsPerSecond, 2), decimal(throughput.tokensPerSecond, 1)));
+  const lines = [`${parts.join(l10n.t(', '))}\n`];
+  if (average) lines.push(`${l10n.t('average tokens per succeeded request: {0}', l10n.t('{0} ({1} prompt, {2} completion)', decimal(average.total, 1), decimal(average.prompt, 1), decimal(average.completion, 1)))}\n`);
   return lines;
 }
 
 function failureLine(result: JoinedResult): string {
-  const what = result.status === 'missing' ? 'missing: no result' : `failed${result.statusCode !== undefined ? ` ${result.statusCode}` : ''}: ${result.text}`;
-  return `  line ${result.line + 1} ${terminalText(result.customId)}: ${terminalText(what)}\n`;
+  const what = result.status === 'missing' ? l10n.t('missing: no result') : result.statusCode !== undefined ? l10n.t('failed {0}: {1}', result.statusCode, result.text) : l10n.t('failed: {0}', result.text);
+  return `  ${l10n.t('line {0} {1}: {2}', result.line + 1, terminalText(result.customId), terminalText(what))}\n`;
 }
 
 /** The summary in a few lines, then one line per failed or missing request. */
 function formatText(join: ResultsJoin, summary: ResultsSummary): string {
   const { usage, cost } = summary;
-  const out = [`${formatCountOf(join.total, 'request')}: ${join.succeeded} succeeded (${percent(join.succeeded, join.total)}), ${join.failed} failed, ${summary.byStatus.missing} missing\n`];
-  if (summary.byErrorCode.length) out.push(`errors: ${summary.byErrorCode.map(({ code, count }) => `${terminalText(code)} ×${count}`).join(', ')}\n`);
-  if (join.duplicates.length) out.push(`duplicates (more than one result): ${join.duplicates.map(terminalText).join(', ')}\n`);
-  if (join.unknown.length) out.push(`unknown (not in the input): ${join.unknown.map(terminalText).join(', ')}\n`);
-  if (join.duplicateInputIds.length) out.push(`custom_ids on more than one input line: ${join.duplicateInputIds.map(terminalText).join(', ')}\n`);
-  if (join.unreadableInputLines.length) out.push(`unreadable input lines: ${join.unreadableInputLines.map((line) => line + 1).join(', ')}\n`);
+  const requests = join.total === 1 ? l10n.t('1 request') : l10n.t('{0} requests', formatCount(join.total));
+  const out = [`${l10n.t('{0}: {1} succeeded ({2}), {3} failed, {4} missing', requests, join.succeeded, percent(join.succeeded, join.total), join.failed, summary.byStatus.missing)}\n`];
+  const list = (items: string[]) => items.join(', ');
+  if (summary.byErrorCode.length) out.push(`${l10n.t('errors: {0}', list(summary.byErrorCode.map(({ code, count }) => `${terminalText(code)} ×${count}`)))}\n`);
+  if (join.duplicates.length) out.push(`${l10n.t('duplicates (more than one result): {0}', list(join.duplicates.map(terminalText)))}\n`);
+  if (join.unknown.length) out.push(`${l10n.t('unknown (not in the input): {0}', list(join.unknown.map(terminalText)))}\n`);
+  if (join.duplicateInputIds.length) out.push(`${l10n.t('custom_ids on more than one input line: {0}', list(join.duplicateInputIds.map(terminalText)))}\n`);
+  if (join.unreadableInputLines.length) out.push(`${l10n.t('unreadable input lines: {0}', list(join.unreadableInputLines.map((line) => String(line + 1))))}\n`);
   if (join.unreadableResultLines.length) {
-    out.push(`unreadable result lines: ${join.unreadableResultLines.map(({ path, line }) => `${terminalText(path)}:${line + 1}`).join(', ')}\n`);
+    out.push(`${l10n.t('unreadable result lines: {0}', list(join.unreadableResultLines.map(({ path, line }) => `${terminalText(path)}:${line + 1}`)))}\n`);
   }
   out.push(...metricsLines(summary));
-  out.push(`tokens: ${usage.prompt} prompt (${usage.cached} cached), ${usage.completion} completion (${usage.reasoning} reasoning), ${usage.total} total\n`);
+  out.push(`${l10n.t('tokens: {0} prompt ({1} cached), {2} completion ({3} reasoning), {4} total', usage.prompt, usage.cached, usage.completion, usage.reasoning, usage.total)}\n`);
   if (cost && cost.byModel.length) {
-    out.push(`cost: ${money(cost.batch, cost.currency)} (${terminalText(cost.discount.label)}); ${money(cost.synchronous, cost.currency)} synchronous, saving ${money(cost.saving, cost.currency)}\n`);
+    out.push(`${l10n.t('cost: {0} ({1}); {2} synchronous, saving {3}', money(cost.batch, cost.currency), terminalText(cost.discount.label), money(cost.synchronous, cost.currency), money(cost.saving, cost.currency))}\n`);
   }
-  if (cost?.unpricedModels.length) out.push(`not priced: ${cost.unpricedModels.map(terminalText).join(', ')}\n`);
+  if (cost?.unpricedModels.length) out.push(`${l10n.t('not priced: {0}', list(cost.unpricedModels.map(terminalText)))}\n`);
   const failures = join.results.filter((result) => result.status !== 'succeeded');
-  if (failures.length) out.push('failures:\n', ...failures.map(failureLine));
+  if (failures.length) out.push(`${l10n.t('failures:')}\n`, ...failures.map(failureLine));
   return out.join('');
 }
 
@@ -135,18 +141,18 @@ export function registerResultsCommand(program: Command, setExitCode: (code: num
   addProfileOptions(
     program
       .command('results')
-      .description('Join a batch\'s output and error files to its input by custom_id and report them (exit 0: all succeeded, 1: any failed or missing, 2: usage or I/O error)')
-      .argument('<input>', 'the batch input file that was submitted')
-      .argument('<output>', 'the output file the provider returned')
-      .argument('[errors]', 'the error file the provider returned, if any'),
+      .description(l10n.t("Join a batch's output and error files to its input by custom_id and report them (exit 0: all succeeded, 1: any failed or missing, 2: usage or I/O error)"))
+      .argument('<input>', l10n.t('the batch input file that was submitted'))
+      .argument('<output>', l10n.t('the output file the provider returned'))
+      .argument('[errors]', l10n.t('the error file the provider returned, if any')),
   )
     .addOption(
-      new Option('--format <format>', 'text: summary, metrics and failures; markdown: the summary the extension shows; json: the joined results; csv: one row per request')
+      new Option('--format <format>', l10n.t('text: summary, metrics and failures; markdown: the summary the extension shows; json: the joined results; csv: one row per request'))
         .choices(['text', 'json', 'csv', 'markdown'])
         .default('text'),
     )
-    .option('--prices <file>', 'a JSON price file merged over the shipped schemas/prices.json (text and markdown formats)')
-    .option('--discount <name>', 'which discount of the price table applies: batch, seed-sync, seed-jobs, seed-files (default: the profile\'s)')
+    .option('--prices <file>', l10n.t('a JSON price file merged over the shipped schemas/prices.json (text and markdown formats)'))
+    .option('--discount <name>', l10n.t("which discount of the price table applies: batch, seed-sync, seed-jobs, seed-files (default: the profile's)"))
     .action(async (inputPath: string, outputPath: string, errorPath: string | undefined, options: ResultsOptions) => {
       try {
         const join = await joinResultsByCustomId(inputPath, outputPath, errorPath);
@@ -156,7 +162,7 @@ export function registerResultsCommand(program: Command, setExitCode: (code: num
           const prices = await loadPriceTable({ userPath: options.prices });
           const job = jobOfResultFiles([outputPath, errorPath]);
           const summary = summarizeResults(join, { job, prices, discount: discountFor(options, job) });
-          process.stdout.write(options.format === 'markdown' ? renderSummaryMarkdown(summary, `Results of ${path.basename(inputPath)}`) : formatText(join, summary));
+          process.stdout.write(options.format === 'markdown' ? renderSummaryMarkdown(summary, l10n.t('Results of {0}', path.basename(inputPath))) : formatText(join, summary));
         }
         setExitCode(join.failed || join.missing.length ? EXIT_FAILURE : EXIT_OK);
       } catch (error) {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { type Command } from 'commander';
@@ -27,7 +28,7 @@ function runProfile(flags: RunFlags): { profile: Profile; apiKey?: string } {
   const chosen = chooseProfile({ ...flags, kind }, process.env);
   const { profile } = chosen;
   if (profile.kind === 'azure' || profile.kind === 'seed') {
-    throw new UsageError(`profile "${profile.name}" is kind ${profile.kind}; run sends each request to an OpenAI-compatible synchronous endpoint: use a direct or openai profile, or --base-url`);
+    throw new UsageError(l10n.t('profile "{0}" is kind {1}; run sends each request to an OpenAI-compatible synchronous endpoint: use a direct or openai profile, or --base-url', profile.name, profile.kind));
   }
   return chosen;
 }
@@ -76,14 +77,19 @@ function report(summary: RunSummary, flags: RunFlags): number {
       })}\n`,
     );
   } else {
+    const counts = [formatCount(summary.succeeded), formatCount(summary.failed), formatCount(summary.total)];
+    const outcome = status === 'cancelled' ? l10n.t('Stopped: {0} succeeded, {1} failed of {2} requests', ...counts) : l10n.t('Finished: {0} succeeded, {1} failed of {2} requests', ...counts);
     const lines = [
-      `${status === 'cancelled' ? 'Stopped' : 'Finished'}: ${formatCount(summary.succeeded)} succeeded, ${formatCount(summary.failed)} failed of ${formatCount(summary.total)} requests` +
-        ` (${formatCount(summary.skippedAlreadyDone)} answered before, not sent again; ${formatCount(summary.resent)} in flight last time, sent again; ${formatCount(summary.rateLimited)} rate limited)`,
-      `${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.requestsPerSecond.toFixed(1)} requests/s, ${Math.round(summary.tokensPerSecond)} tokens/s`,
+      l10n.t(
+        '{0} ({1})',
+        outcome,
+        l10n.t('{0} answered before, not sent again; {1} in flight last time, sent again; {2} rate limited', formatCount(summary.skippedAlreadyDone), formatCount(summary.resent), formatCount(summary.rateLimited)),
+      ),
+      l10n.t('{0} s, {1} requests/s, {2} tokens/s', (summary.elapsedMs / 1000).toFixed(1), summary.requestsPerSecond.toFixed(1), Math.round(summary.tokensPerSecond)),
     ];
-    if (output) lines.push(`Results: ${output}`);
-    if (errors) lines.push(`Errors: ${errors}`);
-    if (status === 'cancelled') lines.push('Run the same command again to carry on where this stopped.');
+    if (output) lines.push(l10n.t('Results: {0}', output));
+    if (errors) lines.push(l10n.t('Errors: {0}', errors));
+    if (status === 'cancelled') lines.push(l10n.t('Run the same command again to carry on where this stopped.'));
     process.stdout.write(`${lines.join('\n')}\n`);
   }
   if (status === 'cancelled') return EXIT_INTERRUPTED;
@@ -95,15 +101,15 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
   addConnectionOptions(
     program
       .command('run')
-      .description('Run a batch file against an OpenAI-compatible synchronous API, resumably (exit 0: all succeeded, 1: any failed or the file is invalid, 2: usage, 130: interrupted)')
-      .argument('<file>', 'batch JSONL file to run'),
+      .description(l10n.t('Run a batch file against an OpenAI-compatible synchronous API, resumably (exit 0: all succeeded, 1: any failed or the file is invalid, 2: usage, 130: interrupted)'))
+      .argument('<file>', l10n.t('batch JSONL file to run')),
   )
-    .option('--concurrency <n>', 'requests in flight at once (default: the profile\'s, else 8)', positiveInteger('--concurrency'))
-    .option('--rpm <n>', 'requests per minute to stay under', positiveInteger('--rpm'))
-    .option('--tpm <n>', 'tokens per minute to stay under (prompt estimate + max output)', positiveInteger('--tpm'))
-    .option('--max-attempts <n>', 'attempts per request, the first included (default 5)', positiveInteger('--max-attempts'))
-    .option('--timeout-seconds <n>', 'wait for one answer at most this long (default 600)', positive('--timeout-seconds'))
-    .option('--out <dir>', 'write the results and errors files here instead of beside the input')
+    .option('--concurrency <n>', l10n.t("requests in flight at once (default: the profile's, else 8)"), positiveInteger('--concurrency'))
+    .option('--rpm <n>', l10n.t('requests per minute to stay under'), positiveInteger('--rpm'))
+    .option('--tpm <n>', l10n.t('tokens per minute to stay under (prompt estimate + max output)'), positiveInteger('--tpm'))
+    .option('--max-attempts <n>', l10n.t('attempts per request, the first included (default 5)'), positiveInteger('--max-attempts'))
+    .option('--timeout-seconds <n>', l10n.t('wait for one answer at most this long (default 600)'), positive('--timeout-seconds'))
+    .option('--out <dir>', l10n.t('write the results and errors files here instead of beside the input'))
     .action(async (file: string, flags: RunFlags) => {
       // A run allocates a little per request for hours while it keeps little: V8 otherwise lets garbage grow
       // to about four times what is live before it collects (220 MB at 800 requests/s for 25 MB live, against
@@ -129,7 +135,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
         setExitCode(report(await run.run(), flags));
       } catch (error) {
         if (!(error instanceof RunInputError)) throw error;
-        process.stderr.write(`batch-studio run: not run: ${file}: ${error.message}\n`);
+        process.stderr.write(`batch-studio run: ${l10n.t('not run: {0}: {1}', file, error.message)}\n`);
         setExitCode(EXIT_FAILURE);
       } finally {
         stopProgress();

@@ -1,7 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import type { Command } from 'commander';
 import { mergeRemote } from '../../core/jobs/batchPoller';
 import type { Job } from '../../core/jobs/job';
 import { terminalText } from '../../core/text/terminalText';
+import { statusLabel } from '../../core/jobs/jobPresentation';
 import { EXIT_OK } from '../exitCodes';
 import { addConnectionOptions, connect, reportProviderError, type CliConnection, type ConnectionFlags } from './submit';
 
@@ -38,22 +40,27 @@ export function statusJson(job: Job) {
   };
 }
 
-/** Every field is the server's text: control characters are shown escaped, never sent to the terminal. */
+/**
+ * Every field is the server's text: control characters are shown escaped, never sent to the terminal. The
+ * first line names the status in words; the last line is its code as the provider names it (scripts read it).
+ */
 export function statusText(job: Job): string {
   const counts = job.requestCounts;
   const t = terminalText;
   const lines = [
-    `${t(job.id)}: ${t(job.status)}`,
-    `  requests: ${counts.completed} completed, ${counts.failed} failed, ${counts.total} total`,
-    `  endpoint: ${t(job.endpoint)}${job.model ? `, model ${t(job.model)}` : ''}`,
+    `${t(job.id)}: ${statusLabel(job.status)}`,
+    `  ${l10n.t('requests: {0} completed, {1} failed, {2} total', counts.completed, counts.failed, counts.total)}`,
+    `  ${job.model ? l10n.t('endpoint: {0}, model {1}', t(job.endpoint), t(job.model)) : l10n.t('endpoint: {0}', t(job.endpoint))}`,
   ];
-  if (job.successRate !== undefined) lines.push(`  success rate: ${(100 * job.successRate).toFixed(1)}%`);
-  if (job.processingTimeSeconds !== undefined) lines.push(`  processing time: ${job.processingTimeSeconds.toFixed(1)} s`);
-  if (job.usage) lines.push(`  tokens: ${job.usage.inputTokens} prompt, ${job.usage.outputTokens} completion, ${job.usage.totalTokens} total`);
-  if (job.callbackUrl) lines.push(`  callback: ${t(job.callbackUrl)}`);
-  if (job.outputFileId) lines.push(`  output file: ${t(job.outputFileId)}`);
-  if (job.errorFileId) lines.push(`  error file: ${t(job.errorFileId)}`);
-  for (const error of job.errors ?? []) lines.push(`  error ${t(error.code)}${error.line !== undefined ? ` (line ${error.line})` : ''}: ${t(error.message)}`);
+  if (job.successRate !== undefined) lines.push(`  ${l10n.t('success rate: {0}', `${(100 * job.successRate).toFixed(1)}%`)}`);
+  if (job.processingTimeSeconds !== undefined) lines.push(`  ${l10n.t('processing time: {0} s', job.processingTimeSeconds.toFixed(1))}`);
+  if (job.usage) lines.push(`  ${l10n.t('tokens: {0} prompt, {1} completion, {2} total', job.usage.inputTokens, job.usage.outputTokens, job.usage.totalTokens)}`);
+  if (job.callbackUrl) lines.push(`  ${l10n.t('callback: {0}', t(job.callbackUrl))}`);
+  if (job.outputFileId) lines.push(`  ${l10n.t('output file: {0}', t(job.outputFileId))}`);
+  if (job.errorFileId) lines.push(`  ${l10n.t('error file: {0}', t(job.errorFileId))}`);
+  for (const error of job.errors ?? []) {
+    lines.push(`  ${error.line !== undefined ? l10n.t('error {0} (line {1}): {2}', t(error.code), error.line, t(error.message)) : l10n.t('error {0}: {1}', t(error.code), t(error.message))}`);
+  }
   lines.push(t(job.status));
   return `${lines.join('\n')}\n`;
 }
@@ -63,8 +70,8 @@ export function registerStatusCommand(program: Command, setExitCode: (code: numb
   addConnectionOptions(
     program
       .command('status')
-      .description('Show a batch\'s status (exit 0: shown, 1: the provider refused or failed, 2: usage error)')
-      .argument('<batch-id>', 'the batch (or job) id submit printed'),
+      .description(l10n.t("Show a batch's status (exit 0: shown, 1: the provider refused or failed, 2: usage error)"))
+      .argument('<batch-id>', l10n.t('the batch (or job) id submit printed')),
   ).action(async (id: string, flags: ConnectionFlags) => {
     const connection = connect(flags, process.env, { batchId: id });
     try {

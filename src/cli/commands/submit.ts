@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ export interface CliConnection {
 
 /** A corrupt list of this CLI's is moved aside and named on stderr: the run goes on with a new one. */
 function warnOnStderr(message: string): void {
-  process.stderr.write(`batch-studio: warning: ${message}\n`);
+  process.stderr.write(`batch-studio: ${l10n.t('warning: {0}', message)}\n`);
 }
 
 /** The CLI's job list (shared by every command and profile). */
@@ -69,15 +70,15 @@ export class UsageError extends Error {
 /** The options that choose a profile: every command has them. */
 export function addProfileOptions(command: Command): Command {
   return command
-    .option('--profile <name>', 'profile to use (from --profiles, or a built-in one)')
-    .option('--profiles <file>', 'JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)')
-    .option('--base-url <url>', 'provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)')
-    .addOption(new Option('--kind <kind>', 'provider kind').choices(['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic', 'gemini']))
-    .addOption(new Option('--mode <mode>', 'seed kind: which API').choices(['sync', 'jobs', 'files']));
+    .option('--profile <name>', l10n.t('profile to use (from --profiles, or a built-in one)'))
+    .option('--profiles <file>', l10n.t('JSON file with an array of profiles, shaped like the batchStudio.profiles setting (default: $BATCH_STUDIO_PROFILES)'))
+    .option('--base-url <url>', l10n.t('provider base URL, e.g. http://127.0.0.1:8080/v1 (with --kind, no profile is needed)'))
+    .addOption(new Option('--kind <kind>', l10n.t('provider kind')).choices(['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic', 'gemini']))
+    .addOption(new Option('--mode <mode>', l10n.t('seed kind: which API')).choices(['sync', 'jobs', 'files']));
 }
 
 export function addConnectionOptions(command: Command): Command {
-  return addProfileOptions(command).addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  return addProfileOptions(command).addOption(new Option('--format <format>', l10n.t('output format')).choices(['text', 'json']).default('text'));
 }
 
 /** True when the command line names a profile (otherwise commands that can work without one do). */
@@ -95,12 +96,12 @@ function readProfilesFile(path: string): Profile[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read profiles file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(l10n.t('cannot read profiles file {0}: {1}', path, (error as NodeJS.ErrnoException).code ?? String(error)));
   }
   try {
     return parseProfiles(JSON.parse(text));
   } catch (error) {
-    throw new UsageError(`profiles file ${path}: ${errorMessage(error)}`);
+    throw new UsageError(l10n.t('profiles file {0}: {1}', path, errorMessage(error)));
   }
 }
 
@@ -124,7 +125,7 @@ export function chooseProfile(flags: Omit<ConnectionFlags, 'format'>, env: NodeJ
   const profile = emulatorProfileFor(resolveProfile(flags, env), dialect);
   const apiKey = apiKeyFromEnvironment(profile, env)?.apiKey;
   if (!apiKey && needsApiKey(profile)) {
-    throw new UsageError(`no API key for profile "${profile.name}": set ${apiKeyVariables(profile).join(' or ')}`);
+    throw new UsageError(l10n.t('no API key for profile "{0}": set {1}', profile.name, apiKeyVariables(profile).join(l10n.t(' or '))));
   }
   return { profile, apiKey };
 }
@@ -138,7 +139,7 @@ export interface ConnectionTarget {
 /** The profile, key and provider the flags and environment describe; throws {@link UsageError}. */
 export function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv, target: ConnectionTarget = {}): CliConnection {
   const { profile, apiKey } = chooseProfile(flags, env, target);
-  if (profile.kind === 'direct') throw new UsageError(`profile "${profile.name}" has no Batch API (kind direct): run the file with \`batch-studio run\``);
+  if (profile.kind === 'direct') throw new UsageError(l10n.t('profile "{0}" has no Batch API (kind direct): run the file with `batch-studio run`', profile.name));
   const dataDir = cliDataDir(env);
   const provider = createProvider(profile, apiKey, { dataDir: join(dataDir, 'local-batches') });
   const jobStore = cliJobStore(env);
@@ -152,7 +153,7 @@ function diagnosticLine(path: string, diagnostic: BatchDiagnostic): string {
 
 function describeExisting(job: Job): string {
   const when = new Date(job.createdAt * 1000).toISOString();
-  return `batch ${job.id} (${job.status}, created ${when}${job.sourceFile ? ` from ${job.sourceFile}` : ''})`;
+  return job.sourceFile ? l10n.t('batch {0} ({1}, created {2} from {3})', job.id, job.status, when, job.sourceFile) : l10n.t('batch {0} ({1}, created {2})', job.id, job.status, when);
 }
 
 interface SubmitFlags extends ConnectionFlags {
@@ -174,24 +175,24 @@ function report(result: SubmitResult, file: string, flags: SubmitFlags): number 
       const { errors, report: fileReport } = result.check;
       const shown = errors.length > 0 ? errors : fileReport.diagnostics;
       if (json) {
-        print({ error: { code: 'invalid', message: `${file} has ${errors.length} error(s)`, diagnostics: shown.map((d) => ({ ...d, line: d.line + 1, column: d.column + 1, endLine: d.endLine + 1, endColumn: d.endColumn + 1 })) } });
+        print({ error: { code: 'invalid', message: l10n.t('{0} has {1} error(s)', file, errors.length), diagnostics: shown.map((d) => ({ ...d, line: d.line + 1, column: d.column + 1, endLine: d.endLine + 1, endColumn: d.endColumn + 1 })) } });
       } else {
         for (const diagnostic of shown) process.stdout.write(`${diagnosticLine(file, diagnostic)}\n`);
-        const reason = errors.length > 0 ? `${errors.length} error(s)` : fileReport.requests === 0 ? 'no requests' : 'no endpoint';
-        process.stderr.write(`batch-studio submit: not submitted: ${file} has ${reason}; fix them and submit again\n`);
+        const reason = errors.length > 0 ? l10n.t('{0} error(s)', errors.length) : fileReport.requests === 0 ? l10n.t('no requests') : l10n.t('no endpoint');
+        process.stderr.write(`batch-studio submit: ${l10n.t('not submitted: {0} has {1}; fix them and submit again', file, reason)}\n`);
       }
       return EXIT_FAILURE;
     }
     case 'duplicate': {
-      const message = `already submitted as ${describeExisting(result.existing)}; use --force to submit it again`;
+      const message = l10n.t('already submitted as {0}; use --force to submit it again', describeExisting(result.existing));
       if (json) print({ error: { code: 'duplicate', message, batch_id: result.existing.id, status: result.existing.status } });
-      else process.stderr.write(`batch-studio submit: not submitted: ${message}\n`);
+      else process.stderr.write(`batch-studio submit: ${l10n.t('not submitted: {0}', message)}\n`);
       return EXIT_FAILURE;
     }
     case 'needs-split': {
-      const message = `${file} is over the profile's limits; --split writes ${result.plan.parts.length} parts beside it and submits them as one group`;
+      const message = l10n.t("{0} is over the profile's limits; --split writes {1} parts beside it and submits them as one group", file, result.plan.parts.length);
       if (json) print({ error: { code: 'needs_split', message, parts: result.plan.parts.length } });
-      else process.stderr.write(`batch-studio submit: not submitted: ${message}\n`);
+      else process.stderr.write(`batch-studio submit: ${l10n.t('not submitted: {0}', message)}\n`);
       return EXIT_FAILURE;
     }
     case 'submitted': {
@@ -200,8 +201,9 @@ function report(result: SubmitResult, file: string, flags: SubmitFlags): number 
         const entry = (job: Job) => ({ batch_id: job.id, status: job.status, input_file_id: job.inputFileId ?? null, requests: job.requestCounts.total, sha256: job.sha256 ?? null });
         print(jobs.length === 1 ? entry(jobs[0]) : { ...entry(jobs.at(-1)!), group_id: result.groupId, batches: jobs.map(entry) });
       } else {
-        process.stdout.write(`Submitted ${check.file} to "${check.profile}": ${check.requests} requests, ${check.endpoint}${check.model ? `, ${check.model}` : ''}\n`);
-        if (result.groupId) process.stdout.write(`Split into ${jobs.length} parts (group ${result.groupId}):\n`);
+        const what = check.model ? `${check.endpoint}, ${check.model}` : check.endpoint;
+        process.stdout.write(`${l10n.t('Submitted {0} to "{1}": {2} requests, {3}', check.file, check.profile, check.requests, what)}\n`);
+        if (result.groupId) process.stdout.write(`${l10n.t('Split into {0} parts (group {1}):', jobs.length, result.groupId)}\n`);
         for (const job of jobs) process.stdout.write(`${job.id}\n`);
       }
       return EXIT_OK;
@@ -212,7 +214,7 @@ function report(result: SubmitResult, file: string, flags: SubmitFlags): number 
 /** `--metadata key=value`, repeatable, into one object. */
 function collectMetadata(raw: string, previous: Record<string, string> = {}): Record<string, string> {
   const separator = raw.indexOf('=');
-  if (separator <= 0) throw new InvalidArgumentError(`--metadata takes key=value, e.g. --metadata description="FAQ answers" (got "${raw.slice(0, 80)}").`);
+  if (separator <= 0) throw new InvalidArgumentError(l10n.t('--metadata takes key=value, e.g. --metadata description="FAQ answers" (got "{0}").', raw.slice(0, 80)));
   return { ...previous, [raw.slice(0, separator)]: raw.slice(separator + 1) };
 }
 
@@ -223,12 +225,12 @@ function parseCallbackUrl(raw: string): string {
   } catch {
     // reported below
   }
-  throw new InvalidArgumentError('--callback-url must be an http(s) URL.');
+  throw new InvalidArgumentError(l10n.t('--callback-url must be an http(s) URL.'));
 }
 
 function parsePartSize(raw: string): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('--max-requests-per-part must be a whole number of requests ≥ 1.');
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(l10n.t('--max-requests-per-part must be a whole number of requests ≥ 1.'));
   return value;
 }
 
@@ -237,16 +239,16 @@ export function registerSubmitCommand(program: Command, setExitCode: (code: numb
   addConnectionOptions(
     program
       .command('submit')
-      .description('Submit a batch file (exit 0: submitted, 1: invalid, duplicate or refused by the provider, 2: usage error)')
-      .argument('<file>', 'batch JSONL file to submit'),
+      .description(l10n.t('Submit a batch file (exit 0: submitted, 1: invalid, duplicate or refused by the provider, 2: usage error)'))
+      .argument('<file>', l10n.t('batch JSONL file to submit')),
   )
-    .option('--force', 'submit even if the same content is already submitted and not failed, cancelled or expired')
-    .option('--split', 'when the file is over the profile\'s limits, write parts beside it and submit them as one group')
-    .option('--metadata <key=value>', 'batch metadata of your own (repeatable), e.g. --metadata description="FAQ answers"; merged over the profile\'s', collectMetadata)
-    .option('--callback-url <url>', 'seed jobs mode: the URL the server POSTs the finished job to (default: the profile\'s callbackUrl)', parseCallbackUrl)
-    .option('--max-requests-per-part <n>', 'split into parts of at most N requests (below the provider\'s limits; OpenAI recommends smaller batches for faster turnaround), submitted as one group', parsePartSize)
-    .option('--watch', 'then wait for the batch to end, as batch-studio watch does (exit codes as watch)')
-    .option('--interval <seconds>', 'with --watch: the shortest wait between two status checks', parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
+    .option('--force', l10n.t('submit even if the same content is already submitted and not failed, cancelled or expired'))
+    .option('--split', l10n.t("when the file is over the profile's limits, write parts beside it and submit them as one group"))
+    .option('--metadata <key=value>', l10n.t('batch metadata of your own (repeatable), e.g. --metadata description="FAQ answers"; merged over the profile\'s'), collectMetadata)
+    .option('--callback-url <url>', l10n.t("seed jobs mode: the URL the server POSTs the finished job to (default: the profile's callbackUrl)"), parseCallbackUrl)
+    .option('--max-requests-per-part <n>', l10n.t("split into parts of at most N requests (below the provider's limits; OpenAI recommends smaller batches for faster turnaround), submitted as one group"), parsePartSize)
+    .option('--watch', l10n.t('then wait for the batch to end, as batch-studio watch does (exit codes as watch)'))
+    .option('--interval <seconds>', l10n.t('with --watch: the shortest wait between two status checks'), parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
     .action(async (file: string, flags: SubmitFlags) => {
       const connection = connect(flags, process.env, { dialect: await readFileDialect(file) });
       const metadata = { ...connection.profile.metadata, ...flags.metadata };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Option, type Command } from 'commander';
 import { validateBatchFile, type BatchFileReport, type ProviderLimitsName } from '../../core/validation';
 import { terminalText } from '../../core/text/terminalText';
@@ -50,10 +51,10 @@ function formatJson(files: CheckedFile[]): string {
 /** `batch-studio validate <file...>`: the editor's checks for CI and pre-commit hooks. */
 export function registerValidateCommand(program: Command, setExitCode: (code: number) => void): void {
   addProfileOptions(program.command('validate'))
-    .description('Check batch JSONL files against the provider\'s batch rules (exit 0: no errors, 1: errors, 2: usage or I/O error)')
-    .argument('<file...>', 'batch files to check')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--provider <provider>', 'whose limits and endpoints apply (default: the chosen profile\'s, else openai)').choices(PROVIDERS))
+    .description(l10n.t("Check batch JSONL files against the provider's batch rules (exit 0: no errors, 1: errors, 2: usage or I/O error)"))
+    .argument('<file...>', l10n.t('batch files to check'))
+    .addOption(new Option('--format <format>', l10n.t('output format')).choices(['text', 'json']).default('text'))
+    .addOption(new Option('--provider <provider>', l10n.t("whose limits and endpoints apply (default: the chosen profile's, else openai)")).choices(PROVIDERS))
     .action(async (paths: string[], options: ValidateOptions) => {
       const provider = options.provider ?? (choosesProfile(options) ? limitsNameFor(resolveProfile(options, process.env)) : 'openai');
       const checked: CheckedFile[] = [];

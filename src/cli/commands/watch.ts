@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { BatchPoller } from '../../core/jobs/batchPoller';
@@ -19,7 +20,7 @@ export const DEFAULT_WATCH_INTERVAL_SECONDS = 5;
 
 export function parseIntervalSeconds(raw: string): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0.05 || value > 600) throw new InvalidArgumentError('--interval must be a number of seconds from 0.05 to 600.');
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0.05 || value > 600) throw new InvalidArgumentError(l10n.t('--interval must be a number of seconds from 0.05 to 600.'));
   return value;
 }
 
@@ -30,7 +31,7 @@ export function watchExitCode(job: Job): number {
 
 function countsText(job: Job): string {
   const { total, completed, failed } = job.requestCounts;
-  return `${completed + failed}/${total}${failed ? ` (${failed} failed)` : ''}`;
+  return failed ? l10n.t('{0}/{1} ({2} failed)', completed + failed, total, failed) : `${completed + failed}/${total}`;
 }
 
 /** How changes are shown: a progress bar on a terminal, else one line per change. */
@@ -52,12 +53,12 @@ function lineDisplay(write: (text: string) => void): WatchDisplay {
 }
 
 function barDisplay(): WatchDisplay {
-  const bar = new SingleBar({ format: '{id} {status} |{bar}| {value}/{total} requests{failed} · {duration_formatted}', stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar({ format: `{id} {status} |{bar}| ${l10n.t('{0}/{1} requests', '{value}', '{total}')}{failed} · {duration_formatted}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   let started = false;
   return {
     update(job) {
       const { total, completed, failed } = job.requestCounts;
-      const payload = { id: terminalText(job.id), status: statusLabel(job.status), failed: failed ? ` (${failed} failed)` : '' };
+      const payload = { id: terminalText(job.id), status: statusLabel(job.status), failed: failed ? ` ${l10n.t('({0} failed)', failed)}` : '' };
       if (!started) bar.start(total, completed + failed, payload);
       else {
         bar.setTotal(total);
@@ -92,7 +93,7 @@ export async function watchJob(connection: CliConnection, id: string, flags: Wat
         onAuthFailure: (error) => (authError = error),
         onError: (error) => {
           const message = describeProviderError('poll', error, { profileName: connection.profile.name, secrets: [connection.apiKey] }).message;
-          if (message !== lastError) process.stderr.write(`batch-studio watch: a status check failed; trying again: ${terminalText(message)}\n`);
+          if (message !== lastError) process.stderr.write(`batch-studio watch: ${l10n.t('a status check failed; trying again: {0}', terminalText(message))}\n`);
           lastError = message;
         },
       });
@@ -130,7 +131,7 @@ export async function watchAndReport(connection: CliConnection, ids: string[], f
     for (const id of ids) {
       const job = await watchJob(connection, id, flags, interrupt.signal);
       if (!job) {
-        process.stderr.write(`batch-studio watch: interrupted; the batch goes on: batch-studio watch ${id}\n`);
+        process.stderr.write(`batch-studio watch: ${l10n.t('interrupted; the batch goes on: {0}', `batch-studio watch ${id}`)}\n`);
         return EXIT_INTERRUPTED;
       }
       process.stdout.write(flags.format === 'json' ? `${JSON.stringify(statusJson(job))}\n` : statusText(job));
@@ -147,10 +148,10 @@ export function registerWatchCommand(program: Command, setExitCode: (code: numbe
   addConnectionOptions(
     program
       .command('watch')
-      .description('Wait for a batch to end, showing its progress (exit 0: completed with no failed request, 1: failed requests, or the batch failed, expired or was cancelled, 2: usage error, 130: interrupted)')
-      .argument('<batch-id>', 'the batch (or job) id submit printed'),
+      .description(l10n.t('Wait for a batch to end, showing its progress (exit 0: completed with no failed request, 1: failed requests, or the batch failed, expired or was cancelled, 2: usage error, 130: interrupted)'))
+      .argument('<batch-id>', l10n.t('the batch (or job) id submit printed')),
   )
-    .option('--interval <seconds>', 'the shortest wait between two status checks; they slow down as the batch ages', parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
+    .option('--interval <seconds>', l10n.t('the shortest wait between two status checks; they slow down as the batch ages'), parseIntervalSeconds, DEFAULT_WATCH_INTERVAL_SECONDS)
     .action(async (id: string, flags: WatchFlags) => {
       const connection = connect(flags, process.env, { batchId: id });
       try {

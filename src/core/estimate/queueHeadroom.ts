@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isTerminalStatus, type Job } from '../jobs/job';
 import type { Profile } from '../providers/profile';
 import { lookupModel, modelLimits } from './modelLimits';
@@ -23,21 +24,24 @@ export interface QueueHeadroom {
   fits: boolean;
 }
 
+/** Where a limit set on the profile comes from, as the estimate and the submit confirmation name it. */
+const profileSource = () => l10n.t({ message: 'profile', comment: ['where an enqueued-token limit comes from'] });
+
 /**
  * The limit for `model` on a profile: its own `enqueuedTokenLimit` (a number for every model, or per model),
  * else for OpenAI and the emulator the published default of its `usageTier`.
  */
 export function enqueuedTokenLimitFor(profile: Pick<Profile, 'kind' | 'enqueuedTokenLimit' | 'usageTier'>, model: string | undefined): EnqueuedTokenLimit | undefined {
   const own = profile.enqueuedTokenLimit;
-  if (typeof own === 'number') return { limit: own, source: 'profile' };
+  if (typeof own === 'number') return { limit: own, source: profileSource() };
   if (own && model !== undefined) {
     const limit = lookupModel(own, model);
-    if (limit !== undefined) return { limit, source: 'profile' };
+    if (limit !== undefined) return { limit, source: profileSource() };
   }
   if ((profile.kind !== 'openai' && profile.kind !== 'emulator') || model === undefined) return undefined;
   const tier = profile.usageTier ?? DEFAULT_USAGE_TIER;
   const limit = lookupModel(modelLimits().enqueuedTokenLimits[String(tier)] ?? {}, model);
-  return limit === undefined ? undefined : { limit, source: `usage tier ${tier} default` };
+  return limit === undefined ? undefined : { limit, source: l10n.t('usage tier {0} default', tier) };
 }
 
 /** `gpt-4o-mini` and the snapshot a batch reports (`gpt-4o-mini-2024-07-18`) share one queue. */
