@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { terminalLanguage } from '../../../src/core/l10n/messageLanguage';
-import { CORE_SURFACE, unlocalizedTexts } from './userVisibleLiterals';
+import { CLI_SURFACE, CORE_SURFACE, unlocalizedTexts } from './userVisibleLiterals';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as Record<string, unknown>;
@@ -112,6 +112,40 @@ describe('languages: messages (l10n/bundle.l10n.zh-cn.json)', () => {
       .filter((text) => !resultFileTexts.has(text.text))
       .map((text) => `${path.relative(repoRoot, text.file)}:${text.line} ${text.text}`);
     assert.deepEqual(found, []);
+  });
+
+  it('the CLI writes no literal text to stdout or stderr, and describes no command, argument or option, without l10n.t', () => {
+    const found = sourceFiles(path.join(repoRoot, 'src', 'cli'))
+      .flatMap((file) => unlocalizedTexts(file, CLI_SURFACE))
+      .map((text) => `${path.relative(repoRoot, text.file)}:${text.line} ${text.text}`);
+    assert.deepEqual(found, []);
+  });
+
+  it('the CLI check finds a literal output line, description, option text and usage error, and passes prefixes, codes and l10n.t', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'l10n-check-'));
+    try {
+      const file = path.join(dir, 'sample.ts');
+      writeFileSync(
+        file,
+        [
+          "process.stdout.write(`Submitted ${file}\\n`);",
+          "program.command('list').description('List the batches').option('--active', 'only active ones').option('--limit <n>', l10n.t('how many'), parseLimit, 20);",
+          "throw new InvalidArgumentError(`${name} must be an integer.`);",
+          "process.stderr.write(`batch-studio submit: ${l10n.t('not submitted: {0}', why)}\\n`);",
+          "process.stdout.write(`${path}:${line}: ${severity} not_carried_over: ${message}\\n`);",
+          "lines.push('failures:');",
+        ].join('\n'),
+      );
+      assert.deepEqual(unlocalizedTexts(file, CLI_SURFACE).map((text) => [text.line, text.text]), [
+        [1, '`Submitted ${file}\\n`'],
+        [2, "'only active ones'"],
+        [2, "'List the batches'"],
+        [3, '`${name} must be an integer.`'],
+        [6, "'failures:'"],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the core check finds a literal diagnostic message, syntax error and note, and passes l10n.t with a comment', () => {

@@ -43,12 +43,41 @@ export const CORE_SURFACE: TextSurface = {
 };
 
 /**
- * Words in a literal once `${…}` parts, `$(codicon)` names and the product's name ("Batch Studio") are taken
- * out. Punctuation and numbers alone are not words, nor is one name such as `/v1/embeddings`, `custom_id` or
+ * src/cli: whatever goes to stdout or stderr, commander's descriptions of commands, arguments and options,
+ * and the errors that end as the one line on stderr.
+ */
+export const CLI_SURFACE: TextSurface = {
+  calls: new Map<string, ShownArguments>([
+    ['write', 'all'],
+    ['log', 'all'],
+    ['error', 'all'],
+    ['description', 'all'],
+    ['summary', 'all'],
+    ['option', [1]],
+    ['requiredOption', [1]],
+    ['argument', [1]],
+    ['helpOption', [1]],
+    ['helpCommand', [1]],
+    ['version', [2]],
+    ['push', 'all'],
+  ]),
+  constructors: new Map<string, ShownArguments>([
+    ['Option', [1]],
+    ['Argument', [1]],
+    ['InvalidArgumentError', 'all'],
+    ['UsageError', 'all'],
+    ['Error', 'all'],
+  ]),
+  properties: new Set(['message', 'description']),
+};
+
+/**
+ * Words in a literal once `${…}` parts, `$(codicon)` names, the product's name ("Batch Studio", and the CLI's
+ * `batch-studio <command>:` prefix) and snake_case codes (`not_carried_over`) are taken out. Punctuation and numbers alone are not words, nor is one name such as `/v1/embeddings`, `custom_id` or
  * `CSV` (no space, and a `/`, `_`, `.` or capitals only): names read the same in every language.
  */
 function hasWords(node: ts.StringLiteralLike | ts.TemplateExpression): boolean {
-  const text = (ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ') : node.text).replace(/\$\([\w~-]+\)/g, '').replace(/(LLM )?Batch Studio/g, '').trim();
+  const text = (ts.isTemplateExpression(node) ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ') : node.text).replace(/\$\([\w~-]+\)/g, '').replace(/(LLM )?Batch Studio|batch-studio(\s+[a-z]+)?(\s*:)?|\b[a-z0-9]+(_[a-z0-9]+)+\b/g, '').trim();
   const isName = !/\s/.test(text) && (/[/_.]/.test(text) || text === text.toUpperCase());
   return !isName && /[A-Za-z]{2,}/.test(text);
 }
