@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import PQueue from 'p-queue';
@@ -226,7 +227,7 @@ export class DirectRun {
       if (c.total === 0 && this.pacer.countsTokens) this.format.tokens(line);
       c.total++;
       // The journal knows answers by custom_id: two lines sharing one could never both be answered.
-      if (seen.has(line.customId)) throw new RunInputError(`custom_id "${line.customId}" appears more than once (request ${c.total}); give every request its own.`);
+      if (seen.has(line.customId)) throw new RunInputError(l10n.t('custom_id "{0}" appears more than once (request {1}); give every request its own.', line.customId, c.total));
       seen.add(line.customId);
       const answer = previous.answers.get(line.customId);
       if (answeredBefore(previous, line)) {

@@ -59,7 +59,7 @@ export function parseRequestLine(format: RunFormat, text: string, lineNumber: nu
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new RunInputError(`Line ${lineNumber} is not JSON; validate the file and fix it first.`);
+    throw new RunInputError(l10n.t('Line {0} is not JSON; validate the file and fix it first.', lineNumber));
   }
   const request = isObject(parsed) ? format.request(parsed) : undefined;
   if (request) return { hash: lineHash(text), ...request };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { Job } from '../jobs/job';
@@ -125,7 +126,7 @@ function unservedEndpoint(endpoint: string, provider: BatchProvider): BatchDiagn
   const served = provider.capabilities.endpoints;
   if (!served || served.includes(endpoint)) return undefined;
   const { profile } = provider;
-  const api = profile.kind === 'seed' ? `the seed's ${profile.mode ?? 'files'} API` : `kind ${profile.kind}`;
+  const api = profile.kind === 'seed' ? l10n.t("the seed's {0} API", profile.mode ?? 'files') : l10n.t('kind {0}', profile.kind);
   return {
     line: 0,
     column: 0,
@@ -134,7 +135,7 @@ function unservedEndpoint(endpoint: string, provider: BatchProvider): BatchDiagn
     severity: 'error',
     code: DiagnosticCodes.invalidUrl,
     param: 'url',
-    message: `profile "${profile.name}" cannot serve ${endpoint}: ${api} takes only ${served.join(', ')}. Submit it through a profile of kind openai, azure or emulator, or seed in files mode.`,
+    message: l10n.t('profile "{0}" cannot serve {1}: {2} takes only {3}. Submit it through a profile of kind openai, azure or emulator, or seed in files mode.', profile.name, endpoint, api, served.join(', ')),
   };
 }
 
@@ -175,7 +176,7 @@ export function dialectMismatch(dialect: DialectName, profileName: string, profi
     line: 0, column: 0, endLine: 0, endColumn: 0,
     severity: 'error',
     code: DiagnosticCodes.dialectMismatch,
-    message: `This file holds ${file} requests, but profile "${profileName}" takes ${takes} batch files: choose a profile for ${file} (or convert the file)`,
+    message: l10n.t('This file holds {0} requests, but profile "{1}" takes {2} batch files: choose a profile for {0} (or convert the file)', file, profileName, takes),
   };
 }
 
