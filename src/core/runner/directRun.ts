@@ -93,9 +93,10 @@ function answeredBefore(journal: JournalState, line: RequestLine): boolean {
 }
 
 /**
- * Runs a batch file against a synchronous OpenAI-compatible API: every line's body goes to its `url`
- * through the SDK, at most `concurrency` at once, paced under the RPM/TPM budgets, retried with backoff,
- * each answer appended to the journal as it arrives. Running the same input again resumes: lines already
+ * Runs a batch file against a synchronous API: every line goes through the official SDK of its dialect (an
+ * OpenAI line's body to its `url`, an Anthropic line's params to the Messages API, a Gemini line's request to
+ * `generateContent`; see {@link RunFormat}), at most `concurrency` at once, paced under the RPM/TPM budgets,
+ * retried with backoff, each answer appended to the journal as it arrives. Running the same input again resumes: lines already
  * answered are skipped, edited lines run again (their old answers are dropped), and lines that were in
  * flight when the last run stopped are sent again and counted as `resent`.
  */

@@ -5,8 +5,7 @@ import type { JobStore } from '../../core/jobs/jobStore';
 import { describeProviderError } from '../../core/errors';
 import type { Profile } from '../../core/providers';
 import { redactingLog, rememberSecret } from '../../core/providers/redaction';
-import { DirectRun, directRunJob, directRunJobId, type DirectRunJobFields, type RunProgress } from '../../core/runner';
-import { createRunClient } from '../../core/runner/runClient';
+import { createRunClient, DirectRun, directRunJob, directRunJobId, type DirectRunJobFields, type RunProgress } from '../../core/runner';
 import type { ApiKeys } from '../profiles/apiKeys';
 import { toProviderLog } from '../profiles/profileProviders';
 
