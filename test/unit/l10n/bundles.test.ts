@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { terminalLanguage } from '../../../src/core/l10n/messageLanguage';
-import { CLI_SURFACE, CORE_SURFACE, unlocalizedTexts } from './userVisibleLiterals';
+import { CLI_SURFACE, CORE_SURFACE, unlocalizedTexts, type TextSurface } from './userVisibleLiterals';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as Record<string, unknown>;
@@ -40,6 +40,18 @@ function sourceFiles(dir: string): string[] {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? sourceFiles(full) : name.endsWith('.ts') ? [full] : [];
   });
+}
+
+/** What the literal check finds in a file of `lines`, as [line, text]. */
+function literalsInSample(lines: string[], surface?: TextSurface): [number, string][] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'l10n-check-'));
+  try {
+    const file = path.join(dir, 'sample.ts');
+    writeFileSync(file, lines.join('\n'));
+    return unlocalizedTexts(file, surface).map((text) => [text.line, text.text]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('languages: contributed texts (package.nls*.json)', () => {
@@ -122,71 +134,52 @@ describe('languages: messages (l10n/bundle.l10n.zh-cn.json)', () => {
   });
 
   it('the CLI check finds a literal output line, description, option text and usage error, and passes prefixes, codes and l10n.t', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'l10n-check-'));
-    try {
-      const file = path.join(dir, 'sample.ts');
-      writeFileSync(
-        file,
-        [
-          "process.stdout.write(`Submitted ${file}\\n`);",
-          "program.command('list').description('List the batches').option('--active', 'only active ones').option('--limit <n>', l10n.t('how many'), parseLimit, 20);",
-          "throw new InvalidArgumentError(`${name} must be an integer.`);",
-          "process.stderr.write(`batch-studio submit: ${l10n.t('not submitted: {0}', why)}\\n`);",
-          "process.stdout.write(`${path}:${line}: ${severity} not_carried_over: ${message}\\n`);",
-          "lines.push('failures:');",
-        ].join('\n'),
-      );
-      assert.deepEqual(unlocalizedTexts(file, CLI_SURFACE).map((text) => [text.line, text.text]), [
-        [1, '`Submitted ${file}\\n`'],
-        [2, "'only active ones'"],
-        [2, "'List the batches'"],
-        [3, '`${name} must be an integer.`'],
-        [6, "'failures:'"],
-      ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const found = literalsInSample(
+      [
+        "process.stdout.write(`Submitted ${file}\\n`);",
+        "program.command('list').description('List the batches').option('--active', 'only active ones').option('--limit <n>', l10n.t('how many'), parseLimit, 20);",
+        "throw new InvalidArgumentError(`${name} must be an integer.`);",
+        "process.stderr.write(`batch-studio submit: ${l10n.t('not submitted: {0}', why)}\\n`);",
+        "process.stdout.write(`${path}:${line}: ${severity} not_carried_over: ${message}\\n`);",
+        "lines.push('failures:');",
+      ],
+      CLI_SURFACE,
+    );
+    assert.deepEqual(found, [
+      [1, '`Submitted ${file}\\n`'],
+      [2, "'only active ones'"],
+      [2, "'List the batches'"],
+      [3, '`${name} must be an integer.`'],
+      [6, "'failures:'"],
+    ]);
   });
 
   it('the core check finds a literal diagnostic message, syntax error and note, and passes l10n.t with a comment', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'l10n-check-'));
-    try {
-      const file = path.join(dir, 'sample.ts');
-      writeFileSync(
-        file,
-        [
-          "findings.push(finding(span, DiagnosticCodes.invalidUrl, `url ${url} is not accepted`, 'url', 'warning'));",
-          "return fail('unterminated string');",
-          "notes.push({ param: 'body.n', message: 'body.n is not carried over' });",
-          "findings.push(finding(span, DiagnosticCodes.invalidUrl, l10n.t('url {0} is not accepted', url), 'url', 'warning'));",
-          "const label = l10n.t({ message: 'Created', comment: ['timestamp label'] });",
-        ].join('\n'),
-      );
-      assert.deepEqual(unlocalizedTexts(file, CORE_SURFACE).map((text) => [text.line, text.text]), [[1, '`url ${url} is not accepted`'], [2, "'unterminated string'"], [3, "'body.n is not carried over'"]]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const found = literalsInSample(
+      [
+        "findings.push(finding(span, DiagnosticCodes.invalidUrl, `url ${url} is not accepted`, 'url', 'warning'));",
+        "return fail('unterminated string');",
+        "notes.push({ param: 'body.n', message: 'body.n is not carried over' });",
+        "findings.push(finding(span, DiagnosticCodes.invalidUrl, l10n.t('url {0} is not accepted', url), 'url', 'warning'));",
+        "const label = l10n.t({ message: 'Created', comment: ['timestamp label'] });",
+      ],
+      CORE_SURFACE,
+    );
+    assert.deepEqual(found, [[1, '`url ${url} is not accepted`'], [2, "'unterminated string'"], [3, "'body.n is not carried over'"]]);
   });
 
   it('the check finds a literal message, button and quick-pick title, and passes l10n.t and codicon-only text', () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'l10n-check-'));
-    try {
-      const file = path.join(dir, 'sample.ts');
-      writeFileSync(
-        file,
-        [
-          "void vscode.window.showErrorMessage(`Could not open ${name}`, 'Retry');",
-          "void vscode.window.showQuickPick(items, { title: 'Pick one' });",
-          "void vscode.window.showInformationMessage(vscode.l10n.t('Done: {0}', name), vscode.l10n.t('Open'));",
-          "item.text = '$(sync~spin)';",
-          "item.description = `${count} ${count === 1 ? 'job' : 'jobs'}`;",
-          "item.tooltip = `Batch Studio: ${vscode.l10n.t('Profile')}`;",
-        ].join('\n'),
-      );
-      assert.deepEqual(unlocalizedTexts(file).map((text) => [text.line, text.text]), [[1, '`Could not open ${name}`'], [1, "'Retry'"], [2, "'Pick one'"], [5, "'job'"]]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const found = literalsInSample(
+      [
+        "void vscode.window.showErrorMessage(`Could not open ${name}`, 'Retry');",
+        "void vscode.window.showQuickPick(items, { title: 'Pick one' });",
+        "void vscode.window.showInformationMessage(vscode.l10n.t('Done: {0}', name), vscode.l10n.t('Open'));",
+        "item.text = '$(sync~spin)';",
+        "item.description = `${count} ${count === 1 ? 'job' : 'jobs'}`;",
+        "item.tooltip = `Batch Studio: ${vscode.l10n.t('Profile')}`;",
+      ],
+    );
+    assert.deepEqual(found, [[1, '`Could not open ${name}`'], [1, "'Retry'"], [2, "'Pick one'"], [5, "'job'"]]);
   });
 });
 
