@@ -22,7 +22,7 @@ import {
 import { JsonFileJobStorage } from '../../core/jobs/jsonFileJobStorage';
 import { JsonFileDownloadRegistry } from '../../core/jobs/jsonFileDownloadRegistry';
 import { checkUserMetadata, submitBatchFile, type SubmitResult } from '../../core/submit';
-import { describeFileError, describeProviderError, errorMessage } from '../../core/errors';
+import { describeFileError, describeProviderError, errorMessage, type ProviderOperation } from '../../core/errors';
 import { readFileDialect, type DialectName } from '../../core/dialects';
 import type { BatchDiagnostic } from '../../core/validation';
 import { terminalText } from '../../core/text/terminalText';
@@ -277,14 +277,17 @@ export function registerSubmitCommand(program: Command, setExitCode: (code: numb
     });
 }
 
+/** The commands that talk to a provider, and what each one's failure is called ("Cancelling failed: …"). */
+const OPERATION_OF = { submit: 'submit', status: 'status', watch: 'status', download: 'download', list: 'status', cancel: 'cancel' } as const satisfies Record<string, ProviderOperation>;
+
 /** A failure while talking to the provider or reading the file: what to do, then the redacted detail. */
-export function reportProviderError(command: string, error: unknown, connection: CliConnection, flags: ConnectionFlags): number {
+export function reportProviderError(command: keyof typeof OPERATION_OF, error: unknown, connection: CliConnection, flags: ConnectionFlags): number {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT' || code === 'EISDIR' || code === 'EACCES') {
     process.stderr.write(`batch-studio ${command}: ${describeFileError(error)}\n`);
     return EXIT_USAGE;
   }
-  const described = describeProviderError('submit', error, { profileName: connection.profile.name, secrets: [connection.apiKey] });
+  const described = describeProviderError(OPERATION_OF[command], error, { profileName: connection.profile.name, secrets: [connection.apiKey] });
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ error: { code: described.action, message: described.message, request_id: described.requestId ?? null, detail: described.logDetail } })}\n`);
   } else {

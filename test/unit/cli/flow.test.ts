@@ -100,6 +100,18 @@ describe('cli: watch, download, list and cancel against the emulator', function 
     assert.equal(lastLine(watch.stdout), 'cancelled');
   });
 
+  it('a refusal names what failed: cancelling a finished batch, the status of an unknown one', async () => {
+    const { folder, env, connection } = await setup();
+    const id = lastLine((await runCli(['submit', writeBatchFile(folder, 'done.batch.jsonl', chatLines(1)), ...connection], env)).stdout)!;
+    await runCli(['watch', id, ...connection, '--interval', '0.05'], env);
+    const cancel = await runCli(['cancel', id, ...connection], env);
+    assert.equal(cancel.code, 1);
+    assert.match(cancel.stderr, /^batch-studio cancel: Cancelling failed/);
+    const status = await runCli(['status', 'batch_unknown', ...connection], env);
+    assert.equal(status.code, 1);
+    assert.doesNotMatch(status.stderr, /Submission|submit again/, status.stderr);
+  });
+
   it('watch rides out a rate limit (429 with Retry-After) with one line on stderr, and never prints the key', async () => {
     const { emulator, folder, env } = await setup();
     // The first status answer says the batch is still running (whatever the time it took to start); the next
