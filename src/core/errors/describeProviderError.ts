@@ -94,15 +94,15 @@ function lineOf(job: Job | undefined, code: string): number | undefined {
 
 /** Node's network error codes in words: the real cause of "Connection error.", which was only in the log. */
 const NETWORK_CAUSES: Record<string, (host: string) => string> = {
-  ENOTFOUND: (host) => `the address ${host} was not found`,
-  EAI_AGAIN: (host) => `the address ${host} could not be looked up`,
-  ECONNREFUSED: (host) => `${host} refused the connection`,
-  ECONNRESET: (host) => `${host} dropped the connection`,
-  ETIMEDOUT: (host) => `${host} did not answer in time`,
-  EHOSTUNREACH: (host) => `${host} cannot be reached from this network`,
-  CERT_HAS_EXPIRED: (host) => `the TLS certificate of ${host} has expired`,
-  DEPTH_ZERO_SELF_SIGNED_CERT: (host) => `${host} presented a self-signed TLS certificate`,
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => `the TLS certificate of ${host} could not be verified`,
+  ENOTFOUND: (host) => l10n.t('the address {0} was not found', host),
+  EAI_AGAIN: (host) => l10n.t('the address {0} could not be looked up', host),
+  ECONNREFUSED: (host) => l10n.t('{0} refused the connection', host),
+  ECONNRESET: (host) => l10n.t('{0} dropped the connection', host),
+  ETIMEDOUT: (host) => l10n.t('{0} did not answer in time', host),
+  EHOSTUNREACH: (host) => l10n.t('{0} cannot be reached from this network', host),
+  CERT_HAS_EXPIRED: (host) => l10n.t('the TLS certificate of {0} has expired', host),
+  DEPTH_ZERO_SELF_SIGNED_CERT: (host) => l10n.t('{0} presented a self-signed TLS certificate', host),
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: (host) => l10n.t('the TLS certificate of {0} could not be verified', host),
 };
 
 /** The innermost network cause of a connection error, as words and its code; only the host name is taken from it. */
@@ -110,7 +110,7 @@ function networkCause(error: unknown): string | undefined {
   for (let cause: unknown = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
     const { code, hostname } = cause as { code?: unknown; hostname?: unknown };
     const words = typeof code === 'string' ? NETWORK_CAUSES[code] : undefined;
-    if (words) return `${words(typeof hostname === 'string' && /^[\w.-]+$/.test(hostname) ? hostname : 'the server')} (${code})`;
+    if (words) return l10n.t('{0} ({1})', words(typeof hostname === 'string' && /^[\w.-]+$/.test(hostname) ? hostname : l10n.t('the server')), String(code));
   }
   return undefined;
 }

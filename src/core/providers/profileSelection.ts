@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { DIALECT_NAMES, isDialectName } from '../dialects/dialect';
 import { ANTHROPIC_API_ORIGIN } from './anthropicClient';
 import { GEMINI_API_ORIGIN } from './geminiClient';
@@ -26,9 +27,9 @@ function checkUrl(value: string, where: string): void {
   try {
     url = new URL(value);
   } catch {
-    throw new ProfileError(`${where}: baseUrl "${value}" is not a URL.`);
+    throw new ProfileError(l10n.t('{0}: baseUrl "{1}" is not a URL.', where, value));
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProfileError(`${where}: baseUrl must be http or https.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProfileError(l10n.t('{0}: baseUrl must be http or https.', where));
 }
 
 /**
@@ -36,52 +37,53 @@ function checkUrl(value: string, where: string): void {
  * as the CLI's profiles file holds them. Throws a {@link ProfileError} naming the first bad entry.
  */
 export function parseProfiles(value: unknown): Profile[] {
-  if (!Array.isArray(value)) throw new ProfileError('Profiles must be a JSON array of {name, kind, baseUrl} objects.');
+  if (!Array.isArray(value)) throw new ProfileError(l10n.t('Profiles must be a JSON array of {0} objects.', '{name, kind, baseUrl}'));
   return value.map((entry, index) => {
-    const where = `profile ${index + 1}`;
-    if (typeof entry !== 'object' || entry === null) throw new ProfileError(`${where} is not an object.`);
+    const where = l10n.t('profile {0}', index + 1);
+    const named = () => l10n.t('{0} ("{1}")', where, String(fields.name));
+    if (typeof entry !== 'object' || entry === null) throw new ProfileError(l10n.t('{0} is not an object.', where));
     const fields = entry as Record<string, unknown>;
-    if (typeof fields.name !== 'string' || fields.name.trim() === '') throw new ProfileError(`${where}: "name" is required.`);
-    if (typeof fields.kind !== 'string' || !isProfileKind(fields.kind)) throw new ProfileError(`${where} ("${fields.name}"): "kind" must be one of ${KINDS.join(', ')}.`);
-    if (typeof fields.baseUrl !== 'string') throw new ProfileError(`${where} ("${fields.name}"): "baseUrl" is required.`);
-    checkUrl(fields.baseUrl, `${where} ("${fields.name}")`);
+    if (typeof fields.name !== 'string' || fields.name.trim() === '') throw new ProfileError(l10n.t('{0}: "{1}" is required.', where, 'name'));
+    if (typeof fields.kind !== 'string' || !isProfileKind(fields.kind)) throw new ProfileError(l10n.t('{0}: "{1}" must be one of {2}.', named(), 'kind', KINDS.join(', ')));
+    if (typeof fields.baseUrl !== 'string') throw new ProfileError(l10n.t('{0}: "{1}" is required.', named(), 'baseUrl'));
+    checkUrl(fields.baseUrl, named());
     const profile: Profile = { name: fields.name, kind: fields.kind, baseUrl: fields.baseUrl };
     if (fields.mode !== undefined) {
-      if (typeof fields.mode !== 'string' || !isSeedMode(fields.mode)) throw new ProfileError(`${where} ("${fields.name}"): "mode" must be one of ${MODES.join(', ')}.`);
+      if (typeof fields.mode !== 'string' || !isSeedMode(fields.mode)) throw new ProfileError(l10n.t('{0}: "{1}" must be one of {2}.', named(), 'mode', MODES.join(', ')));
       profile.mode = fields.mode;
     }
     if (fields.limits !== undefined) {
-      if (!(LIMITS as readonly unknown[]).includes(fields.limits)) throw new ProfileError(`${where} ("${fields.name}"): "limits" must be one of ${LIMITS.join(', ')}.`);
+      if (!(LIMITS as readonly unknown[]).includes(fields.limits)) throw new ProfileError(l10n.t('{0}: "{1}" must be one of {2}.', named(), 'limits', LIMITS.join(', ')));
       profile.limits = fields.limits as Profile['limits'];
     }
     if (fields.dialect !== undefined) {
       if ((fields.kind !== 'emulator' && fields.kind !== 'direct') || typeof fields.dialect !== 'string' || !isDialectName(fields.dialect)) {
-        throw new ProfileError(`${where} ("${fields.name}"): "dialect" is for emulator and direct profiles and must be one of ${DIALECT_NAMES.join(', ')}.`);
+        throw new ProfileError(l10n.t('{0}: "dialect" is for emulator and direct profiles and must be one of {1}.', named(), DIALECT_NAMES.join(', ')));
       }
       profile.dialect = fields.dialect;
     }
     if (fields.usageTier !== undefined) {
       if (!(typeof fields.usageTier === 'number' && Number.isInteger(fields.usageTier) && fields.usageTier >= 1 && fields.usageTier <= 5)) {
-        throw new ProfileError(`${where} ("${fields.name}"): "usageTier" must be a whole number from 1 to 5 (your OpenAI usage tier).`);
+        throw new ProfileError(l10n.t('{0}: "usageTier" must be a whole number from 1 to 5 (your OpenAI usage tier).', named()));
       }
       profile.usageTier = fields.usageTier;
     }
-    if (fields.enqueuedTokenLimit !== undefined) profile.enqueuedTokenLimit = parseEnqueuedTokenLimit(fields.enqueuedTokenLimit, `${where} ("${fields.name}")`);
+    if (fields.enqueuedTokenLimit !== undefined) profile.enqueuedTokenLimit = parseEnqueuedTokenLimit(fields.enqueuedTokenLimit, named());
     if (fields.model !== undefined) {
       const takesModel = fields.kind === 'gemini' || ((fields.kind === 'emulator' || fields.kind === 'direct') && fields.dialect === 'gemini');
       if (!takesModel || typeof fields.model !== 'string' || fields.model.trim() === '') {
-        throw new ProfileError(`${where} ("${fields.name}"): "model" is for gemini profiles (and emulator or direct profiles with "dialect": "gemini"): the model name, e.g. gemini-2.5-flash.`);
+        throw new ProfileError(l10n.t('{0}: "model" is for gemini profiles (and emulator or direct profiles with "dialect": "gemini"): the model name, e.g. gemini-2.5-flash.', named()));
       }
       profile.model = fields.model;
     }
     if (fields.callbackUrl !== undefined) {
-      if (typeof fields.callbackUrl !== 'string') throw new ProfileError(`${where} ("${fields.name}"): "callbackUrl" must be a URL.`);
-      checkUrl(fields.callbackUrl, `${where} ("${fields.name}") callbackUrl`);
+      if (typeof fields.callbackUrl !== 'string') throw new ProfileError(l10n.t('{0}: "callbackUrl" must be a URL.', named()));
+      checkUrl(fields.callbackUrl, `${named()} callbackUrl`);
       profile.callbackUrl = fields.callbackUrl;
     }
     if (fields.metadata !== undefined) {
       const entries = typeof fields.metadata === 'object' && fields.metadata !== null && !Array.isArray(fields.metadata) ? Object.entries(fields.metadata) : undefined;
-      if (!entries || entries.some(([, value]) => typeof value !== 'string')) throw new ProfileError(`${where} ("${fields.name}"): "metadata" must map keys to text, e.g. {"project": "faq"}.`);
+      if (!entries || entries.some(([, value]) => typeof value !== 'string')) throw new ProfileError(l10n.t('{0}: "metadata" must map keys to text, e.g. {1}.', named(), '{"project": "faq"}'));
       profile.metadata = Object.fromEntries(entries) as Record<string, string>;
     }
     for (const key of ['apiVersion', 'organization', 'project'] as const) {
@@ -91,16 +93,16 @@ export function parseProfiles(value: unknown): Profile[] {
       const value = fields[key];
       if (value === undefined) continue;
       if (typeof value !== 'number' || !(value > 0) || (key !== 'timeoutSeconds' && !Number.isInteger(value))) {
-        throw new ProfileError(`${where} ("${fields.name}"): "${key}" must be a positive ${key === 'timeoutSeconds' ? 'number' : 'integer'}.`);
+        throw new ProfileError(key === 'timeoutSeconds' ? l10n.t('{0}: "{1}" must be a positive number.', named(), key) : l10n.t('{0}: "{1}" must be a positive integer.', named(), key));
       }
       profile[key] = value;
     }
     if (fields.schedule !== undefined) {
       const problem = scheduleProblem(fields.schedule);
-      if (problem) throw new ProfileError(`${where} ("${fields.name}"): ${problem}`);
+      if (problem) throw new ProfileError(`${named()}: ${problem}`);
       profile.schedule = fields.schedule as RunSchedule;
     }
-    if (fields.chunkSizes !== undefined) profile.chunkSizes = parseChunkSizes(fields.chunkSizes, `${where} ("${fields.name}")`);
+    if (fields.chunkSizes !== undefined) profile.chunkSizes = parseChunkSizes(fields.chunkSizes, named());
     return profile;
   });
 }
@@ -111,7 +113,7 @@ function isTokenCount(value: unknown): value is number {
 
 /** A number of tokens for every model, or an object of model name → tokens. */
 function parseEnqueuedTokenLimit(value: unknown, where: string): number | Record<string, number> {
-  const expected = `${where}: "enqueuedTokenLimit" must be a whole number of tokens, or an object such as {"gpt-4o-mini": 2000000}.`;
+  const expected = l10n.t('{0}: "enqueuedTokenLimit" must be a whole number of tokens, or an object such as {1}.', where, '{"gpt-4o-mini": 2000000}');
   if (isTokenCount(value)) return value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ProfileError(expected);
   const limits: Record<string, number> = {};
@@ -125,7 +127,7 @@ function parseEnqueuedTokenLimit(value: unknown, where: string): number | Record
 function parseChunkSizes(value: unknown, where: string): Record<string, number> {
   const sizes = typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : undefined;
   if (!sizes || sizes.some(([, size]) => typeof size !== 'number' || !Number.isInteger(size) || size < 1)) {
-    throw new ProfileError(`${where}: "chunkSizes" must map model names to positive integers, e.g. {"deepseek-chat": 50}.`);
+    throw new ProfileError(l10n.t('{0}: "chunkSizes" must map model names to positive integers, e.g. {1}.', where, '{"deepseek-chat": 50}'));
   }
   return Object.fromEntries(sizes) as Record<string, number>;
 }
@@ -155,13 +157,13 @@ export function selectProfile(profiles: readonly Profile[], choice: ProfileChoic
   let profile: Profile | undefined;
   if (choice.name !== undefined) {
     profile = all.find((candidate) => candidate.name === choice.name) ?? adHocProfileNamed(choice.name);
-    if (!profile) throw new ProfileError(`No profile named "${choice.name}" (known: ${all.map((candidate) => candidate.name).join(', ')}).`);
+    if (!profile) throw new ProfileError(l10n.t('No profile named "{0}" (known: {1}).', choice.name, all.map((candidate) => candidate.name).join(', ')));
   } else if (profiles.length === 1) {
     profile = profiles[0];
   } else if (profiles.length > 1) {
-    throw new ProfileError(`Several profiles are defined; choose one with --profile (${profiles.map((candidate) => candidate.name).join(', ')}).`);
+    throw new ProfileError(l10n.t('Several profiles are defined; choose one with --profile ({0}).', profiles.map((candidate) => candidate.name).join(', ')));
   } else if (choice.baseUrl !== undefined) {
-    throw new ProfileError('--base-url needs --kind (openai, azure, seed, emulator, direct, anthropic or gemini) when no profile is chosen.');
+    throw new ProfileError(l10n.t('--base-url needs --kind (openai, azure, seed, emulator, direct, anthropic or gemini) when no profile is chosen.'));
   } else {
     profile = all.find((candidate) => candidate.kind === 'openai');
   }

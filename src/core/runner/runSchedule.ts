@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** Time windows a run must not send in, in a time zone: `{"timeZone": "Asia/Shanghai", "avoid": ["09:00-12:00"]}`. */
 export interface RunSchedule {
   timeZone: string;
@@ -11,14 +12,14 @@ const DAY_MINUTES = 24 * 60;
 /** The schedule's problem in words, or undefined when it can be used. */
 export function scheduleProblem(schedule: unknown): string | undefined {
   const fields = typeof schedule === 'object' && schedule !== null ? (schedule as Record<string, unknown>) : undefined;
-  if (!fields || typeof fields.timeZone !== 'string' || !Array.isArray(fields.avoid)) return '"schedule" must be {"timeZone": "Area/City", "avoid": ["HH:MM-HH:MM", …]}.';
+  if (!fields || typeof fields.timeZone !== 'string' || !Array.isArray(fields.avoid)) return l10n.t('"schedule" must be {0}.', '{"timeZone": "Area/City", "avoid": ["HH:MM-HH:MM", …]}');
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: fields.timeZone });
   } catch {
-    return `"schedule.timeZone" "${fields.timeZone}" is not a time zone (e.g. Asia/Shanghai).`;
+    return l10n.t('"schedule.timeZone" "{0}" is not a time zone (e.g. Asia/Shanghai).', fields.timeZone);
   }
   const bad = fields.avoid.find((window) => typeof window !== 'string' || !WINDOW.test(window));
-  return bad === undefined ? undefined : `"schedule.avoid" entry ${JSON.stringify(bad)} is not a HH:MM-HH:MM window.`;
+  return bad === undefined ? undefined : l10n.t('"schedule.avoid" entry {0} is not a HH:MM-HH:MM window.', JSON.stringify(bad));
 }
 
 /** Minutes and milliseconds since local midnight in `timeZone`. */

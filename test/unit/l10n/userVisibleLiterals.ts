@@ -28,7 +28,7 @@ export const EXTENSION_SURFACE: TextSurface = {
 
 /**
  * src/core: a diagnostic's message (`finding(span, code, message, …)`), a JSON syntax error's (`fail(…)`), a
- * repair's description, any `message` member, and the input errors a run reports as they are.
+ * repair's description, any `message` member, and the input and profile errors reported as they are.
  */
 export const CORE_SURFACE: TextSurface = {
   calls: new Map<string, ShownArguments>([
@@ -38,6 +38,7 @@ export const CORE_SURFACE: TextSurface = {
   constructors: new Map<string, ShownArguments>([
     ['RunInputError', 'all'],
     ['NotConvertibleError', 'all'],
+    ['ProfileError', 'all'],
   ]),
   properties: new Set(['description', 'message']),
 };
