@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileErrorReason } from './fileErrorReason';
@@ -79,11 +80,11 @@ export function parseBatchTemplate(text: string): BatchTemplate {
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new TemplateError(`The template is not valid JSON (${(error as Error).message}): fix it in the editor`);
+    throw new TemplateError(l10n.t('The template is not valid JSON ({0}): fix it in the editor', (error as Error).message));
   }
   if (!validateTemplate(value)) {
     const problems = (validateTemplate.errors ?? []).map(describeSchemaError);
-    throw new TemplateError(`The template is not valid: ${problems.join('; ')}`);
+    throw new TemplateError(l10n.t('The template is not valid: {0}', problems.join('; ')));
   }
   const template = value as Partial<BatchTemplate>;
   return { ...(template as BatchTemplate), method: 'POST', dialect: template.dialect ?? 'openai' };
@@ -95,7 +96,7 @@ export async function readBatchTemplate(templatePath: string): Promise<BatchTemp
   try {
     text = await readFile(templatePath, 'utf8');
   } catch (error) {
-    throw new TemplateError(`cannot read the template ${templatePath}: ${fileErrorReason(error) ?? (error as Error).message}`);
+    throw new TemplateError(l10n.t('cannot read the template {0}: {1}', templatePath, fileErrorReason(error) ?? (error as Error).message));
   }
   try {
     return parseBatchTemplate(text);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,13 +43,13 @@ export function datasetFormat(file: string): DatasetFormat {
   if (extension === '.tsv' || extension === '.tab') return 'tsv';
   if (extension === '.jsonl' || extension === '.ndjson') return 'jsonl';
   if (extension === '.json') return 'json';
-  throw new DatasetError(`${path.basename(file)}: the dataset must be .csv, .tsv, .jsonl, .ndjson or .json`);
+  throw new DatasetError(l10n.t('{0}: the dataset must be .csv, .tsv, .jsonl, .ndjson or .json', path.basename(file)));
 }
 
 /** A file-system error in words, as a `DatasetError`; any other error (a row handler's) passes unchanged. */
 function readError(file: string, error: unknown): unknown {
   const reason = fileErrorReason(error);
-  return reason === undefined ? error : new DatasetError(`cannot read the dataset ${file}: ${reason}`);
+  return reason === undefined ? error : new DatasetError(l10n.t('cannot read the dataset {0}: {1}', file, reason));
 }
 
 async function readDelimited(file: string, delimiter: string, onRow: RowHandler, options: DatasetReadOptions): Promise<DatasetSummary> {
@@ -63,7 +64,7 @@ async function readDelimited(file: string, delimiter: string, onRow: RowHandler,
     columns: (header: string[]) => {
       const seen = new Set<string>();
       for (const name of header) {
-        if (seen.has(name)) throw new DatasetError(`${path.basename(file)}: the column "${name}" appears twice in the header row`);
+        if (seen.has(name)) throw new DatasetError(l10n.t('{0}: the column "{1}" appears twice in the header row', path.basename(file), name));
         seen.add(name);
       }
       summary.columns = header;
@@ -82,7 +83,7 @@ async function readDelimited(file: string, delimiter: string, onRow: RowHandler,
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const csvError = error as CsvError;
-    if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) throw new DatasetError(`${path.basename(file)} is not valid CSV: ${csvError.message}`);
+    if (typeof csvError.code === 'string' && csvError.code.startsWith('CSV_')) throw new DatasetError(l10n.t('{0} is not valid CSV: {1}', path.basename(file), csvError.message));
     throw readError(file, error);
   } finally {
     input.destroy();
@@ -121,9 +122,9 @@ async function readJsonArray(file: string, onRow: RowHandler, options: DatasetRe
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw error instanceof SyntaxError ? new DatasetError(`${path.basename(file)} is not valid JSON: ${error.message}`) : readError(file, error);
+    throw error instanceof SyntaxError ? new DatasetError(l10n.t('{0} is not valid JSON: {1}', path.basename(file), error.message)) : readError(file, error);
   }
-  if (!Array.isArray(value)) throw new DatasetError(`${path.basename(file)} must hold a JSON array of objects, one per row`);
+  if (!Array.isArray(value)) throw new DatasetError(l10n.t('{0} must hold a JSON array of objects, one per row', path.basename(file)));
   let rows = 0;
   for (const item of value) {
     options.signal?.throwIfAborted();

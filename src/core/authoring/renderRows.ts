@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { validateRequest, type ProviderLimitsName } from '../validation';
 import { datasetPath, TemplateError, type BatchTemplate } from './batchTemplate';
 import { readDatasetRows, type DatasetSummary, type RowValues } from './datasetRows';
@@ -74,7 +75,7 @@ export async function renderDatasetRows(
         const absent = compiled.columns.filter((column) => !columns.includes(column));
         if (absent.length) {
           const names = absent.map((column) => `"${column}"`).join(', ');
-          throw new TemplateError(`The dataset has no column ${names} (its columns: ${columns.join(', ')}): fix the template or the header row`);
+          throw new TemplateError(l10n.t('The dataset has no column {0} (its columns: {1}): fix the template or the header row', names, columns.join(', ')));
         }
       },
     },

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import Mustache from 'mustache';
 import { TemplateError, type BatchTemplate } from './batchTemplate';
 import type { RowValues } from './datasetRows';
@@ -46,7 +47,7 @@ const RENDER_OPTIONS = {
 /** Collects the top-level names a template reads; names inside a section may be the section item's. */
 function collectNames(tokens: MustacheToken[], names: Set<string>, where: string): void {
   for (const [type, value] of tokens) {
-    if (type === '>') throw new TemplateError(`${where}: partials ({{> ${value}}}) are not supported`);
+    if (type === '>') throw new TemplateError(l10n.t('{0}: partials ({1}) are not supported', where, `{{> ${value}}}`));
     if (type === 'name' || type === '&' || type === '{' || type === '#' || type === '^') {
       const name = value.split('.')[0];
       if (name && name !== '.') names.add(name);
@@ -62,7 +63,7 @@ function planValue(value: unknown, where: string, names: Set<string>): ValuePlan
     try {
       tokens = writer.parse(value) as MustacheToken[];
     } catch (error) {
-      throw new TemplateError(`${where}: ${(error as Error).message} in ${JSON.stringify(value)}`);
+      throw new TemplateError(l10n.t('{0}: {1} in {2}', where, (error as Error).message, JSON.stringify(value)));
     }
     collectNames(tokens, names, where);
     return tokens.length === 1 && tokens[0][0] === 'text' ? constant : { kind: 'template', tokens, text: value };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -56,17 +57,17 @@ type Json = Record<string, unknown>;
 
 
 function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+  return value === undefined ? l10n.t('nothing') : JSON.stringify(value);
 }
 
 function objectAt(value: unknown, where: string): Json {
-  if (!isJsonObject(value)) throw new PriceTableError(`${where} must be a JSON object, not ${describe(value)}`);
+  if (!isJsonObject(value)) throw new PriceTableError(l10n.t('{0} must be a JSON object, not {1}', where, describe(value)));
   return value;
 }
 
 function priceAt(value: unknown, where: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new PriceTableError(`${where} must be a number ≥ 0 (price per 1M tokens), not ${describe(value)}`);
+    throw new PriceTableError(l10n.t('{0} must be a number ≥ 0 (price per 1M tokens), not {1}', where, describe(value)));
   }
   return value;
 }
@@ -78,7 +79,7 @@ function mergeModel(base: ModelPrice | undefined, value: unknown, where: string)
     if (entry[key] !== undefined) merged[key] = priceAt(entry[key], `${where}.${key}`);
   }
   for (const key of ['input', 'output'] as const) {
-    if (merged[key] === undefined) throw new PriceTableError(`${where}.${key} is required for a model not in the defaults`);
+    if (merged[key] === undefined) throw new PriceTableError(l10n.t('{0} is required for a model not in the defaults', `${where}.${key}`));
   }
   return merged as ModelPrice;
 }
@@ -87,10 +88,10 @@ function mergeDiscount(base: BatchDiscount | undefined, value: unknown, where: s
   const entry = objectAt(value, where);
   const rate = entry.rate ?? base?.rate;
   if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-    throw new PriceTableError(`${where}.rate must be a number from 0 up to (not including) 1, e.g. 0.5 for 50% off, not ${describe(rate)}`);
+    throw new PriceTableError(l10n.t('{0} must be a number from 0 up to (not including) 1, e.g. 0.5 for 50% off, not {1}', `${where}.rate`, describe(rate)));
   }
   const label = entry.label ?? base?.label;
-  if (typeof label !== 'string') throw new PriceTableError(`${where}.label must be a string, e.g. "My gateway: 40% off"`);
+  if (typeof label !== 'string') throw new PriceTableError(l10n.t('{0} must be a string, e.g. {1}', `${where}.label`, '"My gateway: 40% off"'));
   return { rate, label };
 }
 
@@ -103,7 +104,7 @@ export function mergePriceTable(base: PriceTable, override: unknown, source: str
   const root = objectAt(override, source);
   const merged: PriceTable = { currency: base.currency, discounts: { ...base.discounts }, models: { ...base.models }, timeOfDayRates: base.timeOfDayRates };
   if (root.currency !== undefined) {
-    if (typeof root.currency !== 'string' || !root.currency) throw new PriceTableError(`${source}: currency must be a string such as "USD"`);
+    if (typeof root.currency !== 'string' || !root.currency) throw new PriceTableError(l10n.t('{0}: currency must be a string such as "USD"', source));
     merged.currency = root.currency;
   }
   if (root.models !== undefined) {
@@ -118,7 +119,7 @@ export function mergePriceTable(base: PriceTable, override: unknown, source: str
   }
   // A list has no key to merge by: a file that gives one replaces the rates ([] removes them).
   if (root.timeOfDayRates !== undefined) {
-    if (!Array.isArray(root.timeOfDayRates)) throw new PriceTableError(`${source}: timeOfDayRates must be a list of rates`);
+    if (!Array.isArray(root.timeOfDayRates)) throw new PriceTableError(l10n.t('{0}: timeOfDayRates must be a list of rates', source));
     merged.timeOfDayRates = root.timeOfDayRates.map((value, index) => parseTimeOfDayRate(value, `${source}: timeOfDayRates[${index}]`));
   }
   return merged;
@@ -127,7 +128,7 @@ export function mergePriceTable(base: PriceTable, override: unknown, source: str
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function stringsAt(value: unknown, where: string, example: string): string[] {
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new PriceTableError(`${where} must be a list of strings, e.g. ${example}`);
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new PriceTableError(l10n.t('{0} must be a list of strings, e.g. {1}', where, example));
   return value as string[];
 }
 
@@ -135,21 +136,21 @@ function parseTimeOfDayRate(value: unknown, where: string): TimeOfDayRate {
   const entry = objectAt(value, where);
   const windowProblem = scheduleProblem({ timeZone: entry.timeZone, avoid: entry.windows });
   if (windowProblem) {
-    throw new PriceTableError(`${where}: "timeZone" must be a time zone (e.g. Asia/Shanghai) and "windows" a list of "HH:MM-HH:MM" local times, not ${describe(entry.timeZone)} and ${describe(entry.windows)}`);
+    throw new PriceTableError(l10n.t('{0}: "timeZone" must be a time zone (e.g. Asia/Shanghai) and "windows" a list of "HH:MM-HH:MM" local times, not {1} and {2}', where, describe(entry.timeZone), describe(entry.windows)));
   }
   const models = stringsAt(entry.models, `${where}.models`, '["deepseek-flash"]');
   const rate: TimeOfDayRate = { models, timeZone: entry.timeZone as string, windows: entry.windows as string[], multiplier: 0, label: '' };
   if (entry.days !== undefined) {
     const days = stringsAt(entry.days, `${where}.days`, '["Mon", "Tue", "Wed", "Thu", "Fri"]');
     const bad = days.find((day) => !WEEKDAYS.includes(day));
-    if (bad !== undefined) throw new PriceTableError(`${where}.days: ${JSON.stringify(bad)} is not one of ${WEEKDAYS.join(', ')}`);
+    if (bad !== undefined) throw new PriceTableError(l10n.t('{0}: {1} is not one of {2}', `${where}.days`, JSON.stringify(bad), WEEKDAYS.join(', ')));
     rate.days = days;
   }
   if (typeof entry.multiplier !== 'number' || !(entry.multiplier >= 0) || !Number.isFinite(entry.multiplier)) {
-    throw new PriceTableError(`${where}.multiplier must be a number ≥ 0 (2 for double the model's price), not ${describe(entry.multiplier)}`);
+    throw new PriceTableError(l10n.t("{0} must be a number ≥ 0 (2 for double the model's price), not {1}", `${where}.multiplier`, describe(entry.multiplier)));
   }
   rate.multiplier = entry.multiplier;
-  if (typeof entry.label !== 'string') throw new PriceTableError(`${where}.label must be a string, e.g. "DeepSeek peak hours: 2x"`);
+  if (typeof entry.label !== 'string') throw new PriceTableError(l10n.t('{0} must be a string, e.g. {1}', `${where}.label`, '"DeepSeek peak hours: 2x"'));
   rate.label = entry.label;
   return rate;
 }
@@ -167,7 +168,7 @@ export function parsePriceTable(text: string, source: string, base: PriceTable =
   } catch (error) {
     // The parser's message quotes the text, and a price file may be any file: name it, never show it.
     const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    throw new PriceTableError(`${source} is not valid JSON${position ? ` (at character ${position})` : ''}`);
+    throw new PriceTableError(position ? l10n.t('{0} is not valid JSON (at character {1})', source, position) : l10n.t('{0} is not valid JSON', source));
   }
   return mergePriceTable(base, json, source);
 }
@@ -181,7 +182,7 @@ export function defaultPriceTablePath(): string {
     const candidate = join(dir, 'schemas', 'prices.json');
     if (existsSync(candidate)) return candidate;
   }
-  throw new PriceTableError(`schemas/prices.json was not found above ${__dirname}`);
+  throw new PriceTableError(l10n.t('{0} was not found above {1}', 'schemas/prices.json', __dirname));
 }
 
 export interface PriceTableFiles {
@@ -209,13 +210,13 @@ export const MAX_PRICE_FILE_BYTES = 1024 * 1024;
 async function readPriceFile(path: string): Promise<string> {
   const file = await open(path, 'r');
   try {
-    if (!(await file.stat()).isFile()) throw new PriceTableError(`${path} is not a regular file`);
+    if (!(await file.stat()).isFile()) throw new PriceTableError(l10n.t('{0} is not a regular file', path));
     const buffer = Buffer.alloc(MAX_PRICE_FILE_BYTES + 1);
     let length = 0;
     for (let read = -1; read !== 0 && length < buffer.length; length += read) {
       ({ bytesRead: read } = await file.read(buffer, length, buffer.length - length, null));
     }
-    if (length > MAX_PRICE_FILE_BYTES) throw new PriceTableError(`${path} is over 1 MB, too large for a price file`);
+    if (length > MAX_PRICE_FILE_BYTES) throw new PriceTableError(l10n.t('{0} is over 1 MB, too large for a price file', path));
     return buffer.toString('utf8', 0, length);
   } finally {
     await file.close();

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Job } from '../jobs/job';
 import type { ResultStatus, ResultsJoin } from './joinResults';
 import { findModelPrice, PriceTableError, timeOfDayRateAt, type BatchDiscount, type ModelPrice, type PriceTable } from './priceTable';
@@ -129,7 +130,7 @@ interface ModelTally {
 function costOf(usageByModel: Map<string, ModelTally>, prices: PriceTable, discountName: string): CostSummary {
   const discount = prices.discounts[discountName];
   if (!discount) {
-    throw new PriceTableError(`no discount named "${discountName}" in the price table (it has: ${Object.keys(prices.discounts).join(', ')})`);
+    throw new PriceTableError(l10n.t('no discount named "{0}" in the price table (it has: {1})', discountName, Object.keys(prices.discounts).join(', ')));
   }
   const byModel: ModelCost[] = [];
   const unpricedModels: string[] = [];

@@ -28,7 +28,8 @@ export const EXTENSION_SURFACE: TextSurface = {
 
 /**
  * src/core: a diagnostic's message (`finding(span, code, message, …)`), a JSON syntax error's (`fail(…)`), a
- * repair's description, any `message` member, and the input and profile errors reported as they are.
+ * repair's description, any `message` member, and the input, profile, price-file, template and dataset errors
+ * reported as they are.
  */
 export const CORE_SURFACE: TextSurface = {
   calls: new Map<string, ShownArguments>([
@@ -39,6 +40,9 @@ export const CORE_SURFACE: TextSurface = {
     ['RunInputError', 'all'],
     ['NotConvertibleError', 'all'],
     ['ProfileError', 'all'],
+    ['PriceTableError', 'all'],
+    ['TemplateError', 'all'],
+    ['DatasetError', 'all'],
   ]),
   properties: new Set(['description', 'message']),
 };
