@@ -5,6 +5,7 @@ import PQueue from 'p-queue';
 import pRetry from 'p-retry';
 import { readUsage } from '../results/tokenUsage';
 import { rateLimitTokens } from '../estimate/rateLimitTokens';
+import { CustomIdTable } from './customIdTable';
 import { journalLineId, lineHash } from './lineHash';
 import { readRateLimitHeaders } from './rateLimitHeaders';
 import { RequestPacer, realClock, type PacerClock } from './requestPacer';
@@ -235,7 +236,7 @@ export class DirectRun {
   /** Counts what the input holds against the journal; drops the old answers of edited lines. */
   private async plan(previous: JournalState, paths: JournalPaths): Promise<void> {
     const edited = new Set<string>();
-    const seen = new Set<string>();
+    const seen = new CustomIdTable();
     const c = this.counts;
     for await (const line of requestLines(this.options.inputPath)) {
       // The tokenizer loads on its first count (about a second): here, before the clock of the run starts.
@@ -243,7 +244,7 @@ export class DirectRun {
       c.total++;
       // The journal knows answers by custom_id: two lines sharing one could never both be answered.
       if (seen.has(line.customId)) throw new RunInputError(`custom_id "${line.customId}" appears more than once (request ${c.total}); give every request its own.`);
-      seen.add(line.customId);
+      seen.set(line.customId, c.total);
       const answer = previous.answers.get(line.customId);
       if (answeredBefore(previous, line)) {
         c.skippedAlreadyDone++;
