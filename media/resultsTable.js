@@ -13,6 +13,9 @@
 
   let total = 0;
   let counts = { all: 0, succeeded: 0, failed: 0, missing: 0 };
+  /** The page's words in the display language, from the extension with each reset. */
+  let text = { statuses: {}, rowStatuses: {}, oneRow: '1 row', rows: '{0} rows', filtered: '{0} of {1}', statusCounts: '{0} ({1})' };
+  let locale = 'en';
   /** Rows by position in the current (filtered) list. */
   let cache = new Map();
   let requestId = 0;
@@ -35,10 +38,15 @@
     query(0);
   }
 
-  function cell(text, className) {
+  /** `{0}`, `{1}` in one of the page's words replaced by the values. */
+  function format(template, ...values) {
+    return template.replace(/\{(\d+)\}/g, (whole, index) => values[Number(index)] ?? whole);
+  }
+
+  function cell(value, className) {
     const span = document.createElement('span');
-    span.textContent = text;
-    span.title = text;
+    span.textContent = value;
+    span.title = value;
     if (className) span.className = className;
     return span;
   }
@@ -51,10 +59,10 @@
     element.style.top = index * ROW_HEIGHT + 'px';
     element.append(
       cell(row.customId),
-      cell(row.status, 'status-' + row.status),
+      cell(text.rowStatuses[row.status] ?? row.status, 'status-' + row.status),
       cell(row.prompt),
       cell(row.answer),
-      cell(row.tokens ? row.tokens.toLocaleString('en') : '', 'number'),
+      cell(row.tokens ? row.tokens.toLocaleString(locale) : '', 'number'),
       cell(row.error, 'error'),
     );
     return element;
@@ -71,14 +79,13 @@
       else query(index);
     }
     spacer.replaceChildren(...elements);
-    const of = status.value === 'all' && !search.value ? '' : ' of ' + counts.all.toLocaleString('en');
-    count.textContent = total.toLocaleString('en') + (total === 1 ? ' row' : ' rows') + of;
+    const shown = total === 1 ? text.oneRow : format(text.rows, total.toLocaleString(locale));
+    count.textContent = status.value === 'all' && !search.value ? shown : format(text.filtered, shown, counts.all.toLocaleString(locale));
   }
 
   function labelStatuses() {
     for (const option of status.options) {
-      const name = option.value === 'all' ? 'All' : option.value[0].toUpperCase() + option.value.slice(1);
-      option.textContent = name + ' (' + (counts[option.value] ?? 0).toLocaleString('en') + ')';
+      option.textContent = format(text.statusCounts, text.statuses[option.value] ?? option.value, (counts[option.value] ?? 0).toLocaleString(locale));
     }
   }
 
@@ -87,6 +94,8 @@
     if (message.type === 'reset') {
       title.textContent = message.title;
       counts = message.counts;
+      text = message.text;
+      locale = message.locale;
       labelStatuses();
       restart();
     } else if (message.type === 'rows' && message.requestId === requestId) {

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { createOpenAIClient } from '../../core/providers/openaiClient';
 import type { Profile } from '../../core/providers';
-import { DirectRun, RunInputError, type RunProgress, type RunSummary } from '../../core/runner';
+import { createRunClient, DirectRun, RunInputError, type RunProgress, type RunSummary } from '../../core/runner';
 import { formatCount } from '../../core/formatting';
 import { describeRunProgress } from '../../core/runner/runProgressText';
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes';
@@ -116,7 +115,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
       const run = new DirectRun({
         inputPath: file,
         outDir: flags.out,
-        client: createOpenAIClient(profile, apiKey, { maxRetries: 0 }),
+        ...createRunClient(profile, apiKey),
         concurrency: flags.concurrency ?? profile.concurrency,
         rpm: flags.rpm ?? profile.rpm,
         tpm: flags.tpm ?? profile.tpm,

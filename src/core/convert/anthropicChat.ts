@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isJsonObject } from '../validation/jsonValues';
 import { leftOut, NotConvertibleError, numberOr, stopList, textOnly, type ChatPart, type ChatTurn, type ConversionNote, type NeutralChat, type ReadChat } from './neutralChat';
 
@@ -21,7 +22,7 @@ function readBlocks(content: unknown, where: string, notes: ConversionNote[]): C
     if (block.type === 'text' && typeof block.text === 'string') parts.push({ kind: 'text', text: block.text });
     else if (block.type === 'image' && source?.type === 'base64' && typeof source.data === 'string') parts.push({ kind: 'image', mediaType: String(source.media_type ?? 'image/png'), data: source.data });
     else if (block.type === 'image' && source?.type === 'url' && typeof source.url === 'string') parts.push({ kind: 'image', url: source.url });
-    else notes.push({ param: `${where}[${index}]`, message: `${where}[${index}] (a ${String(block.type)} block) is not carried over: only text and images convert` });
+    else notes.push({ param: `${where}[${index}]`, message: l10n.t('{0} (a {1} block) is not carried over: only text and images convert', `${where}[${index}]`, String(block.type)) });
   });
   return parts;
 }
@@ -29,8 +30,8 @@ function readBlocks(content: unknown, where: string, notes: ConversionNote[]): C
 /** An Anthropic Message Batches line in the neutral form. */
 export function readAnthropicChat(line: Json): ReadChat {
   const { params } = line;
-  if (!isJsonObject(params) || !Array.isArray(params.messages)) throw new NotConvertibleError('it has no params.messages');
-  const notes = leftOut(params, CARRIED_PARAMS, 'params.', 'the target API has no such parameter');
+  if (!isJsonObject(params) || !Array.isArray(params.messages)) throw new NotConvertibleError(l10n.t('it has no {0}', 'params.messages'));
+  const notes = leftOut(params, CARRIED_PARAMS, 'params.', l10n.t('the target API has no such parameter'));
   const turns: ChatTurn[] = [];
   params.messages.forEach((message, index) => {
     if (isJsonObject(message) && (message.role === 'user' || message.role === 'assistant')) turns.push({ role: message.role, parts: readBlocks(message.content, `params.messages[${index}].content`, notes) });
@@ -65,17 +66,17 @@ export function writeAnthropicChat(chat: NeutralChat): { line: Json; notes: Conv
   const notes: ConversionNote[] = [];
   const params: Json = {};
   if (chat.model !== undefined) params.model = chat.model;
-  else notes.push({ param: 'params.model', message: 'params.model is missing: the source names no model (a Gemini batch takes its profile\'s); set a Claude model' });
+  else notes.push({ param: 'params.model', message: l10n.t("{0} is missing: the source names no model (a Gemini batch takes its profile's); set a Claude model", 'params.model') });
   if (chat.maxTokens !== undefined) params.max_tokens = chat.maxTokens;
   else {
     params.max_tokens = DEFAULT_ANTHROPIC_MAX_TOKENS;
-    notes.push({ param: 'params.max_tokens', message: `params.max_tokens is set to ${DEFAULT_ANTHROPIC_MAX_TOKENS}: Anthropic requires it and the source sets no output bound` });
+    notes.push({ param: 'params.max_tokens', message: l10n.t('params.max_tokens is set to {0}: Anthropic requires it and the source sets no output bound', DEFAULT_ANTHROPIC_MAX_TOKENS) });
   }
   if (chat.system !== undefined) params.system = chat.system;
   params.messages = chat.turns.map((turn) => ({ role: turn.role, content: writeBlocks(turn.parts) }));
   if (chat.temperature !== undefined) {
     params.temperature = Math.min(chat.temperature, MAX_ANTHROPIC_TEMPERATURE);
-    if (chat.temperature > MAX_ANTHROPIC_TEMPERATURE) notes.push({ param: 'params.temperature', message: `params.temperature ${chat.temperature} is lowered to ${MAX_ANTHROPIC_TEMPERATURE}: Anthropic takes 0 to 1` });
+    if (chat.temperature > MAX_ANTHROPIC_TEMPERATURE) notes.push({ param: 'params.temperature', message: l10n.t('params.temperature {0} is lowered to {1}: Anthropic takes 0 to 1', chat.temperature, MAX_ANTHROPIC_TEMPERATURE) });
   }
   if (chat.topP !== undefined) params.top_p = chat.topP;
   if (chat.stop) params.stop_sequences = chat.stop;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { basename, dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { detectRequestDialect, type DialectName } from '../dialects';
@@ -81,17 +82,17 @@ export async function convertBatchFile(inputPath: string, target: DialectName, o
       if (isBlankLine(text)) return;
       const skip = (why: string) => {
         result.skipped++;
-        report({ line: 0, severity: 'error', message: `Input line ${index + 1} is not in the new file: ${why}` });
+        report({ line: 0, severity: 'error', message: l10n.t('Input line {0} is not in the new file: {1}', index + 1, why) });
       };
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch {
-        return skip('it is not valid JSON');
+        return skip(l10n.t('it is not valid JSON'));
       }
-      if (!isJsonObject(value)) return skip('it is not a JSON object');
+      if (!isJsonObject(value)) return skip(l10n.t('it is not a JSON object'));
       const source = detectRequestDialect(value)?.name ?? fileDialect;
-      if (!source) return skip('it is not a request of any batch format');
+      if (!source) return skip(l10n.t('it is not a request of any batch format'));
       fileDialect ??= source;
       const outLine = result.converted;
       if (source === target) {
@@ -109,7 +110,7 @@ export async function convertBatchFile(inputPath: string, target: DialectName, o
       if (options.model) read.chat.model = options.model;
       else if (read.chat.model !== undefined && target !== 'gemini') {
         const param = target === 'anthropic' ? 'params.model' : 'body.model';
-        read.notes.push({ param, message: `${param} "${read.chat.model}" is kept from the ${source} request: set a model the target serves` });
+        read.notes.push({ param, message: l10n.t('{0} "{1}" is kept from the {2} request: set a model the target serves', param, read.chat.model, source) });
       }
       const written = WRITERS[target](read.chat);
       sink.write(`${JSON.stringify(written.line)}\n`);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isJsonObject } from '../validation/jsonValues';
 import { leftOut, NotConvertibleError, numberOr, stopList, textOnly, type ChatPart, type ChatTurn, type ConversionNote, type NeutralChat, type ReadChat } from './neutralChat';
 
@@ -15,7 +16,7 @@ function readParts(parts: unknown, where: string, notes: ConversionNote[]): Chat
     const mediaType = inline ? String(inline.mimeType ?? inline.mime_type ?? '') : '';
     if (typeof part.text === 'string') read.push({ kind: 'text', text: part.text });
     else if (inline && mediaType.startsWith('image/') && typeof inline.data === 'string') read.push({ kind: 'image', mediaType, data: inline.data });
-    else notes.push({ param: `${where}[${index}]`, message: `${where}[${index}] (${Object.keys(part).join(', ') || 'an empty part'}) is not carried over: only text and inline images convert` });
+    else notes.push({ param: `${where}[${index}]`, message: l10n.t('{0} ({1}) is not carried over: only text and inline images convert', `${where}[${index}]`, Object.keys(part).join(', ') || l10n.t('an empty part')) });
   });
   return read;
 }
@@ -23,8 +24,8 @@ function readParts(parts: unknown, where: string, notes: ConversionNote[]): Chat
 /** A Gemini Batch Mode line in the neutral form (it names no model: the batch's is the profile's). */
 export function readGeminiChat(line: Json): ReadChat {
   const { request } = line;
-  if (!isJsonObject(request) || !Array.isArray(request.contents)) throw new NotConvertibleError('it has no request.contents');
-  const notes = leftOut(request, CARRIED_REQUEST, 'request.', 'the target API has no such parameter');
+  if (!isJsonObject(request) || !Array.isArray(request.contents)) throw new NotConvertibleError(l10n.t('it has no {0}', 'request.contents'));
+  const notes = leftOut(request, CARRIED_REQUEST, 'request.', l10n.t('the target API has no such parameter'));
   const turns: ChatTurn[] = [];
   request.contents.forEach((content, index) => {
     if (!isJsonObject(content)) return;
@@ -39,7 +40,7 @@ export function readGeminiChat(line: Json): ReadChat {
   const configKey = isJsonObject(request.generationConfig) ? 'generationConfig' : 'generation_config';
   const config = request[configKey];
   if (isJsonObject(config)) {
-    notes.push(...leftOut(config, CARRIED_CONFIG, `request.${configKey}.`, 'the target API has no such setting'));
+    notes.push(...leftOut(config, CARRIED_CONFIG, `request.${configKey}.`, l10n.t('the target API has no such setting')));
     const maxTokens = numberOr(config.maxOutputTokens ?? config.max_output_tokens);
     if (maxTokens !== undefined) chat.maxTokens = maxTokens;
     const temperature = numberOr(config.temperature);
@@ -55,13 +56,13 @@ export function readGeminiChat(line: Json): ReadChat {
 /** The neutral request as a Gemini Batch Mode line; its model goes in the profile, not the line. */
 export function writeGeminiChat(chat: NeutralChat): { line: Json; notes: ConversionNote[] } {
   const notes: ConversionNote[] = [];
-  if (chat.model !== undefined) notes.push({ param: 'request', message: `The model "${chat.model}" is not carried over: a Gemini batch runs on its profile's model` });
+  if (chat.model !== undefined) notes.push({ param: 'request', message: l10n.t('The model "{0}" is not carried over: a Gemini batch runs on its profile\'s model', chat.model) });
   const contents = chat.turns.map((turn, index) => ({
     role: turn.role === 'assistant' ? 'model' : 'user',
     parts: turn.parts.flatMap((part, partIndex): Json[] => {
       if (part.kind === 'text') return [{ text: part.text }];
       if (part.data !== undefined) return [{ inlineData: { mimeType: part.mediaType ?? 'image/png', data: part.data } }];
-      notes.push({ param: `request.contents[${index}].parts`, message: `An image by URL (turn ${index + 1}, part ${partIndex + 1}) is not carried over: Gemini takes images inline or through the File API` });
+      notes.push({ param: `request.contents[${index}].parts`, message: l10n.t('An image by URL (turn {0}, part {1}) is not carried over: Gemini takes images inline or through the File API', index + 1, partIndex + 1) });
       return [];
     }),
   }));

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * A chat request in no provider's format: what the three batch dialects share (a system prompt, user and
  * assistant turns of text and images, the output bound and the common sampling settings). Converting a line
@@ -63,5 +64,5 @@ export function stopList(value: unknown): string[] | undefined {
 export function leftOut(object: Record<string, unknown>, carried: ReadonlySet<string>, prefix: string, why: string): ConversionNote[] {
   return Object.keys(object)
     .filter((key) => !carried.has(key) && object[key] !== undefined && object[key] !== null)
-    .map((key) => ({ param: `${prefix}${key}`, message: `${prefix}${key} is not carried over: ${why}` }));
+    .map((key) => ({ param: `${prefix}${key}`, message: l10n.t('{0} is not carried over: {1}', `${prefix}${key}`, why) }));
 }

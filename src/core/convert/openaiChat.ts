@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isJsonObject } from '../validation/jsonValues';
 import { leftOut, NotConvertibleError, numberOr, parseDataUrl, stopList, textOnly, type ChatPart, type ChatTurn, type ConversionNote, type NeutralChat, type ReadChat } from './neutralChat';
 
@@ -20,7 +21,7 @@ function readParts(content: unknown, where: string, notes: ConversionNote[]): Ch
     else if (typeof imageUrl === 'string') {
       const inline = parseDataUrl(imageUrl);
       parts.push(inline ? { kind: 'image', ...inline } : { kind: 'image', url: imageUrl });
-    } else notes.push({ param: `${where}[${index}]`, message: `${where}[${index}] (a ${String(part.type)} part) is not carried over: only text and images convert` });
+    } else notes.push({ param: `${where}[${index}]`, message: l10n.t('{0} (a {1} part) is not carried over: only text and images convert', `${where}[${index}]`, String(part.type)) });
   });
   return parts;
 }
@@ -38,9 +39,9 @@ function responsesMessages(body: Json): { messages: unknown[]; where: string } {
 export function readOpenAIChat(line: Json): ReadChat {
   const { url, body } = line;
   const responses = typeof url === 'string' && RESPONSES_URLS.has(url);
-  if (typeof url !== 'string' || !(CHAT_URLS.has(url) || responses)) throw new NotConvertibleError(`it goes to ${typeof url === 'string' ? url : 'no url'}: only chat completions and responses requests convert`);
-  if (!isJsonObject(body) || (!responses && !Array.isArray(body.messages)) || (responses && body.input === undefined)) throw new NotConvertibleError(`it has no ${responses ? 'body.input' : 'body.messages'}`);
-  const notes: ConversionNote[] = leftOut(body, responses ? CARRIED_RESPONSES_BODY : CARRIED_BODY, 'body.', 'the target API has no such parameter');
+  if (typeof url !== 'string' || !(CHAT_URLS.has(url) || responses)) throw new NotConvertibleError(typeof url === 'string' ? l10n.t('it goes to {0}: only chat completions and responses requests convert', url) : l10n.t('it has no url: only chat completions and responses requests convert'));
+  if (!isJsonObject(body) || (!responses && !Array.isArray(body.messages)) || (responses && body.input === undefined)) throw new NotConvertibleError(l10n.t('it has no {0}', responses ? 'body.input' : 'body.messages'));
+  const notes: ConversionNote[] = leftOut(body, responses ? CARRIED_RESPONSES_BODY : CARRIED_BODY, 'body.', l10n.t('the target API has no such parameter'));
   const { messages, where: listName } = responses ? responsesMessages(body) : { messages: body.messages as unknown[], where: 'body.messages' };
   const system: string[] = [];
   const turns: ChatTurn[] = [];
@@ -50,14 +51,14 @@ export function readOpenAIChat(line: Json): ReadChat {
     if (message.role === 'system' || message.role === 'developer') {
       const text = textOnly(readParts(message.content, `${where}.content`, notes));
       if (text !== undefined) system.push(text);
-      if (turns.length > 0) notes.push({ param: where, message: `${where} (a ${message.role} message after the conversation started) is moved into the system prompt` });
+      if (turns.length > 0) notes.push({ param: where, message: l10n.t('{0} (a {1} message after the conversation started) is moved into the system prompt', where, message.role) });
     } else if ((message.role === 'user' || message.role === 'assistant') && message.content !== null && message.content !== undefined) {
       turns.push({ role: message.role, parts: readParts(message.content, `${where}.content`, notes) });
-      if (message.tool_calls !== undefined) notes.push({ param: `${where}.tool_calls`, message: `${where}.tool_calls is not carried over: tool calls do not convert` });
+      if (message.tool_calls !== undefined) notes.push({ param: `${where}.tool_calls`, message: l10n.t('{0} is not carried over: tool calls do not convert', `${where}.tool_calls`) });
     } else if (message.role === 'assistant') {
-      notes.push({ param: where, message: `${where} (an assistant message with only tool calls) is not carried over: tool calls do not convert` });
+      notes.push({ param: where, message: l10n.t('{0} (an assistant message with only tool calls) is not carried over: tool calls do not convert', where) });
     } else {
-      notes.push({ param: where, message: `${where} (a ${String(message.role)} message) is not carried over: tool results do not convert` });
+      notes.push({ param: where, message: l10n.t('{0} (a {1} message) is not carried over: tool results do not convert', where, String(message.role)) });
     }
   });
   const chat: NeutralChat = { id: line.custom_id, turns };
@@ -90,7 +91,7 @@ export function writeOpenAIChat(chat: NeutralChat): { line: Json; notes: Convers
   for (const turn of chat.turns) messages.push({ role: turn.role, content: writeContent(turn.parts) });
   const body: Json = {};
   if (chat.model !== undefined) body.model = chat.model;
-  else notes.push({ param: 'body.model', message: 'body.model is missing: the source names no model (a Gemini batch takes its profile\'s); set one' });
+  else notes.push({ param: 'body.model', message: l10n.t("{0} is missing: the source names no model (a Gemini batch takes its profile's); set one", 'body.model') });
   body.messages = messages;
   if (chat.maxTokens !== undefined) body.max_completion_tokens = chat.maxTokens;
   if (chat.temperature !== undefined) body.temperature = chat.temperature;

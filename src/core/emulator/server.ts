@@ -14,6 +14,7 @@ import { FileStore } from './fileStore';
 import { sendError } from './http';
 import { InferenceEngine } from './inference';
 import { addInferenceRoutes } from './inferenceRoutes';
+import { addDialectInferenceRoutes, errorInShapeOf } from './dialectRoutes';
 import { RequestLog } from './requestLog';
 import { Router } from './router';
 import { SeedApi } from './seedApi';
@@ -119,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   addAnthropicBatchRoutes(router, { files, batches, runner, faults, clock });
   addGeminiRoutes(router, { files, batches, runner, faults, clock });
   addInferenceRoutes(router, engine, faults);
+  addDialectInferenceRoutes(router, engine, faults);
   seedApi.addRoutes(router);
 
   let boundPort = 0;
@@ -149,7 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(500, `The emulator failed: ${errorMessage(error)}`, 'server_error', null, 'internal_error');
       if (!res.headersSent) {
-        sendError(res, apiError);
+        sendError(res, errorInShapeOf(url.pathname, apiError));
         req.resume(); // drain what the client may still be sending, so it gets to read the answer
       } else {
         res.destroy();

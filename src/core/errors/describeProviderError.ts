@@ -234,11 +234,14 @@ function describePartial(error: PartialSubmissionError, context: DescribeContext
   const inner = describe('submit', error.cause, context);
   const done = error.submitted.length;
   const next = error.remainingFiles.map((file) => basename(file));
-  const rest = next.length > 1 ? ` and then ${next.slice(1).join(', ')}` : '';
+  const ids = error.submitted.map((job) => job.id).join(', ');
+  const submitted =
+    done > 1
+      ? l10n.t('Parts 1-{0} of {1} were submitted and recorded ({2}); part {3} was not.', done, error.parts, ids, done + 1)
+      : l10n.t('Part 1 of {0} was submitted and recorded ({1}); part 2 was not.', error.parts, ids);
+  const files = next.length > 1 ? l10n.t('{0} and then {1}', next[0], next.slice(1).join(', ')) : next[0];
   return {
-    message:
-      `Part${done > 1 ? `s 1-${done}` : ' 1'} of ${error.parts} ${done > 1 ? 'were' : 'was'} submitted and recorded (${error.submitted.map((job) => job.id).join(', ')}); part ${done + 1} was not. ${inner.message} ` +
-      `To finish, submit ${next[0]}${rest}, not the whole file: that would bill the submitted parts again.`,
+    message: `${submitted} ${inner.message} ${l10n.t('To finish, submit {0}, not the whole file: that would bill the submitted parts again.', files)}`,
     action: inner.action === 'retry' || inner.action === 'show-problems' ? 'none' : inner.action,
     retryAfterSeconds: inner.retryAfterSeconds,
     requestId: inner.requestId,

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { formatCount } from '../formatting';
 import { contextWindowOf } from './modelLimits';
 import { countRequestTokens, lowDetailImageTokens, outputBound } from './requestTokens';
@@ -52,14 +53,17 @@ function countedProblem(url: string | undefined, body: Record<string, unknown>, 
   const tokens = countRequestTokens(url, body, tokenizer);
   const total = tokens.input + (tokens.outputBound ?? 0);
   if (total <= contextWindow && tokens.input < contextWindow) return undefined;
-  const about = tokenizer.exact && tokens.exact ? '' : 'about ';
+  const exact = tokenizer.exact && tokens.exact;
   const outputField = url === '/v1/responses' ? 'max_output_tokens' : url === '/v1/chat/completions' && body.max_completion_tokens !== undefined ? 'max_completion_tokens' : 'max_tokens';
   const inputParam = url === '/v1/chat/completions' ? 'body.messages' : url === '/v1/completions' ? 'body.prompt' : 'body.input';
   const overByOutput = tokens.input < contextWindow;
-  const needs = tokens.outputBound ? `${about}${formatCount(tokens.input)} input tokens + ${formatCount(tokens.outputBound)} from ${outputField}` : `${about}${formatCount(tokens.input)} input tokens`;
+  const input = formatCount(tokens.input);
+  const inputTokens = exact ? l10n.t('{0} input tokens', input) : l10n.t('about {0} input tokens', input);
+  const needs = tokens.outputBound ? l10n.t('{0} + {1} from {2}', inputTokens, formatCount(tokens.outputBound), outputField) : inputTokens;
+  const fix = overByOutput ? l10n.t('lower {0} or shorten the input', outputField) : l10n.t('shorten the input');
   return {
     severity: tokenizer.exact ? 'error' : 'warning',
-    message: `This request needs ${needs}, over ${model}'s context window of ${formatCount(contextWindow)} tokens: ${overByOutput ? `lower ${outputField} or shorten the input` : 'shorten the input'}`,
+    message: l10n.t("This request needs {0}, over {1}'s context window of {2} tokens: {3}", needs, String(model), formatCount(contextWindow), fix),
     param: overByOutput ? `body.${outputField}` : inputParam,
   };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** Where a line stops being JSON: the 0-based UTF-16 offset of the first bad character, and why. */
 export interface JsonSyntaxError {
   offset: number;
@@ -20,10 +21,10 @@ function isHexDigit(code: number): boolean {
 }
 
 function describe(text: string, offset: number): string {
-  if (offset >= text.length) return 'the line ends too early';
+  if (offset >= text.length) return l10n.t('the line ends too early');
   const code = text.charCodeAt(offset);
-  if (code < 32 || code === 127) return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `unexpected character '${text[offset]}'`;
+  if (code < 32 || code === 127) return l10n.t('control character U+{0}', code.toString(16).toUpperCase().padStart(4, '0'));
+  return l10n.t("unexpected character '{0}'", text[offset]);
 }
 
 /**
@@ -47,14 +48,14 @@ export function findJsonSyntaxError(text: string, start = 0): JsonSyntaxError | 
         offset++;
         return undefined;
       }
-      if (code < 32) return fail(`${describe(text, offset)} inside a string (escape it)`);
+      if (code < 32) return fail(l10n.t('{0} inside a string (escape it)', describe(text, offset)));
       if (code === 92) {
         const escaped = text.charCodeAt(offset + 1);
         if (escaped === 117) {
           for (let digit = 2; digit < 6; digit++) {
             if (!isHexDigit(text.charCodeAt(offset + digit))) {
               offset += digit;
-              return fail('\\u must be followed by four hex digits');
+              return fail(l10n.t('\\u must be followed by four hex digits'));
             }
           }
           offset += 6;
@@ -62,14 +63,14 @@ export function findJsonSyntaxError(text: string, start = 0): JsonSyntaxError | 
         }
         if (offset + 1 >= text.length || '"\\/bfnrt'.indexOf(text[offset + 1]) < 0) {
           offset++;
-          return fail('invalid escape sequence in a string');
+          return fail(l10n.t('invalid escape sequence in a string'));
         }
         offset += 2;
         continue;
       }
       offset++;
     }
-    return { offset: opening, message: 'unterminated string (no closing quote)' };
+    return { offset: opening, message: l10n.t('unterminated string (no closing quote)') };
   };
   const scanDigits = (): boolean => {
     const first = offset;
@@ -79,23 +80,23 @@ export function findJsonSyntaxError(text: string, start = 0): JsonSyntaxError | 
   const scanNumber = (): JsonSyntaxError | undefined => {
     if (text.charCodeAt(offset) === 45) offset++;
     if (text.charCodeAt(offset) === 48) offset++;
-    else if (!scanDigits()) return fail(`${describe(text, offset)} in a number`);
+    else if (!scanDigits()) return fail(l10n.t('{0} in a number', describe(text, offset)));
     if (text.charCodeAt(offset) === 46) {
       offset++;
-      if (!scanDigits()) return fail(`${describe(text, offset)}: a digit must follow the decimal point`);
+      if (!scanDigits()) return fail(l10n.t('{0}: a digit must follow the decimal point', describe(text, offset)));
     }
     const exponent = text.charCodeAt(offset);
     if (exponent === 101 || exponent === 69) {
       offset++;
       const sign = text.charCodeAt(offset);
       if (sign === 43 || sign === 45) offset++;
-      if (!scanDigits()) return fail(`${describe(text, offset)}: a digit must follow the exponent`);
+      if (!scanDigits()) return fail(l10n.t('{0}: a digit must follow the exponent', describe(text, offset)));
     }
     return undefined;
   };
   const scanLiteral = (word: string): JsonSyntaxError | undefined => {
     for (let index = 0; index < word.length; index++, offset++) {
-      if (text[offset] !== word[index]) return fail(`${describe(text, offset)} (expected ${word})`);
+      if (text[offset] !== word[index]) return fail(l10n.t('{0} (expected {1})', describe(text, offset), word));
     }
     return undefined;
   };
@@ -127,13 +128,13 @@ export function findJsonSyntaxError(text: string, start = 0): JsonSyntaxError | 
       else if (code === 116) error = scanLiteral('true');
       else if (code === 102) error = scanLiteral('false');
       else if (code === 110) error = scanLiteral('null');
-      else return fail(offset >= text.length ? 'the line ends where a value is expected' : `${describe(text, offset)} where a value is expected`);
+      else return fail(offset >= text.length ? l10n.t('the line ends where a value is expected') : l10n.t('{0} where a value is expected', describe(text, offset)));
       if (error) return error;
       expectValue = false;
       continue;
     }
     if (stack.length === 0) {
-      return offset < text.length ? fail(`${describe(text, offset)} after the end of the JSON value`) : undefined;
+      return offset < text.length ? fail(l10n.t('{0} after the end of the JSON value', describe(text, offset))) : undefined;
     }
     const code = text.charCodeAt(offset);
     const top = stack[stack.length - 1];
@@ -152,16 +153,16 @@ export function findJsonSyntaxError(text: string, start = 0): JsonSyntaxError | 
       stack.pop();
       continue;
     }
-    return fail(`${describe(text, offset)}: expected ',' or '${top === OBJECT ? '}' : ']'}'`);
+    return fail(l10n.t("{0}: expected ',' or '{1}'", describe(text, offset), top === OBJECT ? '}' : ']'));
   }
 
   /** Scans `"key" :` and leaves `offset` where the value starts. */
   function scanKey(): JsonSyntaxError | undefined {
-    if (text.charCodeAt(offset) !== 34) return fail(`${describe(text, offset)} where a property name in double quotes is expected`);
+    if (text.charCodeAt(offset) !== 34) return fail(l10n.t('{0} where a property name in double quotes is expected', describe(text, offset)));
     const error = scanString();
     if (error) return error;
     skipWhitespace();
-    if (text.charCodeAt(offset) !== 58) return fail(`${describe(text, offset)}: expected ':' after the property name`);
+    if (text.charCodeAt(offset) !== 58) return fail(l10n.t("{0}: expected ':' after the property name", describe(text, offset)));
     offset++;
     expectValue = true;
     return undefined;

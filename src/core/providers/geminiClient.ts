@@ -1,6 +1,7 @@
 import { GoogleGenAI } from '@google/genai';
 import { EMULATOR_API_KEY, MissingApiKeyError, type ClientSettings } from './openaiClient';
-import type { Profile } from './profile';
+import { needsApiKey, type Profile } from './profile';
+import { sameOriginFetch } from './sameOriginFetch';
 
 /** The Gemini API's origin: the only place `GEMINI_API_KEY` is sent. */
 export const GEMINI_API_ORIGIN = 'https://generativelanguage.googleapis.com';
@@ -21,9 +22,9 @@ function statsOf(operation: unknown): [string, Record<string, unknown>] | undefi
  * The SDK's fetch, also handing each batch answer's `batchStats` to `onStats`: the SDK leaves the API's
  * per-request counts out of the batches it returns, and the Jobs view shows them.
  */
-function fetchWithBatchStats(onStats: BatchStatsListener): typeof fetch {
+function fetchWithBatchStats(onStats: BatchStatsListener, base: typeof fetch): typeof fetch {
   return async (input, init) => {
-    const response = await fetch(input, init);
+    const response = await base(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (response.ok && BATCH_ANSWER.test(new URL(url).pathname)) {
       const body = (await response.clone().json().catch(() => undefined)) as { operations?: unknown[] } | undefined;
@@ -41,7 +42,9 @@ function fetchWithBatchStats(onStats: BatchStatsListener): typeof fetch {
  * carry the API version (`/v1beta/…`, `/upload/v1beta/…`), so the base URL is the profile's origin.
  */
 export function createGeminiClient(profile: Profile, apiKey: string | undefined, settings: ClientSettings = {}, onStats?: BatchStatsListener): GoogleGenAI {
-  const key = apiKey || (profile.kind === 'emulator' ? EMULATOR_API_KEY : '');
+  const key = apiKey || (needsApiKey(profile) ? '' : EMULATOR_API_KEY);
+  // fetch drops only `Authorization` on a redirect to another origin: `x-goog-api-key` would go along.
+  const sameOrigin = sameOriginFetch();
   if (!key) throw new MissingApiKeyError(profile.name);
   return new GoogleGenAI({
     apiKey: key,
@@ -50,7 +53,7 @@ export function createGeminiClient(profile: Profile, apiKey: string | undefined,
       ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}),
       // Attempts include the first one: `maxRetries` 0 is one attempt.
       ...(settings.maxRetries !== undefined ? { retryOptions: { attempts: settings.maxRetries + 1 } } : {}),
-      ...(onStats ? { fetch: fetchWithBatchStats(onStats) } : {}),
+      fetch: onStats ? fetchWithBatchStats(onStats, sameOrigin) : sameOrigin,
     },
   });
 }

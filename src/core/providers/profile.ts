@@ -18,9 +18,13 @@ export interface Profile {
   baseUrl: string;
   /** `azure`: the API version the deployment speaks. */
   apiVersion?: string;
-  /** `emulator`: which batch API of the emulator to use (default `openai`; `anthropic`, `gemini`: theirs at its origin). */
+  /**
+   * `emulator`: which batch API of the emulator to use (default `openai`; `anthropic`, `gemini`: theirs at its
+   * origin). `direct`: which synchronous API each line goes to (default `openai`: the line's `url`;
+   * `anthropic`: the Messages API; `gemini`: `generateContent`).
+   */
   dialect?: DialectName;
-  /** `gemini` (and a Gemini emulator profile): the model a batch runs on, e.g. `gemini-2.5-flash` (default {@link DEFAULT_GEMINI_MODEL}). */
+  /** `gemini` (and a Gemini emulator or direct profile): the model a batch or run uses, e.g. `gemini-2.5-flash` (default {@link DEFAULT_GEMINI_MODEL}). */
   model?: string;
   /** `seed`: which of the seed's APIs to use (default `files`). */
   mode?: SeedMode;
@@ -85,10 +89,10 @@ export const EMULATOR_PROFILE_FOR_DIALECT: Readonly<Record<DialectName, string>>
   gemini: GEMINI_EMULATOR_PROFILE_NAME,
 };
 
-/** The request format a profile's provider takes: Anthropic's, Gemini's, an emulator's own, else OpenAI's. */
+/** The request format a profile's provider takes: Anthropic's, Gemini's, an emulator's or a direct profile's own, else OpenAI's. */
 export function profileDialect(profile: Pick<Profile, 'kind' | 'dialect'>): DialectName {
   if (profile.kind === 'anthropic' || profile.kind === 'gemini') return profile.kind;
-  return profile.kind === 'emulator' ? (profile.dialect ?? 'openai') : 'openai';
+  return profile.kind === 'emulator' || profile.kind === 'direct' ? (profile.dialect ?? 'openai') : 'openai';
 }
 
 /**

@@ -2,7 +2,7 @@ import { DIALECT_NAMES, isDialectName } from '../dialects/dialect';
 import { ANTHROPIC_API_ORIGIN } from './anthropicClient';
 import { GEMINI_API_ORIGIN } from './geminiClient';
 import { scheduleProblem, type RunSchedule } from '../runner/runSchedule';
-import { BUILT_IN_PROFILES, RUN_OPTION_FIELDS, type Profile, type ProfileKind, type SeedMode } from './profile';
+import { BUILT_IN_PROFILES, profileDialect, RUN_OPTION_FIELDS, type Profile, type ProfileKind, type SeedMode } from './profile';
 
 const KINDS: readonly ProfileKind[] = ['openai', 'azure', 'seed', 'emulator', 'direct', 'anthropic', 'gemini'];
 const MODES: readonly SeedMode[] = ['sync', 'jobs', 'files'];
@@ -55,8 +55,8 @@ export function parseProfiles(value: unknown): Profile[] {
       profile.limits = fields.limits as Profile['limits'];
     }
     if (fields.dialect !== undefined) {
-      if (fields.kind !== 'emulator' || typeof fields.dialect !== 'string' || !isDialectName(fields.dialect)) {
-        throw new ProfileError(`${where} ("${fields.name}"): "dialect" is for emulator profiles and must be one of ${DIALECT_NAMES.join(', ')}.`);
+      if ((fields.kind !== 'emulator' && fields.kind !== 'direct') || typeof fields.dialect !== 'string' || !isDialectName(fields.dialect)) {
+        throw new ProfileError(`${where} ("${fields.name}"): "dialect" is for emulator and direct profiles and must be one of ${DIALECT_NAMES.join(', ')}.`);
       }
       profile.dialect = fields.dialect;
     }
@@ -68,9 +68,9 @@ export function parseProfiles(value: unknown): Profile[] {
     }
     if (fields.enqueuedTokenLimit !== undefined) profile.enqueuedTokenLimit = parseEnqueuedTokenLimit(fields.enqueuedTokenLimit, `${where} ("${fields.name}")`);
     if (fields.model !== undefined) {
-      const takesModel = fields.kind === 'gemini' || (fields.kind === 'emulator' && fields.dialect === 'gemini');
+      const takesModel = fields.kind === 'gemini' || ((fields.kind === 'emulator' || fields.kind === 'direct') && fields.dialect === 'gemini');
       if (!takesModel || typeof fields.model !== 'string' || fields.model.trim() === '') {
-        throw new ProfileError(`${where} ("${fields.name}"): "model" is for gemini profiles (and emulator profiles with "dialect": "gemini"): the model name, e.g. gemini-2.5-flash.`);
+        throw new ProfileError(`${where} ("${fields.name}"): "model" is for gemini profiles (and emulator or direct profiles with "dialect": "gemini"): the model name, e.g. gemini-2.5-flash.`);
       }
       profile.model = fields.model;
     }
@@ -200,8 +200,10 @@ export function apiKeyVariables(profile: Profile): string[] {
   if (profile.kind === 'azure') return ['BATCH_STUDIO_API_KEY', 'AZURE_OPENAI_API_KEY'];
   if (isHttpsHost(profile.baseUrl, 'api.openai.com')) return ['BATCH_STUDIO_API_KEY', 'OPENAI_API_KEY'];
   if (isHttpsHost(profile.baseUrl, 'api.deepseek.com')) return ['BATCH_STUDIO_API_KEY', 'DEEPSEEK_API_KEY'];
-  if (profile.kind === 'anthropic' && isHttpsHost(profile.baseUrl, new URL(ANTHROPIC_API_ORIGIN).hostname)) return ['BATCH_STUDIO_API_KEY', 'ANTHROPIC_API_KEY'];
-  if (profile.kind === 'gemini' && isHttpsHost(profile.baseUrl, new URL(GEMINI_API_ORIGIN).hostname)) return ['BATCH_STUDIO_API_KEY', 'GEMINI_API_KEY'];
+  // A direct profile of either dialect sends to the same API as the batch one: the same key, only there.
+  const dialect = profileDialect(profile);
+  if (dialect === 'anthropic' && isHttpsHost(profile.baseUrl, new URL(ANTHROPIC_API_ORIGIN).hostname)) return ['BATCH_STUDIO_API_KEY', 'ANTHROPIC_API_KEY'];
+  if (dialect === 'gemini' && isHttpsHost(profile.baseUrl, new URL(GEMINI_API_ORIGIN).hostname)) return ['BATCH_STUDIO_API_KEY', 'GEMINI_API_KEY'];
   return ['BATCH_STUDIO_API_KEY'];
 }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isAnthropicResultLine, readAnthropicResultLine } from '../dialects/anthropic/resultReader';
 import { isGeminiResultLine, readGeminiResultLine } from '../dialects/gemini/resultReader';
 import { isJsonObject } from '../validation/jsonValues';
@@ -64,7 +65,7 @@ function failureParts(error: unknown, response: Json | undefined, statusCode: nu
     const fallback = `http_${statusCode}`;
     return isJsonObject(body) && body.error !== undefined ? errorParts(body.error, fallback) : errorParts(body, fallback);
   }
-  return { code: 'no_response', message: 'The result line has neither a response nor an error.' };
+  return { code: 'no_response', message: l10n.t('The result line has neither a response nor an error.') };
 }
 
 /**

@@ -1,17 +1,19 @@
+import * as l10n from '@vscode/l10n';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type OpenAI from 'openai';
 import PQueue from 'p-queue';
 import pRetry from 'p-retry';
-import { readUsage } from '../results/tokenUsage';
-import { rateLimitTokens } from '../estimate/rateLimitTokens';
 import { CustomIdTable } from './customIdTable';
-import { journalLineId, lineHash } from './lineHash';
+import { journalLineId } from './lineHash';
 import { readRateLimitHeaders } from './rateLimitHeaders';
 import { RequestPacer, realClock, type PacerClock } from './requestPacer';
 import { scheduleHoldUntil, type RunSchedule } from './runSchedule';
 import { answersLine, answerSucceeded, dropAnswers, journalPathsFor, readJournal, RunJournal, type JournalPaths, type JournalState } from './runJournal';
-import { failureFields, isRateLimited, isRetryableFailure, sendRequest } from './sendRequest';
+import { failureHeaders, isRateLimited, isRetryableFailure } from './sendRequest';
+import { runFormatFor, type RunClient } from './runClient';
+import { parseRequestLine, RunInputError, type RequestLine, type RunFormat } from './runFormat';
+
+export { RunInputError };
 
 export const DEFAULT_RUN_CONCURRENCY = 8;
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -22,8 +24,13 @@ export interface DirectRunOptions {
   inputPath: string;
   /** Where the results, errors and sent log go; default beside the input. */
   outDir?: string;
-  /** The official SDK client for the profile (its own retries are not used). */
-  client: OpenAI;
+  /**
+   * The official SDK client for the profile (its own retries are not used): OpenAI's for `{custom_id, url,
+   * body}` lines, Anthropic's for `{custom_id, params}`, Google Gen AI's for Gemini's `{key, request}`.
+   */
+  client: RunClient;
+  /** Gemini: the model every line runs on (its lines name none); default `gemini-2.5-flash`. */
+  model?: string;
   concurrency?: number;
   rpm?: number;
   tpm?: number;
@@ -71,37 +78,12 @@ export interface RunSummary extends RunProgress {
   paths: JournalPaths;
 }
 
-/** An input line the run cannot send: named by its line number. */
-export class RunInputError extends Error {
-  override readonly name = 'RunInputError';
-}
-
-interface RequestLine {
-  hash: string;
-  customId: string;
-  url: string;
-  body: Record<string, unknown>;
-}
-
-function parseRequestLine(text: string, lineNumber: number): RequestLine {
-  let parsed: { custom_id?: unknown; url?: unknown; body?: unknown };
-  try {
-    parsed = JSON.parse(text) as typeof parsed;
-  } catch {
-    throw new RunInputError(`Line ${lineNumber} is not JSON; validate the file and fix it first.`);
-  }
-  if (typeof parsed.custom_id !== 'string' || typeof parsed.url !== 'string' || typeof parsed.body !== 'object' || parsed.body === null) {
-    throw new RunInputError(`Line ${lineNumber} is not a batch request (custom_id, url and body are required); validate the file and fix it first.`);
-  }
-  return { hash: lineHash(text), customId: parsed.custom_id, url: parsed.url, body: parsed.body as Record<string, unknown> };
-}
-
-async function* requestLines(inputPath: string): AsyncGenerator<RequestLine> {
+async function* requestLines(inputPath: string, format: RunFormat): AsyncGenerator<RequestLine> {
   let lineNumber = 0;
   for await (const raw of createInterface({ input: createReadStream(inputPath, { encoding: 'utf8' }), crlfDelay: Infinity })) {
     lineNumber++;
     const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() !== '') yield parseRequestLine(text, lineNumber);
+    if (text.trim() !== '') yield parseRequestLine(format, text, lineNumber);
   }
 }
 
@@ -112,9 +94,10 @@ function answeredBefore(journal: JournalState, line: RequestLine): boolean {
 }
 
 /**
- * Runs a batch file against a synchronous OpenAI-compatible API: every line's body goes to its `url`
- * through the SDK, at most `concurrency` at once, paced under the RPM/TPM budgets, retried with backoff,
- * each answer appended to the journal as it arrives. Running the same input again resumes: lines already
+ * Runs a batch file against a synchronous API: every line goes through the official SDK of its dialect (an
+ * OpenAI line's body to its `url`, an Anthropic line's params to the Messages API, a Gemini line's request to
+ * `generateContent`; see {@link RunFormat}), at most `concurrency` at once, paced under the RPM/TPM budgets,
+ * retried with backoff, each answer appended to the journal as it arrives. Running the same input again resumes: lines already
  * answered are skipped, edited lines run again (their old answers are dropped), and lines that were in
  * flight when the last run stopped are sent again and counted as `resent`.
  */
@@ -123,6 +106,7 @@ export class DirectRun {
   private readonly queue: PQueue;
   private readonly pacer: RequestPacer;
   private readonly clock: PacerClock;
+  private readonly format: RunFormat;
   private readonly listeners = new Set<(progress: RunProgress) => void>();
   private readonly counts = { total: 0, succeeded: 0, failed: 0, skippedAlreadyDone: 0, resent: 0, rateLimited: 0, tokens: 0, answeredNow: 0, todo: 0 };
   private state: RunState = 'planning';
@@ -131,6 +115,7 @@ export class DirectRun {
 
   constructor(private readonly options: DirectRunOptions) {
     this.clock = options.clock ?? realClock;
+    this.format = runFormatFor(options.client, options.model);
     const concurrency = options.concurrency ?? DEFAULT_RUN_CONCURRENCY;
     this.queue = new PQueue({ concurrency });
     const schedule = options.schedule;
@@ -216,7 +201,7 @@ export class DirectRun {
     if (this.state === 'planning') this.state = 'sending';
     this.emit();
     try {
-      for await (const line of requestLines(this.options.inputPath)) {
+      for await (const line of requestLines(this.options.inputPath, this.format)) {
         if (this.cancelController.signal.aborted) break;
         if (answeredBefore(previous, line)) continue;
         await this.queue.onSizeLessThan(this.queue.concurrency);
@@ -238,12 +223,12 @@ export class DirectRun {
     const edited = new Set<string>();
     const seen = new CustomIdTable();
     const c = this.counts;
-    for await (const line of requestLines(this.options.inputPath)) {
+    for await (const line of requestLines(this.options.inputPath, this.format)) {
       // The tokenizer loads on its first count (about a second): here, before the clock of the run starts.
-      if (c.total === 0 && this.pacer.countsTokens) rateLimitTokens(line.url, line.body);
+      if (c.total === 0 && this.pacer.countsTokens) this.format.tokens(line);
       c.total++;
       // The journal knows answers by custom_id: two lines sharing one could never both be answered.
-      if (seen.has(line.customId)) throw new RunInputError(`custom_id "${line.customId}" appears more than once (request ${c.total}); give every request its own.`);
+      if (seen.has(line.customId)) throw new RunInputError(l10n.t('custom_id "{0}" appears more than once (request {1}); give every request its own.', line.customId, c.total));
       seen.set(line.customId, c.total);
       const answer = previous.answers.get(line.customId);
       if (answeredBefore(previous, line)) {
@@ -261,11 +246,12 @@ export class DirectRun {
   }
 
   private async answer(line: RequestLine, journal: RunJournal): Promise<void> {
-    const { client, secrets = [] } = this.options;
+    const { secrets = [] } = this.options;
+    const format = this.format;
     const signal = this.cancelController.signal;
     const timeoutMs = (this.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     // Counted only under a token budget: the tokenizer is not loaded for a run that needs no count.
-    const tokens = this.pacer.countsTokens ? rateLimitTokens(line.url, line.body) : 0;
+    const tokens = this.pacer.countsTokens ? format.tokens(line) : 0;
     let sent = false;
     let sentAtMs = 0;
     const attempt = async () => {
@@ -278,7 +264,7 @@ export class DirectRun {
       }
       this.inFlight++;
       try {
-        return await sendRequest(client, line.url, line.body, timeoutMs, signal);
+        return await format.send(line, timeoutMs, signal);
       } finally {
         this.inFlight--;
       }
@@ -297,23 +283,17 @@ export class DirectRun {
         onFailedAttempt: ({ error }) => {
           if (!isRateLimited(error)) return;
           this.counts.rateLimited++;
-          this.pacer.onRateLimited(readRateLimitHeaders(error.headers, this.clock.now()));
+          this.pacer.onRateLimited(readRateLimitHeaders(failureHeaders(error), this.clock.now()));
           this.emit();
         },
       });
       this.pacer.onAnswer(readRateLimitHeaders(answer.headers, this.clock.now()));
-      record = {
-        id: journalLineId(line.hash),
-        custom_id: line.customId,
-        response: { status_code: answer.statusCode, request_id: answer.requestId, body: answer.body },
-        error: null,
-        sent_at: Math.floor(sentAtMs / 1000),
-      };
+      record = { id: journalLineId(line.hash), ...format.answered(line, answer), sent_at: Math.floor(sentAtMs / 1000) };
       succeeded = true;
-      this.counts.tokens += readUsage(answer.body).total;
+      this.counts.tokens += format.usedTokens(answer.body);
     } catch (error) {
       if (signal.aborted) return; // abandoned, not answered: the next run sends it again
-      record = { id: journalLineId(line.hash), custom_id: line.customId, ...failureFields(error, secrets), ...(sent ? { sent_at: Math.floor(sentAtMs / 1000) } : {}) };
+      record = { id: journalLineId(line.hash), ...format.failed(line, error, secrets), ...(sent ? { sent_at: Math.floor(sentAtMs / 1000) } : {}) };
       succeeded = false;
     }
     journal.recordAnswer(JSON.stringify(record), succeeded);

@@ -1,5 +1,5 @@
 /**
- * The client-side runner for synchronous OpenAI-compatible APIs: a batch file's lines sent under a shared
+ * The client-side runner for synchronous APIs (OpenAI-compatible, Anthropic's Messages, Gemini's generateContent): a batch file's lines sent under a shared
  * pacer (concurrency, RPM/TPM, the server's own rate-limit answers), journalled as they arrive, resumable.
  */
 export {
@@ -14,6 +14,7 @@ export {
   type RunSummary,
 } from './directRun';
 export { journalPathsFor, type JournalPaths } from './runJournal';
+export { createRunClient, runModelFor, type RunClient } from './runClient';
 export { RequestPacer, type PacerClock, type PacerLimits } from './requestPacer';
 export { readRateLimitHeaders, parseDurationMs, type RateLimitHeaders } from './rateLimitHeaders';
 export { scheduleHoldUntil, scheduleProblem, type RunSchedule } from './runSchedule';

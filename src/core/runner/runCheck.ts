@@ -3,11 +3,13 @@ import { resolve } from 'node:path';
 import { estimateBatchFile, estimateCost, type CostEstimate, type FileTokens } from '../estimate';
 import { formatCount, formatMoney } from '../formatting';
 import { limitsNameFor } from '../providers/capabilities';
-import type { Profile } from '../providers/profile';
+import { profileDialect, type Profile } from '../providers/profile';
+import { dialectMismatch, LIMIT_CODES } from '../submit/submitBatchFile';
 import { discountNameForProfile, loadPriceTable, type PriceTable } from '../results/priceTable';
 import type { BatchDiagnostic, BatchFileReport } from '../validation';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_CONCURRENCY } from './directRun';
 import { journalPathsFor, readJournal } from './runJournal';
+import { runModelFor } from './runClient';
 
 /** What the user confirms before a direct run starts sending. */
 export interface RunSummaryCheck {
@@ -29,16 +31,21 @@ export type RunCheck = { outcome: 'invalid'; file: string; report: BatchFileRepo
 export async function checkRun(file: string, profile: Profile, prices?: PriceTable): Promise<RunCheck> {
   const path = resolve(file);
   const { report, tokens } = await estimateBatchFile(path, { provider: limitsNameFor(profile) });
-  const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  // Requests go one at a time: a Batch API's limits on a file (Anthropic's 100,000 requests) do not apply.
+  const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' && !LIMIT_CODES.has(diagnostic.code));
+  const dialect = report.dialect ?? 'openai';
+  if (errors.length === 0 && report.requests > 0 && dialect !== profileDialect(profile)) errors.push(dialectMismatch(dialect, profile.name, profileDialect(profile)));
   if (errors.length > 0 || report.endpoint === undefined || report.requests === 0) return { outcome: 'invalid', file: path, report, errors };
+  // Gemini lines name no model: the run sends them all to the profile's.
+  const model = report.model ?? runModelFor(profile);
   const journal = await readJournal(journalPathsFor(path));
   const table = prices ?? (await loadPriceTable().catch(() => undefined));
-  const cost = table && estimateCost(tokens, report.model, table, discountNameForProfile(profile));
+  const cost = table && estimateCost(tokens, model, table, discountNameForProfile(profile));
   return {
     outcome: 'ready',
     file: path,
     endpoint: report.endpoint,
-    ...(report.model ? { model: report.model } : {}),
+    ...(model ? { model } : {}),
     requests: report.requests,
     answeredBefore: Math.min(report.requests, journal.answers.size),
     tokens,

@@ -8,7 +8,7 @@ import { hashOfJournalLineId } from './lineHash';
 
 /** The files a run keeps beside its input (or in an output folder). */
 export interface JournalPaths {
-  /** `<name>.results.jsonl`: answered requests, OpenAI batch output lines. */
+  /** `<name>.results.jsonl`: answered requests, in the results format of the input's dialect. */
   results: string;
   /** `<name>.errors.jsonl`: requests that failed, same line format. */
   errors: string;
@@ -78,6 +78,12 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The request a journal line answers: its `custom_id`, or Gemini's `key`. */
+function answeredId(line: Record<string, unknown> | undefined): string | undefined {
+  const id = line?.custom_id ?? line?.key;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** Reads an earlier run's results, errors and sent log (any of them may be missing). */
 export async function readJournal(paths: JournalPaths): Promise<JournalState> {
   const answers = new CustomIdTable();
@@ -89,10 +95,11 @@ export async function readJournal(paths: JournalPaths): Promise<JournalState> {
   ] as const) {
     await forEachLine(file, (text) => {
       const line = parseObject(text);
-      if (typeof line?.custom_id !== 'string') return;
-      const hash = hashOfJournalLineId(line.id);
+      const id = answeredId(line);
+      if (id === undefined) return;
+      const hash = hashOfJournalLineId(line!.id);
       if (hash) answeredHashes.add(hash);
-      answers.set(line.custom_id, journalAnswer(hash, succeeded));
+      answers.set(id, journalAnswer(hash, succeeded));
     });
   }
   await forEachLine(paths.sent, (text) => {
@@ -114,8 +121,8 @@ export async function dropAnswers(paths: JournalPaths, customIds: ReadonlySet<st
     const handle = await open(temporary, 'w');
     try {
       await forEachLine(file, (text) => {
-        const customId = parseObject(text)?.custom_id;
-        if (typeof customId === 'string' && customIds.has(customId)) return;
+        const customId = answeredId(parseObject(text));
+        if (customId !== undefined && customIds.has(customId)) return;
         writeSync(handle.fd, `${text}\n`);
       });
       await handle.sync();

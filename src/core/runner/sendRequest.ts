@@ -1,5 +1,7 @@
 import type OpenAI from 'openai';
 import { APIConnectionError, APIError } from 'openai';
+import { APIConnectionError as AnthropicConnectionError, APIError as AnthropicAPIError } from '@anthropic-ai/sdk';
+import { ApiError as GeminiApiError } from '@google/genai';
 import { redactSecrets } from '../providers/redaction';
 import { errorMessage } from '../errors/errorText';
 
@@ -23,12 +25,11 @@ export function endpointPath(url: string): string {
 }
 
 /**
- * Sends one batch line's body to its endpoint's synchronous API through the official SDK, with the SDK's
- * own retries off (the scheduler owns retrying and backoff). The timeout covers the whole answer, body
- * included: a server that sends keep-alive blank lines before the JSON is waited on up to `timeoutMs`.
- * Rejects with the SDK's errors, {@link RequestTimeoutError}, or the cancel signal's abort.
+ * Runs one request under its own abort signal: aborted at `timeoutMs` (the whole answer, body included: a
+ * server that sends keep-alive blank lines before the JSON is waited on up to `timeoutMs`) or when `cancel`
+ * aborts. Rejects with {@link RequestTimeoutError} on the timeout, else with what `request` rejects with.
  */
-export async function sendRequest(client: OpenAI, url: string, body: Record<string, unknown>, timeoutMs: number, cancel: AbortSignal): Promise<RequestAnswer> {
+export async function withRequestSignal<T>(timeoutMs: number, cancel: AbortSignal, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
   // One signal per request whose timer is cleared, and whose link to `cancel` is removed, as soon as the
   // answer is in. `AbortSignal.timeout` (and `AbortSignal.any` with the run's long-lived signal) kept every
   // request's signal, and the SDK's listener with its fetch state, alive for the whole timeout (ten minutes
@@ -43,8 +44,7 @@ export async function sendRequest(client: OpenAI, url: string, body: Record<stri
   if (cancel.aborted) onCancel();
   else cancel.addEventListener('abort', onCancel, { once: true });
   try {
-    const { data, response, request_id } = await client.post(endpointPath(url), { body, signal: controller.signal, maxRetries: 0, timeout: timeoutMs }).withResponse();
-    return { statusCode: response.status, requestId: request_id ?? '', body: data, headers: response.headers };
+    return await request(controller.signal);
   } catch (error) {
     if (!cancel.aborted && timedOut) throw new RequestTimeoutError(`No answer within ${Math.round(timeoutMs / 1000)} s.`);
     throw error;
@@ -54,18 +54,57 @@ export async function sendRequest(client: OpenAI, url: string, body: Record<stri
   }
 }
 
-/** 408, 409, 429, 5xx, no connection and a timeout are worth another attempt; any other answer is final. */
-export function isRetryableFailure(error: unknown): boolean {
-  if (error instanceof RequestTimeoutError) return true;
-  if (error instanceof APIError && error.status !== undefined) {
-    const status = error.status;
-    return status === 408 || status === 409 || status === 429 || status >= 500;
-  }
-  return error instanceof APIConnectionError;
+/**
+ * Sends one batch line's body to its endpoint's synchronous API through the official SDK, with the SDK's
+ * own retries off (the scheduler owns retrying and backoff), under {@link withRequestSignal}.
+ * Rejects with the SDK's errors, {@link RequestTimeoutError}, or the cancel signal's abort.
+ */
+export function sendRequest(client: OpenAI, url: string, body: Record<string, unknown>, timeoutMs: number, cancel: AbortSignal): Promise<RequestAnswer> {
+  return withRequestSignal(timeoutMs, cancel, async (signal) => {
+    const { data, response, request_id } = await client.post(endpointPath(url), { body, signal, maxRetries: 0, timeout: timeoutMs }).withResponse();
+    return { statusCode: response.status, requestId: request_id ?? '', body: data, headers: response.headers };
+  });
 }
 
-export function isRateLimited(error: unknown): error is APIError {
-  return error instanceof APIError && error.status === 429;
+/** No connection to the server (refused, reset, DNS): the Gemini SDK passes fetch's own error through. */
+export class RequestConnectionError extends Error {
+  override readonly name = 'RequestConnectionError';
+}
+
+/** The HTTP status of a failed answer, from any of the official SDKs' errors; undefined when none came. */
+export function failureStatus(error: unknown): number | undefined {
+  if (error instanceof APIError || error instanceof AnthropicAPIError || error instanceof GeminiApiError) return typeof error.status === 'number' ? error.status : undefined;
+  return undefined;
+}
+
+/** The headers of a failed answer (Retry-After, rate limits), where the SDK keeps them (Gemini's does not). */
+export function failureHeaders(error: unknown): Headers | undefined {
+  return error instanceof APIError || error instanceof AnthropicAPIError ? error.headers : undefined;
+}
+
+/**
+ * 408, 409, 429, 5xx (Anthropic's 529 "overloaded" among them), no connection and a timeout are worth
+ * another attempt; any other answer is final.
+ */
+export function isRetryableFailure(error: unknown): boolean {
+  if (error instanceof RequestTimeoutError || error instanceof RequestConnectionError) return true;
+  const status = failureStatus(error);
+  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
+  return error instanceof APIConnectionError || error instanceof AnthropicConnectionError;
+}
+
+export function isRateLimited(error: unknown): boolean {
+  return failureStatus(error) === 429;
+}
+
+/** A request no answer came back for (a timeout, no connection): its code and message, redacted. */
+export function noAnswerFailure(error: unknown, secrets: readonly (string | undefined)[]): { code: 'timeout' | 'connection_error'; message: string } {
+  return { code: error instanceof RequestTimeoutError ? 'timeout' : 'connection_error', message: errorMessage(error, secrets) };
+}
+
+/** An error body from a provider, with any key it may echo removed. */
+export function redactedJson(value: unknown, secrets: readonly (string | undefined)[]): unknown {
+  return JSON.parse(redactSecrets(JSON.stringify(value), secrets)) as unknown;
 }
 
 /**
@@ -75,10 +114,7 @@ export function isRateLimited(error: unknown): error is APIError {
 export function failureFields(error: unknown, secrets: readonly (string | undefined)[]): { response: unknown; error: unknown } {
   if (error instanceof APIError && error.status !== undefined) {
     const detail = (error.error as Record<string, unknown> | undefined) ?? { message: error.message };
-    const safe = JSON.parse(redactSecrets(JSON.stringify(detail), secrets)) as unknown;
-    return { response: { status_code: error.status, request_id: error.requestID ?? '', body: { error: safe } }, error: null };
+    return { response: { status_code: error.status, request_id: error.requestID ?? '', body: { error: redactedJson(detail, secrets) } }, error: null };
   }
-  const code = error instanceof RequestTimeoutError ? 'timeout' : 'connection_error';
-  const message = errorMessage(error, secrets);
-  return { response: null, error: { code, message } };
+  return { response: null, error: noAnswerFailure(error, secrets) };
 }

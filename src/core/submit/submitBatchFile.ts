@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { Job } from '../jobs/job';
@@ -14,7 +15,8 @@ import { sha256OfFile } from './fileDigest';
 import { planSplit, scanLineExtents, writeSplitParts, type SplitPlan } from './splitPlan';
 
 /** Diagnostics that a split fixes: they do not block a submission that may be split. */
-const LIMIT_CODES: ReadonlySet<string> = new Set([DiagnosticCodes.tooManyTasks, DiagnosticCodes.fileTooLarge]);
+/** A Batch API's limits on one file: a split meets them, and a direct run (one request at a time) has none. */
+export const LIMIT_CODES: ReadonlySet<string> = new Set([DiagnosticCodes.tooManyTasks, DiagnosticCodes.fileTooLarge]);
 
 /** What the user confirms before anything is uploaded. */
 export interface SubmissionSummary {
@@ -124,7 +126,7 @@ function unservedEndpoint(endpoint: string, provider: BatchProvider): BatchDiagn
   const served = provider.capabilities.endpoints;
   if (!served || served.includes(endpoint)) return undefined;
   const { profile } = provider;
-  const api = profile.kind === 'seed' ? `the seed's ${profile.mode ?? 'files'} API` : `kind ${profile.kind}`;
+  const api = profile.kind === 'seed' ? l10n.t("the seed's {0} API", profile.mode ?? 'files') : l10n.t('kind {0}', profile.kind);
   return {
     line: 0,
     column: 0,
@@ -133,7 +135,7 @@ function unservedEndpoint(endpoint: string, provider: BatchProvider): BatchDiagn
     severity: 'error',
     code: DiagnosticCodes.invalidUrl,
     param: 'url',
-    message: `profile "${profile.name}" cannot serve ${endpoint}: ${api} takes only ${served.join(', ')}. Submit it through a profile of kind openai, azure or emulator, or seed in files mode.`,
+    message: l10n.t('profile "{0}" cannot serve {1}: {2} takes only {3}. Submit it through a profile of kind openai, azure or emulator, or seed in files mode.', profile.name, endpoint, api, served.join(', ')),
   };
 }
 
@@ -167,14 +169,14 @@ export class PartialSubmissionError extends Error {
 }
 
 /** The file is written for another API than the profile's: said on its first line, before anything is sent. */
-function dialectMismatch(dialect: DialectName, provider: BatchProvider): BatchDiagnostic {
+export function dialectMismatch(dialect: DialectName, profileName: string, profileDialect: DialectName): BatchDiagnostic {
   const file = dialectNamed(dialect).label;
-  const takes = dialectNamed(provider.capabilities.dialect).label;
+  const takes = dialectNamed(profileDialect).label;
   return {
     line: 0, column: 0, endLine: 0, endColumn: 0,
     severity: 'error',
     code: DiagnosticCodes.dialectMismatch,
-    message: `This file holds ${file} requests, but profile "${provider.profile.name}" takes ${takes} batch files: choose a profile for ${file} (or convert the file)`,
+    message: l10n.t('This file holds {0} requests, but profile "{1}" takes {2} batch files: choose a profile for {0} (or convert the file)', file, profileName, takes),
   };
 }
 
@@ -195,7 +197,7 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
   const errors = report.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' && !(overLimits && LIMIT_CODES.has(diagnostic.code)));
   const endpoint = report.endpoint;
   const dialect = report.dialect ?? 'openai';
-  if (errors.length === 0 && report.requests > 0 && dialect !== provider.capabilities.dialect) errors.push(dialectMismatch(dialect, provider));
+  if (errors.length === 0 && report.requests > 0 && dialect !== provider.capabilities.dialect) errors.push(dialectMismatch(dialect, provider.profile.name, provider.capabilities.dialect));
   if (errors.length > 0 || endpoint === undefined || report.requests === 0) return { outcome: 'invalid', file: path, report, errors };
   const unserved = unservedEndpoint(endpoint, provider);
   if (unserved) return { outcome: 'invalid', file: path, report, errors: [unserved] };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The one obvious repair of a JSON line that does not parse, for the editor's quick fix: trailing commas
  * removed (`{"a": 1,}`), a comma left after the line's object (`{…},` copied out of an array), closing
@@ -67,18 +68,18 @@ export function repairJsonLine(text: string): JsonLineRepair | undefined {
   let repaired = text;
   if (found.trailingCommas.length > 0) {
     repaired = withoutOffsets(repaired, found.trailingCommas);
-    steps.push(found.trailingCommas.length === 1 ? 'remove the trailing comma' : `remove ${found.trailingCommas.length} trailing commas`);
+    steps.push(found.trailingCommas.length === 1 ? l10n.t('remove the trailing comma') : l10n.t('remove {0} trailing commas', found.trailingCommas.length));
   }
   const end = /,\s*$/.exec(repaired);
   if (end && found.open.length === 0) {
     repaired = repaired.slice(0, end.index);
-    steps.push('remove the comma after the object');
+    steps.push(l10n.t('remove the comma after the object'));
   } else if (found.open.length > 0 && !found.inString && !found.mismatched) {
     const closers = [...found.open].reverse().join('');
     repaired = repaired.replace(/,?\s*$/, '') + closers;
-    steps.push(`add the missing ${closers}`);
+    steps.push(l10n.t('add the missing {0}', closers));
   }
   if (steps.length === 0 || !parsesToObject(repaired)) return undefined;
-  const description = steps.join(' and ');
+  const description = steps.length === 2 ? l10n.t('{0} and {1}', steps[0], steps[1]) : steps[0];
   return { text: repaired, description: description[0].toUpperCase() + description.slice(1) };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { findJsonSyntaxError } from '../jsonl/jsonSyntax';
 import { isBlankLine } from '../jsonl/lines';
 import { DiagnosticCodes } from './codes';
@@ -19,19 +20,19 @@ function capped(found: LineDiagnostic[], span: () => { column: number; endColumn
   const rest = found.slice(MAX_FINDINGS_PER_LINE);
   const severity = rest.some((entry) => entry.severity === 'error') ? 'error' : 'warning';
   const codes = [...new Set(rest.map((entry) => entry.code))].join(', ');
-  const summary = finding(span(), DiagnosticCodes.tooManyDiagnostics, `${rest.length} more problems on this line (${codes}) are not listed: fix the ones shown first`, undefined, severity);
+  const summary = finding(span(), DiagnosticCodes.tooManyDiagnostics, l10n.t('{0} more problems on this line ({1}) are not listed: fix the ones shown first', rest.length, codes), undefined, severity);
   return [...found.slice(0, MAX_FINDINGS_PER_LINE), summary];
 }
 
 function syntaxFindings(text: string, start: number, invalidUtf8Column: number | undefined): LineDiagnostic[] {
   if (invalidUtf8Column !== undefined) {
     const span = { column: invalidUtf8Column, endColumn: Math.min(invalidUtf8Column + 1, text.length) };
-    return [finding(span, DiagnosticCodes.invalidJsonLine, 'This line is not valid UTF-8 (a byte sequence here cannot be decoded): save the file as UTF-8')];
+    return [finding(span, DiagnosticCodes.invalidJsonLine, l10n.t('This line is not valid UTF-8 (a byte sequence here cannot be decoded): save the file as UTF-8'))];
   }
   const error = findJsonSyntaxError(text, start);
   const column = Math.max(0, Math.min(error?.offset ?? start, text.length - 1));
-  const reason = error ? `: ${error.message}` : '';
-  return [finding({ column, endColumn: text.length }, DiagnosticCodes.invalidJsonLine, `This line is not parseable as valid JSON${reason}`)];
+  const message = error ? l10n.t('This line is not parseable as valid JSON: {0}', error.message) : l10n.t('This line is not parseable as valid JSON');
+  return [finding({ column, endColumn: text.length }, DiagnosticCodes.invalidJsonLine, message)];
 }
 
 /**
@@ -137,8 +138,8 @@ export class LineRecord implements RequestFacts {
     if (!isJsonObject(value)) {
       const span = this.lookups.contentSpan();
       return kind === 'input'
-        ? [finding(span, DiagnosticCodes.invalidRequest, 'This line is JSON but not an object: each line must be a request {"custom_id", "method", "url", "body"}')]
-        : [finding(span, DiagnosticCodes.invalidOutputLine, 'A result line must be a JSON object')];
+        ? [finding(span, DiagnosticCodes.invalidRequest, l10n.t('This line is JSON but not an object: each line must be a request {"custom_id", "method", "url", "body"}'))]
+        : [finding(span, DiagnosticCodes.invalidOutputLine, l10n.t('A result line must be a JSON object'))];
     }
     const found = kind === 'input' ? dialect.requestFindings(value, this, this.options.provider) : outputFindings(value, this);
     return found.length ? capped(found, () => this.lookups.contentSpan()) : NO_FINDINGS;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { DiagnosticCodes } from './codes';
 import { isJsonObject } from './jsonValues';
 import { finding, type LineDiagnostic, type LineLookups } from './lineText';
@@ -17,29 +18,29 @@ export function outputFindings(result: Record<string, unknown>, source: LineLook
   const { id, custom_id: customId, response, error } = result;
   // Gemini's responses name their request by `key` and carry the GenerateContentResponse or a status object.
   if (customId === undefined && typeof result.key === 'string') {
-    if (response === undefined && error === undefined && result.status === undefined) findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a response or an error'));
+    if (response === undefined && error === undefined && result.status === undefined) findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, l10n.t('A result line needs a response or an error')));
     return findings;
   }
   if (typeof customId !== 'string') {
-    if (customId === undefined) findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a custom_id (a string)', 'custom_id'));
-    else problem(['custom_id'], 'custom_id must be a string');
+    if (customId === undefined) findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, l10n.t('A result line needs a custom_id (a string)'), 'custom_id'));
+    else problem(['custom_id'], l10n.t('custom_id must be a string'));
   }
-  if (id !== undefined && id !== null && typeof id !== 'string') problem(['id'], 'id must be a string');
+  if (id !== undefined && id !== null && typeof id !== 'string') problem(['id'], l10n.t('id must be a string'));
   if (isJsonObject(result.result) && response === undefined) {
-    if (typeof result.result.type !== 'string') problem(['result'], 'result.type must be succeeded, errored, canceled or expired');
+    if (typeof result.result.type !== 'string') problem(['result'], l10n.t('result.type must be succeeded, errored, canceled or expired'));
     return findings;
   }
   if (response === undefined && error === undefined) {
-    findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, 'A result line needs a response or an error'));
+    findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.invalidOutputLine, l10n.t('A result line needs a response or an error')));
   }
   if (response !== undefined && response !== null) {
-    if (!isJsonObject(response)) problem(['response'], 'response must be an object or null');
-    else if (typeof response.status_code !== 'number' || !Number.isInteger(response.status_code)) problem(['response'], 'response.status_code must be an integer HTTP status');
+    if (!isJsonObject(response)) problem(['response'], l10n.t('response must be an object or null'));
+    else if (typeof response.status_code !== 'number' || !Number.isInteger(response.status_code)) problem(['response'], l10n.t('response.status_code must be an integer HTTP status'));
   }
   if (error !== undefined && error !== null) {
-    if (!isJsonObject(error)) problem(['error'], 'error must be an object or null');
+    if (!isJsonObject(error)) problem(['error'], l10n.t('error must be an object or null'));
     else if (error.code !== undefined && error.code !== null && typeof error.code !== 'string' && typeof error.code !== 'number') {
-      problem(['error', 'code'], 'error.code must be a string or a number');
+      problem(['error', 'code'], l10n.t('error.code must be a string or a number'));
     }
   }
   return findings;

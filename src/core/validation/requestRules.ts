@@ -66,7 +66,7 @@ export function requestFindings(request: Record<string, unknown>, source: LineLo
     );
   }
 
-  if (method === undefined) findings.push(missing(source, 'method', 'add "method": "POST"'));
+  if (method === undefined) findings.push(missing(source, 'method', l10n.t('add "method": "POST"')));
   else if (method !== 'POST') findings.push(finding(source.lookups.valueSpan(['method']), DiagnosticCodes.invalidMethod, l10n.t('method must be "POST" (got {0})', describeValue(method)), 'method'));
 
   if (url === undefined) findings.push(missing(source, 'url', l10n.t('add the endpoint, e.g. "url": "/v1/chat/completions"')));

@@ -57,7 +57,15 @@ class ResultsTablePanel implements vscode.Disposable {
     this.panel.title = vscode.l10n.t('{0} (table)', session.inputName);
     this.rows = await buildResultsTableRows(session.join);
     this.filtered = filterResultsTableRows(this.rows, this.query);
-    void this.panel.webview.postMessage({ type: 'reset', title: vscode.l10n.t('Results of {0}', session.inputName), counts: countByStatus(this.rows) });
+    this.reset();
+  }
+
+  /** Tells the page to start over, with its title, counts and the words it shows (the page cannot call l10n). */
+  private reset(): void {
+    const statuses = { all: vscode.l10n.t('All'), succeeded: vscode.l10n.t('Succeeded'), failed: vscode.l10n.t('Failed'), missing: vscode.l10n.t('Missing') };
+    const rowStatuses = { succeeded: vscode.l10n.t('succeeded'), failed: vscode.l10n.t('failed'), missing: vscode.l10n.t('missing') };
+    const text = { statuses, rowStatuses, oneRow: vscode.l10n.t('1 row'), rows: vscode.l10n.t('{0} rows'), filtered: vscode.l10n.t('{0} of {1}'), statusCounts: vscode.l10n.t('{0} ({1})') };
+    void this.panel.webview.postMessage({ type: 'reset', title: vscode.l10n.t('Results of {0}', this.session.inputName), counts: countByStatus(this.rows), text, locale: vscode.env.language });
   }
 
   dispose(): void {
@@ -69,7 +77,7 @@ class ResultsTablePanel implements vscode.Disposable {
     if (!isTableMessage(message)) return;
     switch (message.type) {
       case 'ready':
-        void this.panel.webview.postMessage({ type: 'reset', title: vscode.l10n.t('Results of {0}', this.session.inputName), counts: countByStatus(this.rows) });
+        this.reset();
         return;
       case 'query':
         this.answerQuery(message);
@@ -97,7 +105,7 @@ class ResultsTablePanel implements vscode.Disposable {
     const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', name));
     const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${vscode.env.language}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -119,7 +127,7 @@ class ResultsTablePanel implements vscode.Disposable {
     <span id="count"></span>
   </div>
   <div class="row head" role="row">
-    <span>custom_id</span><span>status</span><span>prompt</span><span>answer</span><span class="number">tokens</span><span>error</span>
+    <span>custom_id</span><span>${vscode.l10n.t('Status')}</span><span>${vscode.l10n.t('Prompt')}</span><span>${vscode.l10n.t('Answer')}</span><span class="number">${vscode.l10n.t('Tokens')}</span><span>${vscode.l10n.t('Error')}</span>
   </div>
 </header>
 <main id="viewport" role="grid" tabindex="0"><div id="spacer"></div></main>

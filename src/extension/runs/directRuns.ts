@@ -4,9 +4,8 @@ import { isTerminalStatus, jobKey, type Job } from '../../core/jobs/job';
 import type { JobStore } from '../../core/jobs/jobStore';
 import { describeProviderError } from '../../core/errors';
 import type { Profile } from '../../core/providers';
-import { createOpenAIClient } from '../../core/providers/openaiClient';
 import { redactingLog, rememberSecret } from '../../core/providers/redaction';
-import { DirectRun, directRunJob, directRunJobId, type DirectRunJobFields, type RunProgress } from '../../core/runner';
+import { createRunClient, DirectRun, directRunJob, directRunJobId, type DirectRunJobFields, type RunProgress } from '../../core/runner';
 import type { ApiKeys } from '../profiles/apiKeys';
 import { toProviderLog } from '../profiles/profileProviders';
 
@@ -69,10 +68,9 @@ export class DirectRuns implements vscode.Disposable {
     if (running) return running;
     const { apiKey } = await this.keys.resolve(profile);
     rememberSecret(apiKey);
-    const client = createOpenAIClient(profile, apiKey, { maxRetries: 0, log: redactingLog(toProviderLog(this.log)) });
     const run = new DirectRun({
       inputPath: fields.inputPath,
-      client,
+      ...createRunClient(profile, apiKey, { log: redactingLog(toProviderLog(this.log)) }),
       concurrency: profile.concurrency,
       rpm: profile.rpm,
       tpm: profile.tpm,

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { terminalLanguage } from '../../../src/core/l10n/messageLanguage';
-import { unlocalizedTexts } from './userVisibleLiterals';
+import { CORE_SURFACE, unlocalizedTexts } from './userVisibleLiterals';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as Record<string, unknown>;
@@ -94,6 +94,44 @@ describe('languages: messages (l10n/bundle.l10n.zh-cn.json)', () => {
       .flatMap((file) => unlocalizedTexts(file))
       .map((text) => `${path.relative(repoRoot, text.file)}:${text.line} ${text.text}`);
     assert.deepEqual(found, []);
+  });
+
+  it('core texts a user reads (diagnostics, JSON syntax errors, conversion notes, repairs, run input errors) go through l10n.t', () => {
+    // The emulator answers in the providers' English, as the real APIs do; these texts are written into result
+    // files as a provider's would be, so a file reads the same whoever wrote it.
+    const resultFileTexts = new Set([
+      "'This request could not be executed before the batch expired.'",
+      "'This request was not executed: the batch was canceled.'",
+      "'This request was not run: the batch was cancelled first.'",
+      "'The provider finished the job without an answer for this request.'",
+      "'The provider answered the batch without an entry for this request.'",
+    ]);
+    const found = sourceFiles(path.join(repoRoot, 'src', 'core'))
+      .filter((file) => !file.includes(`${path.sep}emulator${path.sep}`))
+      .flatMap((file) => unlocalizedTexts(file, CORE_SURFACE))
+      .filter((text) => !resultFileTexts.has(text.text))
+      .map((text) => `${path.relative(repoRoot, text.file)}:${text.line} ${text.text}`);
+    assert.deepEqual(found, []);
+  });
+
+  it('the core check finds a literal diagnostic message, syntax error and note, and passes l10n.t with a comment', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'l10n-check-'));
+    try {
+      const file = path.join(dir, 'sample.ts');
+      writeFileSync(
+        file,
+        [
+          "findings.push(finding(span, DiagnosticCodes.invalidUrl, `url ${url} is not accepted`, 'url', 'warning'));",
+          "return fail('unterminated string');",
+          "notes.push({ param: 'body.n', message: 'body.n is not carried over' });",
+          "findings.push(finding(span, DiagnosticCodes.invalidUrl, l10n.t('url {0} is not accepted', url), 'url', 'warning'));",
+          "const label = l10n.t({ message: 'Created', comment: ['timestamp label'] });",
+        ].join('\n'),
+      );
+      assert.deepEqual(unlocalizedTexts(file, CORE_SURFACE).map((text) => [text.line, text.text]), [[1, '`url ${url} is not accepted`'], [2, "'unterminated string'"], [3, "'body.n is not carried over'"]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the check finds a literal message, button and quick-pick title, and passes l10n.t and codicon-only text', () => {

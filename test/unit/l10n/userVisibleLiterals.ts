@@ -8,12 +8,39 @@ export interface UnlocalizedText {
   text: string;
 }
 
-/** Calls whose every string argument is shown to the user. */
-const SHOWING_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'appendMarkdown', 'setStatusBarMessage']);
-/** Constructors whose string arguments are shown (a tree item's label, a diagnostic's message, Markdown). */
-const SHOWING_CONSTRUCTORS = new Set(['TreeItem', 'Diagnostic', 'MarkdownString', 'CodeAction', 'DiagnosticRelatedInformation']);
-/** Object members and assigned properties VS Code shows: quick pick and input box texts, items, lenses, status. */
-const SHOWN_PROPERTIES = new Set(['title', 'placeHolder', 'prompt', 'tooltip', 'detail', 'description', 'label', 'message', 'saveLabel', 'openLabel', 'text', 'name']);
+/** Which arguments of a call or constructor a user reads: all of them, or those at these positions. */
+type ShownArguments = 'all' | readonly number[];
+
+/** Where a part of the code hands text to the user: calls, constructors, and object members or properties. */
+export interface TextSurface {
+  calls: ReadonlyMap<string, ShownArguments>;
+  constructors: ReadonlyMap<string, ShownArguments>;
+  properties: ReadonlySet<string>;
+}
+
+/** The extension: VS Code's messages, items, lenses, diagnostics, quick picks and status texts. */
+export const EXTENSION_SURFACE: TextSurface = {
+  calls: new Map(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'appendMarkdown', 'setStatusBarMessage'].map((name) => [name, 'all'])),
+  // A tree item's label, a diagnostic's message, Markdown.
+  constructors: new Map(['TreeItem', 'Diagnostic', 'MarkdownString', 'CodeAction', 'DiagnosticRelatedInformation'].map((name) => [name, 'all'])),
+  properties: new Set(['title', 'placeHolder', 'prompt', 'tooltip', 'detail', 'description', 'label', 'message', 'saveLabel', 'openLabel', 'text', 'name']),
+};
+
+/**
+ * src/core: a diagnostic's message (`finding(span, code, message, …)`), a JSON syntax error's (`fail(…)`), a
+ * repair's description, any `message` member, and the input errors a run reports as they are.
+ */
+export const CORE_SURFACE: TextSurface = {
+  calls: new Map<string, ShownArguments>([
+    ['finding', [2]],
+    ['fail', 'all'],
+  ]),
+  constructors: new Map<string, ShownArguments>([
+    ['RunInputError', 'all'],
+    ['NotConvertibleError', 'all'],
+  ]),
+  properties: new Set(['description', 'message']),
+};
 
 /**
  * Words in a literal once `${…}` parts, `$(codicon)` names and the product's name ("Batch Studio") are taken
@@ -44,8 +71,8 @@ function literalWithWords(node: ts.Node | undefined): ts.StringLiteralLike | ts.
 const calleeName = (expression: ts.Expression): string | undefined =>
   ts.isPropertyAccessExpression(expression) ? expression.name.text : ts.isIdentifier(expression) ? expression.text : undefined;
 
-/** The literals with words that `file` hands to a VS Code surface without `vscode.l10n.t`. */
-export function unlocalizedTexts(file: string): UnlocalizedText[] {
+/** The literals with words that `file` hands to the user through `surface` without `l10n.t`. */
+export function unlocalizedTexts(file: string, surface: TextSurface = EXTENSION_SURFACE): UnlocalizedText[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const found: UnlocalizedText[] = [];
   const report = (node: ts.Node | undefined) => {
@@ -53,10 +80,15 @@ export function unlocalizedTexts(file: string): UnlocalizedText[] {
     if (literal) found.push({ file, line: source.getLineAndCharacterOfPosition(literal.getStart()).line + 1, text: literal.getText().slice(0, 80) });
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && SHOWING_CALLS.has(calleeName(node.expression) ?? '')) node.arguments.forEach(report);
-    else if (ts.isNewExpression(node) && SHOWING_CONSTRUCTORS.has(calleeName(node.expression) ?? '')) node.arguments?.forEach(report);
-    else if (ts.isPropertyAssignment(node) && SHOWN_PROPERTIES.has(node.name.getText())) report(node.initializer);
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_PROPERTIES.has(node.left.name.text)) report(node.right);
+    const reportArguments = (shown: ShownArguments | undefined, args: readonly ts.Expression[] = []) => {
+      if (shown) args.forEach((arg, index) => (shown === 'all' || shown.includes(index)) && report(arg));
+    };
+    // `l10n.t({ message, comment })` is the way through too.
+    if (ts.isCallExpression(node) && calleeName(node.expression) === 't') return;
+    if (ts.isCallExpression(node)) reportArguments(surface.calls.get(calleeName(node.expression) ?? ''), node.arguments);
+    else if (ts.isNewExpression(node)) reportArguments(surface.constructors.get(calleeName(node.expression) ?? ''), node.arguments);
+    else if (ts.isPropertyAssignment(node) && surface.properties.has(node.name.getText())) report(node.initializer);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && surface.properties.has(node.left.name.text)) report(node.right);
     ts.forEachChild(node, visit);
   };
   visit(source);

@@ -71,7 +71,7 @@ describe('Anthropic provider: Message Batch → Job, profiles and keys', () => {
     assert.equal(profileDialect(emulatorProfileFor({ ...emulator, dialect: 'openai' }, 'anthropic')), 'openai');
     assert.equal(profileDialect(emulatorProfileFor({ ...emulator, kind: 'openai' }, 'anthropic')), 'openai');
     assert.deepEqual(parseProfiles([{ name: 'x', kind: 'emulator', baseUrl: 'http://127.0.0.1:9', dialect: 'anthropic' }])[0].dialect, 'anthropic');
-    assert.throws(() => parseProfiles([{ name: 'x', kind: 'openai', baseUrl: 'http://127.0.0.1:9', dialect: 'anthropic' }]), /"dialect" is for emulator profiles/);
+    assert.throws(() => parseProfiles([{ name: 'x', kind: 'openai', baseUrl: 'http://127.0.0.1:9', dialect: 'anthropic' }]), /"dialect" is for emulator and direct profiles/);
   });
 
   it('reads the documented results lines into the common result shape', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chatLines, repoRoot, TEST_KEY, testResources, writeBatchFile } from '../providers/support';
 
@@ -47,6 +47,42 @@ describe('runner: batch-studio run (the built CLI against an in-process emulator
     const again = await cli(['run', input, '--base-url', emulator.baseUrl, '--out', out, '--format', 'json']);
     assert.equal(lastJson(again.stdout).skipped_already_done, 5);
     assert.equal(emulator.requestLog.count('POST /v1/chat/completions'), 5);
+  });
+
+  it('runs the Anthropic and Gemini examples on direct profiles of their dialects, resumes without sending twice, and refuses a file of another dialect', async function () {
+    this.timeout(60_000);
+    const emulator = await resources.emulator();
+    const folder = resources.folder();
+    const origin = new URL(emulator.baseUrl).origin;
+    const profiles = path.join(folder, 'profiles.json');
+    writeFileSync(
+      profiles,
+      JSON.stringify([
+        { name: 'Claude direct', kind: 'direct', dialect: 'anthropic', baseUrl: origin },
+        { name: 'Gemini direct', kind: 'direct', dialect: 'gemini', baseUrl: origin, model: 'gemini-2.5-pro' },
+      ]),
+    );
+    const examples = [
+      { profile: 'Claude direct', example: 'claude-translate-phrases.batch.jsonl', route: 'POST /v1/messages' },
+      { profile: 'Gemini direct', example: 'gemini-study-questions.batch.jsonl', route: 'POST /v1beta/models/{model}:generateContent' },
+    ];
+    for (const { profile, example, route } of examples) {
+      const input = path.join(folder, example);
+      copyFileSync(path.join(repoRoot, 'examples', example), input);
+      const args = ['run', input, '--profiles', profiles, '--profile', profile, '--format', 'json'];
+      const first = await cli(args);
+      assert.equal(first.code, 0, first.stderr);
+      const json = lastJson(first.stdout);
+      assert.deepEqual([json.status, json.total, json.succeeded, json.failed, json.errors], ['completed', 5, 5, 0, null]);
+      assert.equal(readFileSync(json.output as string, 'utf8').trim().split('\n').length, 5);
+      const again = await cli(args);
+      assert.deepEqual([lastJson(again.stdout).skipped_already_done, lastJson(again.stdout).succeeded], [5, 5]);
+      assert.equal(emulator.requestLog.count(route), 5, `${example}: no request sent twice`);
+    }
+    const wrong = await cli(['run', path.join(folder, examples[0].example), '--profiles', profiles, '--profile', 'Gemini direct']);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /not run: .*Line 1 is a request for Anthropic, but this profile sends requests to Gemini/);
+    assert.equal(emulator.requestLog.count('POST /v1beta/models/{model}:generateContent'), 5, 'nothing sent for the refused file');
   });
 
   it('exits 1 when any request failed or the file holds a line it cannot run (sending nothing), and 2 on a usage error with one line and no stack trace', async () => {

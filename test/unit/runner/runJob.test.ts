@@ -109,5 +109,33 @@ describe('direct runs as jobs', () => {
       const check = await checkRun(input, profile);
       assert.equal(check.outcome, 'invalid');
     });
+
+    it('does not hold a direct run to a Batch API\'s file limits: 100,001 Anthropic requests run one by one', async function () {
+      this.timeout(120_000);
+      const input = path.join(folder, 'many.batch.jsonl');
+      const request = (index: number) => JSON.stringify({ custom_id: `r${index}`, params: { model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] } });
+      writeFileSync(input, `${Array.from({ length: 100_001 }, (_unused, index) => request(index)).join('\n')}\n`);
+      const check = await checkRun(input, { name: 'Claude direct', kind: 'direct', dialect: 'anthropic', baseUrl: 'http://127.0.0.1:9' });
+      assert.equal(check.outcome, 'ready', check.outcome === 'invalid' ? check.errors.map((error) => error.message).join('; ') : '');
+      assert.equal(check.outcome === 'ready' && check.requests, 100_001);
+    });
+
+    it('names the model a Gemini run sends every line to (the profile\'s, else the default), and refuses a file of another dialect', async () => {
+      const input = path.join(folder, 'g.batch.jsonl');
+      writeFileSync(input, `${JSON.stringify({ key: 'one', request: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] } })}\n`);
+      const gemini: Profile = { name: 'Gemini direct', kind: 'direct', dialect: 'gemini', baseUrl: 'http://127.0.0.1:9' };
+      for (const [model, expected] of [[undefined, 'gemini-2.5-flash'], ['gemini-2.5-pro', 'gemini-2.5-pro']] as const) {
+        const check = await checkRun(input, { ...gemini, ...(model ? { model } : {}) });
+        assert.equal(check.outcome, 'ready');
+        if (check.outcome !== 'ready') return;
+        assert.equal(check.model, expected);
+        assert.equal(check.cost?.priceName, expected, 'priced at the model the lines run on');
+        assert.match(runConfirmationDetail(check, gemini), new RegExp(`Model: ${expected.replaceAll('.', '\\.')}\n`));
+      }
+      const refused = await checkRun(input, profile);
+      assert.equal(refused.outcome, 'invalid');
+      if (refused.outcome !== 'invalid') return;
+      assert.match(refused.errors[0].message, /holds Gemini requests, but profile "Local" takes OpenAI/);
+    });
   });
 });

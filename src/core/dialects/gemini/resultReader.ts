@@ -10,7 +10,7 @@ function count(value: unknown): number {
 }
 
 /** `usageMetadata`: `promptTokenCount` includes the cached part; thinking tokens are billed as output. */
-function responseUsage(usage: unknown): TokenUsage {
+export function geminiUsage(usage: unknown): TokenUsage {
   if (!isJsonObject(usage)) return emptyUsage();
   const prompt = count(usage.promptTokenCount);
   const reasoning = count(usage.thoughtsTokenCount);
@@ -48,13 +48,13 @@ export function readGeminiResultLine(key: string, line: Json): ParsedResultLine 
   const status = isJsonObject(line.error) ? line.error : isJsonObject(line.status) ? line.status : undefined;
   const blockReason = response && !Array.isArray(response.candidates) && isJsonObject(response.promptFeedback) ? response.promptFeedback.blockReason : undefined;
   if (response && !status && blockReason === undefined) {
-    const parsed: ParsedResultLine = { customId: key, outcome: 'succeeded', text: responseText(response), usage: responseUsage(response.usageMetadata) };
+    const parsed: ParsedResultLine = { customId: key, outcome: 'succeeded', text: responseText(response), usage: geminiUsage(response.usageMetadata) };
     if (typeof response.modelVersion === 'string') parsed.model = response.modelVersion;
     return parsed;
   }
   const code = blockReason !== undefined ? `prompt_blocked_${String(blockReason).toLowerCase()}` : typeof status?.status === 'string' ? status.status.toLowerCase() : 'error';
   const message = blockReason !== undefined ? `The prompt was blocked (${String(blockReason)}).` : typeof status?.message === 'string' ? status.message : '';
-  const parsed: ParsedResultLine = { customId: key, outcome: 'failed', errorCode: code, errorMessage: message, text: message ? `${code}: ${message}` : code, usage: response ? responseUsage(response.usageMetadata) : emptyUsage() };
+  const parsed: ParsedResultLine = { customId: key, outcome: 'failed', errorCode: code, errorMessage: message, text: message ? `${code}: ${message}` : code, usage: response ? geminiUsage(response.usageMetadata) : emptyUsage() };
   if (typeof status?.code === 'number' && status.code >= 400) parsed.statusCode = status.code;
   return parsed;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { checkGeminiRequest } from '../../validation/bodySchemas';
 import { DiagnosticCodes } from '../../validation/codes';
 import { describeValue, isJsonObject } from '../../validation/jsonValues';
@@ -26,19 +27,19 @@ export function geminiRequestFindings(request: Record<string, unknown>, source: 
   for (const name in request) {
     if (ENVELOPE_KEYS.has(name)) continue;
     findings.push(
-      finding(source.lookups.keySpan([name]), DiagnosticCodes.unknownParameter, `Unknown parameter "${name}": a Gemini batch line has only key and request (request options go in request)`, name, 'warning'),
+      finding(source.lookups.keySpan([name]), DiagnosticCodes.unknownParameter, l10n.t('Unknown parameter "{0}": a Gemini batch line has only key and request (request options go in request)', name), name, 'warning'),
     );
   }
   const { key, request: body } = request;
   if (key === undefined) {
-    findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.missingRequiredParameter, 'key is missing: every request needs a unique key to match its response', 'key'));
+    findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.missingRequiredParameter, l10n.t('{0} is missing: {1}', 'key', l10n.t('every request needs a unique key to match its response')), 'key'));
   } else if (typeof key !== 'string' || key.length === 0) {
-    findings.push(finding(source.lookups.valueSpan(['key']), DiagnosticCodes.invalidCustomId, `key is ${describeValue(key)}: it must be a non-empty string`, 'key'));
+    findings.push(finding(source.lookups.valueSpan(['key']), DiagnosticCodes.invalidCustomId, l10n.t('key is {0}: it must be a non-empty string', describeValue(key)), 'key'));
   }
   if (body === undefined) {
-    findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.missingRequiredParameter, 'request is missing: add the generateContent body, e.g. "request": {"contents": [{"parts": [{"text": …}]}]}', 'request'));
+    findings.push(finding(source.lookups.contentSpan(), DiagnosticCodes.missingRequiredParameter, l10n.t('{0} is missing: {1}', 'request', l10n.t('add the generateContent body, e.g. "request": {"contents": [{"parts": [{"text": …}]}]}')), 'request'));
   } else if (!isJsonObject(body)) {
-    findings.push(finding(source.lookups.memberSpan(['request']), DiagnosticCodes.invalidBody, `request must be an object (got ${describeValue(body)})`, 'request'));
+    findings.push(finding(source.lookups.memberSpan(['request']), DiagnosticCodes.invalidBody, l10n.t('request must be an object (got {0})', describeValue(body)), 'request'));
   } else {
     const problem = checkGeminiRequest(body);
     if (problem) findings.push(finding(source.lookups.memberSpan(problem.path), problem.code, problem.message, problem.param));
