@@ -11,6 +11,7 @@ export const COMMANDS = {
   refreshJobs: 'batchStudio.refreshJobs',
   importBatches: 'batchStudio.importBatches',
   cancelJob: 'batchStudio.cancelJob',
+  stopRun: 'batchStudio.stopRun',
   pauseRun: 'batchStudio.pauseRun',
   resumeRun: 'batchStudio.resumeRun',
   openResults: 'batchStudio.openResults',

@@ -5,17 +5,20 @@
 //     seconds (stricter than a minute: a burst at any window's start would be refused) and the run is short.
 //  2. kill -9 at half-way, then the same command: every request answered exactly once, sent twice ≤ the
 //     concurrency. A counting proxy between the two sees every request that reaches the server.
-//  3. Memory: a 200,000-request file; peak RSS of a fresh run and of a resumed one (the journal read back).
-//     Each runs for a bounded time (BENCH_RUNNER_SECONDS, default 40 s) unless BENCH_RUNNER_FULL=1.
+//  3. Memory: a 200,000-request file; peak RSS of a fresh run, and of a resumed one whose journal holds
+//     190,000 earlier answers (the most a resumed run reads back). Each runs for a bounded time
+//     (BENCH_RUNNER_SECONDS, default 40 s) unless BENCH_RUNNER_FULL=1.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { rateLimitTokens } from '../../src/core/estimate/rateLimitTokens';
+import { journalLineId, lineHash } from '../../src/core/runner/lineHash';
+import { journalPathsFor } from '../../src/core/runner/runJournal';
 import { chatRequestLine } from './chatRequests';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -209,8 +212,27 @@ async function killAndResume(workDir: string): Promise<boolean> {
   }
 }
 
+/**
+ * Writes the journal of earlier runs that answered the first `answered` lines of `input`: each line gets the
+ * emulator's real answer `template` (a results line of the fresh run) under its own custom_id and line id,
+ * as the runner writes them.
+ */
+async function writeEarlierAnswers(input: string, results: string, template: string, answered: number): Promise<void> {
+  const answer = JSON.parse(template) as Record<string, unknown>;
+  const out = createWriteStream(results);
+  let index = 0;
+  for await (const line of createInterface({ input: createReadStream(input, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    if (index++ >= answered) break;
+    const { custom_id } = JSON.parse(line) as { custom_id: string };
+    if (!out.write(`${JSON.stringify({ ...answer, id: journalLineId(lineHash(line)), custom_id })}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+}
+
 async function memory(workDir: string): Promise<boolean> {
   const requests = 200_000;
+  const answeredBefore = 190_000;
   const full = process.env.BENCH_RUNNER_FULL === '1';
   const seconds = Number(process.env.BENCH_RUNNER_SECONDS ?? 40);
   const input = path.join(workDir, 'large.batch.jsonl');
@@ -219,21 +241,29 @@ async function memory(workDir: string): Promise<boolean> {
   const emulator = await startEmulatorProcess([]);
   const limitMb = 150;
   let ok = true;
+  const measure = async (phase: string): Promise<void> => {
+    const started = Date.now();
+    const run = await runCli([input, '--base-url', emulator.url, '--concurrency', '32'], (child) => {
+      if (!full && Date.now() - started > seconds * 1000 && child.exitCode === null && !child.killed) child.kill('SIGINT');
+    });
+    const json = run.json;
+    const met = run.peakRss < limitMb * MB;
+    ok &&= met;
+    console.log(
+      `${requests.toLocaleString('en-US')}-request file (${(inputBytes / MB).toFixed(1)} MB), ${phase}: ` +
+        `${(json?.skipped_already_done ?? 0).toLocaleString('en-US')} already answered, ${((json?.succeeded ?? 0) - (json?.skipped_already_done ?? 0)).toLocaleString('en-US')} answered in ${((json?.elapsed_ms ?? 0) / 1000).toFixed(0)} s (${json?.status}); ` +
+        `peak RSS ${(run.peakRss / MB).toFixed(1)} MB = ${(run.peakRss / inputBytes).toFixed(2)}x the file's size (goal < ${limitMb} MB: ${met ? 'met' : 'MISSED'})`,
+    );
+  };
   try {
-    for (const phase of ['fresh run', 'resumed run (journal read back)']) {
-      const started = Date.now();
-      const run = await runCli([input, '--base-url', emulator.url, '--concurrency', '32'], (child) => {
-        if (!full && Date.now() - started > seconds * 1000 && child.exitCode === null && !child.killed) child.kill('SIGINT');
-      });
-      const json = run.json;
-      const met = run.peakRss < limitMb * MB;
-      ok &&= met;
-      console.log(
-        `${requests.toLocaleString('en-US')}-request file (${(inputBytes / MB).toFixed(1)} MB), ${phase}: ` +
-          `${json?.skipped_already_done ?? 0} already answered, ${((json?.succeeded ?? 0) - (json?.skipped_already_done ?? 0)).toLocaleString('en-US')} answered in ${((json?.elapsed_ms ?? 0) / 1000).toFixed(0)} s (${json?.status}); ` +
-          `peak RSS ${(run.peakRss / MB).toFixed(1)} MB = ${(run.peakRss / inputBytes).toFixed(2)}x the file's size (goal < ${limitMb} MB: ${met ? 'met' : 'MISSED'})`,
-      );
-    }
+    await measure('fresh run');
+    // The most a resumed run holds: the journal of earlier runs that answered all but the last 10,000.
+    const { results, errors, sent } = journalPathsFor(input);
+    const answers = readFileSync(results, 'utf8');
+    const template = answers.slice(0, answers.indexOf('\n'));
+    for (const file of [results, errors, sent]) rmSync(file, { force: true });
+    await writeEarlierAnswers(input, results, template, answeredBefore);
+    await measure(`resumed run (a journal of ${answeredBefore.toLocaleString('en-US')} earlier answers read back)`);
   } finally {
     await stop(emulator.process);
   }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { Job } from '../../src/core/jobs/job';
 import { journalPathsFor } from '../../src/core/runner';
-import { EMULATOR, hooks, jobState, submit, workspaceUri, type TestHooks } from './jobSupport';
+import { EMULATOR, hooks, jobRow, jobState, rowMenuCommands, submit, workspaceUri, type TestHooks } from './jobSupport';
 import { waitForEvent } from './waitFor';
 
 const PROFILE = 'Direct to the emulator (test)';
@@ -35,17 +35,6 @@ async function journalIds(file: string): Promise<string[]> {
 
 function answered(job: Job): number {
   return job.requestCounts.completed + job.requestCounts.failed;
-}
-
-async function jobRow(api: TestHooks, job: Job): Promise<vscode.TreeItem> {
-  const profiles = (await api.jobsTree.getChildren()) as unknown[];
-  for (const profile of profiles) {
-    for (const node of ((await api.jobsTree.getChildren(profile)) as unknown[]) ?? []) {
-      const item = await api.jobsTree.getTreeItem(node);
-      if (item.id?.endsWith(job.id)) return item;
-    }
-  }
-  throw new Error(`no row for ${job.id}`);
 }
 
 suite('direct runs in the Jobs view', () => {
@@ -89,9 +78,12 @@ suite('direct runs in the Jobs view', () => {
     row = await jobRow(api, job);
     assert.match(String(row.contextValue), /\bpausable\b/);
     assert.match(String(row.description), / req\/s · .* tok\/s/, 'the row shows its rates');
+    const menu = rowMenuCommands(String(row.contextValue));
+    assert.ok(menu.includes('batchStudio.stopRun'), `a running run's menu: ${menu.join(', ')}`);
+    assert.ok(!menu.includes('batchStudio.cancelJob'), `a run is not a batch to cancel: ${menu.join(', ')}`);
 
     const before = answered(await jobState(api, job, (candidate) => answered(candidate) >= 4));
-    await vscode.commands.executeCommand('batchStudio.cancelJob', job, { confirmed: true });
+    await vscode.commands.executeCommand('batchStudio.stopRun', job, { confirmed: true });
     const cancelled = await jobState(api, job, (candidate) => candidate.status === 'cancelled');
     assert.ok(answered(cancelled) >= before && answered(cancelled) < 12, `cancelled part-way: ${answered(cancelled)}/12`);
     row = await jobRow(api, job);

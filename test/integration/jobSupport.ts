@@ -78,3 +78,32 @@ export async function jobState(api: TestHooks, job: Job, predicate: (job: Job) =
   if (current && predicate(current)) return current;
   return matching((await changed).changed)!;
 }
+
+/** A job's row in the Jobs view. */
+export async function jobRow(api: TestHooks, job: Job): Promise<vscode.TreeItem> {
+  const profiles = (await api.jobsTree.getChildren()) as unknown[];
+  for (const profile of profiles) {
+    for (const node of ((await api.jobsTree.getChildren(profile)) as unknown[]) ?? []) {
+      const item = await api.jobsTree.getTreeItem(node);
+      if (item.id?.endsWith(job.id)) return item;
+    }
+  }
+  throw new Error(`no row for ${job.id}`);
+}
+
+/**
+ * The commands the manifest puts in a Jobs view row's context menu (and inline) for its `contextValue`:
+ * each entry's `when` read as the Jobs view's `view ==` and `viewItem =~ /…/` clauses joined by `&&`.
+ */
+export function rowMenuCommands(contextValue: string): string[] {
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } };
+  const shown = (when: string) =>
+    when.split('&&').every((clause) => {
+      const test = clause.trim();
+      if (test === 'view == batchStudio.jobs') return true;
+      const pattern = /^viewItem =~ \/(.*)\/$/.exec(test);
+      if (!pattern) throw new Error(`a clause this reader does not know: ${test}`);
+      return new RegExp(pattern[1].replace(/\\\\/g, '\\')).test(contextValue);
+    });
+  return manifest.contributes.menus['view/item/context'].filter((entry) => shown(entry.when)).map((entry) => entry.command);
+}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Job } from '../../src/core/jobs/job';
 import { JobStore } from '../../src/core/jobs/jobStore';
 import { GlobalStateJobStorage } from '../../src/extension/jobs/globalStateJobStorage';
-import { EMULATOR, freshBatchFile, hooks, jobState, submit, workspaceUri, type TestHooks } from './jobSupport';
+import { EMULATOR, freshBatchFile, hooks, jobRow, jobState, rowMenuCommands, submit, workspaceUri, type TestHooks } from './jobSupport';
 
 suite('jobs view and polling', () => {
   let api: TestHooks;
@@ -37,6 +37,9 @@ suite('jobs view and polling', () => {
     emulator.faults.failNextBatch('stall');
     const job = await submit(await freshBatchFile('cancel'));
     await jobState(api, job, (candidate) => candidate.status === 'in_progress' || candidate.status === 'validating');
+    const menu = rowMenuCommands(String((await jobRow(api, job)).contextValue));
+    assert.ok(menu.includes('batchStudio.cancelJob'), `a running batch's menu: ${menu.join(', ')}`);
+    assert.ok(!menu.includes('batchStudio.stopRun'), `a batch is not a run to stop: ${menu.join(', ')}`);
     const seen: string[] = [];
     const subscription = api.jobStore.onDidChange((change) => {
       for (const changed of change.changed) if (changed.id === job.id) seen.push(changed.status);

@@ -82,9 +82,14 @@ export class GeminiBatchProvider implements BatchProvider {
     return { jobs, hasMore, ...(hasMore && nextPageToken ? { nextAfter: nextPageToken } : {}) };
   }
 
+  /**
+   * Gemini reports a batch it was asked to cancel as running until it stops (its batch states have no
+   * cancelling): the job is `cancelling` until then, as an OpenAI batch would be.
+   */
   async cancelBatch(id: string, options: { signal?: AbortSignal } = {}): Promise<Job> {
     await this.client.batches.cancel({ name: id, config: { abortSignal: options.signal } });
-    return this.retrieveBatch(id, options);
+    const job = await this.retrieveBatch(id, options);
+    return job.status === 'in_progress' || job.status === 'validating' ? { ...job, status: 'cancelling' } : job;
   }
 
   /** `fileId` is the batch's responses file (`files/…`); written beside the target and renamed when complete. */

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import PQueue from 'p-queue';
 import pRetry from 'p-retry';
+import { CustomIdTable } from './customIdTable';
 import { journalLineId } from './lineHash';
 import { readRateLimitHeaders } from './rateLimitHeaders';
 import { RequestPacer, realClock, type PacerClock } from './requestPacer';
@@ -220,7 +221,7 @@ export class DirectRun {
   /** Counts what the input holds against the journal; drops the old answers of edited lines. */
   private async plan(previous: JournalState, paths: JournalPaths): Promise<void> {
     const edited = new Set<string>();
-    const seen = new Set<string>();
+    const seen = new CustomIdTable();
     const c = this.counts;
     for await (const line of requestLines(this.options.inputPath, this.format)) {
       // The tokenizer loads on its first count (about a second): here, before the clock of the run starts.
@@ -228,7 +229,7 @@ export class DirectRun {
       c.total++;
       // The journal knows answers by custom_id: two lines sharing one could never both be answered.
       if (seen.has(line.customId)) throw new RunInputError(l10n.t('custom_id "{0}" appears more than once (request {1}); give every request its own.', line.customId, c.total));
-      seen.add(line.customId);
+      seen.set(line.customId, c.total);
       const answer = previous.answers.get(line.customId);
       if (answeredBefore(previous, line)) {
         c.skippedAlreadyDone++;

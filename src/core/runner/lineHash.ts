@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Journal line ids carry the hash of the input line they answer: `batch_req_line_<hash>`. */
 const JOURNAL_ID_PREFIX = 'batch_req_line_';
@@ -9,7 +9,9 @@ const JOURNAL_ID_PREFIX = 'batch_req_line_';
  * 96 bits: collisions are negligible at batch sizes.
  */
 export function lineHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+  // The one-shot `hash` leaves no Hash object behind: a run hashes every line twice, and 400,000 native
+  // objects waiting for the collector were megabytes of a 200,000-request run's peak.
+  return hash('sha256', text).slice(0, 24);
 }
 
 /** The `id` a journal line gets for the input line with this hash. */

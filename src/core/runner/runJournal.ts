@@ -3,6 +3,7 @@ import { closeSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { CustomIdTable } from './customIdTable';
 import { hashOfJournalLineId } from './lineHash';
 
 /** The files a run keeps beside its input (or in an output folder). */
@@ -56,7 +57,7 @@ export function answersLine(answer: JournalAnswer, lineHash: string): boolean {
 /** Everything a restart needs from an earlier run's files. */
 export interface JournalState {
   /** The last answer per custom_id. */
-  answers: Map<string, JournalAnswer>;
+  answers: CustomIdTable;
   /** Hashes of lines that were sent and never answered: in flight when the run stopped. */
   unanswered: Set<string>;
 }
@@ -85,7 +86,7 @@ function answeredId(line: Record<string, unknown> | undefined): string | undefin
 
 /** Reads an earlier run's results, errors and sent log (any of them may be missing). */
 export async function readJournal(paths: JournalPaths): Promise<JournalState> {
-  const answers = new Map<string, JournalAnswer>();
+  const answers = new CustomIdTable();
   const sentHashes = new Set<string>();
   const answeredHashes = new Set<string>();
   for (const [file, succeeded] of [

@@ -26,11 +26,14 @@ async function confirmCancel(job: Job, name: string): Promise<boolean> {
   return choice === cancelBatch;
 }
 
-/** Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. */
+/**
+ * Cancels an active job after confirmation; the tree shows `cancelling` and then `cancelled`. A batch's menu
+ * says Cancel Batch and a direct run's Stop Run: one command each, one action behind both.
+ */
 export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Disposable {
   // Tests cannot press a modal's button: in the extension's test mode they may pass `{confirmed: true}`.
   const testMode = jobs.context.extensionMode === vscode.ExtensionMode.Test;
-  return registerCommand(COMMANDS.cancelJob, async (argument: unknown, options?: { confirmed?: boolean }) => {
+  const cancel = async (argument: unknown, options?: { confirmed?: boolean }) => {
     const job = jobFromArgument(argument);
     if (!job || isTerminalStatus(job.status)) return;
     const name = job.sourceFile ? path.basename(job.sourceFile) : job.id;
@@ -50,5 +53,6 @@ export function registerCancelJobCommand(jobs: JobCommandContext): vscode.Dispos
       jobs.log.error(`Cancel ${job.id} failed: ${described.logDetail}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel {0}: {1}', name, described.message));
     }
-  });
+  };
+  return vscode.Disposable.from(registerCommand(COMMANDS.cancelJob, cancel), registerCommand(COMMANDS.stopRun, cancel));
 }
