@@ -83,12 +83,36 @@ async function stateOf(destination: string, fileId: string, registry: DownloadRe
  * a file someone changed is overwritten only when `confirmOverwrite` says so. The provider streams to a
  * temporary name and renames into place.
  */
-export async function ensureResultFiles(
+export function ensureResultFiles(
   job: Job,
   provider: BatchProvider,
   paths: JobResultPaths,
   registry: DownloadRegistry,
   options: EnsureResultFilesOptions = {},
+): Promise<EnsuredResultFiles> {
+  // Two callers at once (Open Results, and the summary or a lens that loads the same job) would both fetch
+  // the files and record them in turn: the record left last could name the other write's time, and the
+  // next caller would take Batch Studio's own file for one the user changed. Each waits for the one before.
+  const key = [paths.output, paths.errors].join('\n');
+  const previous = downloadsInFlight.get(key) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => ensureResultFilesNow(job, provider, paths, registry, options));
+  downloadsInFlight.set(key, next);
+  const forget = () => {
+    if (downloadsInFlight.get(key) === next) downloadsInFlight.delete(key);
+  };
+  next.then(forget, forget);
+  return next;
+}
+
+/** The downloads of each pair of result paths under way, latest last. */
+const downloadsInFlight = new Map<string, Promise<unknown>>();
+
+async function ensureResultFilesNow(
+  job: Job,
+  provider: BatchProvider,
+  paths: JobResultPaths,
+  registry: DownloadRegistry,
+  options: EnsureResultFilesOptions,
 ): Promise<EnsuredResultFiles> {
   const kept: string[] = [];
   const downloads: [string | undefined, string | undefined][] = [

@@ -40,6 +40,36 @@ function tempFolder(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'results-'));
 }
 
+describe('result files downloaded by two callers at once', () => {
+  it('the second waits for the first: each file is fetched once and the next caller finds it current, not changed', async () => {
+    const folder = tempFolder();
+    try {
+      const downloads: string[] = [];
+      // Each download takes a while, as a real one does: two callers overlap.
+      const provider = {
+        downloadFile: async (fileId: string, destination: string) => {
+          downloads.push(fileId);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          writeFileSync(destination, `${fileId} ${downloads.length}\n`);
+          return { bytes: 1 };
+        },
+      } as unknown as BatchProvider;
+      const registry = memoryRegistry();
+      const finished = job({ sourceFile: path.join(folder, 'in.batch.jsonl'), outputFileId: 'f1', errorFileId: 'f2' });
+      const paths = resultPathsFor(finished, folder);
+      const asked: string[] = [];
+      const confirmOverwrite = async (file: string) => (asked.push(file), false);
+      await Promise.all([ensureResultFiles(finished, provider, paths, registry, { confirmOverwrite }), ensureResultFiles(finished, provider, paths, registry, { confirmOverwrite })]);
+      const third = await ensureResultFiles(finished, provider, paths, registry, { confirmOverwrite });
+      assert.deepEqual(downloads, ['f1', 'f2']);
+      assert.deepEqual(asked, []);
+      assert.deepEqual(third.kept, []);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('result file names', () => {
   it('names results after the input and the end of the batch id, beside the input', () => {
     const paths = resultPathsFor(job({ outputFileId: 'f1', errorFileId: 'f2' }), '/fallback');
