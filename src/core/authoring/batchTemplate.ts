@@ -57,20 +57,20 @@ export function datasetPath(template: BatchTemplate, templatePath: string): stri
 }
 
 function describeSchemaError({ instancePath, keyword, params }: SchemaError): string {
-  const where = instancePath ? `"${instancePath.slice(1).replace(/\//g, '.')}"` : 'the template';
+  const where = instancePath ? `"${instancePath.slice(1).replace(/\//g, '.')}"` : l10n.t('the template');
   switch (keyword) {
     case 'required':
-      return `${instancePath ? where : 'the template'} needs "${String(params.missingProperty)}"`;
+      return l10n.t('{0} needs "{1}"', where, String(params.missingProperty));
     case 'additionalProperties':
-      return `"${String(params.additionalProperty)}" is not a template key (use data, url, method, dialect, custom_id, body)`;
+      return l10n.t('"{0}" is not a template key (use {1})', String(params.additionalProperty), 'data, url, method, dialect, custom_id, body');
     case 'type':
-      return `${where} must be ${params.type === 'object' ? 'an object' : `a ${String(params.type)}`}`;
+      return params.type === 'object' ? l10n.t('{0} must be an object', where) : l10n.t('{0} must be a {1}', where, String(params.type));
     case 'enum':
-      return `${where} must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+      return l10n.t('{0} must be one of {1}', where, (params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', '));
     case 'minLength':
-      return `${where} must not be empty`;
+      return l10n.t('{0} must not be empty', where);
     default:
-      return `${where} is not valid (${keyword})`;
+      return l10n.t('{0} is not valid ({1})', where, keyword);
   }
 }
 

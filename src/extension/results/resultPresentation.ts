@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCount, formatCountOf } from '../../core/formatting';
+import { formatCount } from '../../core/formatting';
 import { COMMANDS } from '../../core/contributionIds';
 import type { JoinedResult } from '../../core/results';
 import { markdownCodeBlock } from '../../core/text/markdownText';
@@ -8,9 +8,9 @@ const MAX_TEXT_IN_HOVER = 2000;
 
 /** `✓ 1,234 tokens`, `✗ 400 invalid_request_error`, `∅ missing`: a request's status in a few characters. */
 export function statusLabel(result: JoinedResult): string {
-  if (result.status === 'missing') return '∅ missing';
+  if (result.status === 'missing') return `∅ ${vscode.l10n.t('missing')}`;
   if (result.status === 'failed') return `✗ ${[result.statusCode, result.errorCode].filter((part) => part !== undefined).join(' ')}`;
-  return `✓ ${formatCountOf(result.usage.total, 'token')}`;
+  return `✓ ${result.usage.total === 1 ? vscode.l10n.t('1 token') : vscode.l10n.t('{0} tokens', formatCount(result.usage.total))}`;
 }
 
 /** A `command:` link for a trusted hover. */
