@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileEstimate, type QueueHeadroom } from '../../core/estimate';
 import { formatCount, formatCountOf, formatMoney } from '../../core/formatting';
 import { discountNameForProfile, loadPriceTable, PriceTableError, type PriceTable } from '../../core/results';
+import { fileModelFor } from '../../core/providers';
 import { DiagnosticCodes } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { addConnectionOptions, resolveProfile, cliJobStore, type ConnectionFlags } from './submit';
@@ -13,6 +14,8 @@ interface EstimateFlags extends ConnectionFlags {
 interface EstimatedFile {
   path: string;
   estimate: FileEstimate;
+  /** What the requests run on: the lines' model, or the profile's for Gemini lines (which name none). */
+  model: string | undefined;
   cost: CostEstimate | undefined;
   headroom: QueueHeadroom;
 }
@@ -20,9 +23,9 @@ interface EstimatedFile {
 /** The JSON contract of `batch-studio estimate`. */
 function formatJson(files: EstimatedFile[]): string {
   return `${JSON.stringify({
-    files: files.map(({ path, estimate: { report, tokens, contextErrors }, cost, headroom }) => ({
+    files: files.map(({ path, estimate: { report, tokens, contextErrors }, model, cost, headroom }) => ({
       path,
-      model: report.model ?? null,
+      model: model ?? null,
       endpoint: report.endpoint ?? null,
       requests: report.requests,
       input_tokens: tokens.inputTokens,
@@ -40,15 +43,15 @@ function formatJson(files: EstimatedFile[]): string {
 
 function formatText(files: EstimatedFile[]): string {
   const out: string[] = [];
-  for (const { path, estimate: { report, tokens }, cost, headroom } of files) {
-    out.push(`${path}: ${[formatCountOf(report.requests, 'request'), report.model, report.endpoint].filter(Boolean).join(' · ')}`);
+  for (const { path, estimate: { report, tokens }, model, cost, headroom } of files) {
+    out.push(`${path}: ${[formatCountOf(report.requests, 'request'), model, report.endpoint].filter(Boolean).join(' · ')}`);
     const how = tokens.exact ? 'exact' : `approximate${tokens.notCounted.length ? `; not counted: ${tokens.notCounted.join(', ')}` : ''}`;
     out.push(`  input tokens: ${formatCount(tokens.inputTokens)} (${how})`);
     const unbounded = tokens.unboundedRequests ? ` (${formatCountOf(tokens.unboundedRequests, 'request')} set no max_tokens: their output is unbounded)` : '';
     out.push(`  output tokens: at most ${formatCount(tokens.outputTokensMax)}${unbounded}`);
     if (cost) {
       out.push(`  cost: ${formatMoney(cost.batch, cost.currency)} at batch price, ${formatMoney(cost.sync, cost.currency)} synchronous (${tokens.unboundedRequests ? 'more: some output is unbounded' : 'at most'}; ${cost.priceName} prices)`);
-    } else out.push(`  cost: not priced (no entry for ${report.model ?? 'the model'} in the price table)`);
+    } else out.push(`  cost: not priced (no entry for ${model ?? 'the model'} in the price table)`);
     if (tokens.sharedPrefix) {
       const saving = cost?.cachingSaving !== undefined ? `; prompt caching could save about ${formatMoney(cost.cachingSaving, cost.currency)}` : '';
       out.push(`  shared prefix: ${formatCountOf(tokens.sharedPrefix.requests, 'request')} share ${formatCount(tokens.sharedPrefix.tokens)} prompt tokens${saving}`);
@@ -96,8 +99,8 @@ export function registerEstimateCommand(program: Command, setExitCode: (code: nu
       for (const path of paths) {
         try {
           const estimate = await estimateBatchFile(path, { provider: profile.limits ?? 'openai' });
-          const model = estimate.report.model;
-          estimated.push({ path, estimate, cost: estimateCost(estimate.tokens, model, prices, discountNameForProfile(profile)), headroom: queueHeadroom(profile, model, jobs, estimate.tokens.inputTokens) });
+          const model = fileModelFor(estimate.report, profile);
+          estimated.push({ path, estimate, model, cost: estimateCost(estimate.tokens, model, prices, discountNameForProfile(profile)), headroom: queueHeadroom(profile, model, jobs, estimate.tokens.inputTokens) });
         } catch (error) {
           process.stderr.write(`batch-studio estimate: ${describeReadError(error)}\n`);
           setExitCode(EXIT_USAGE);
