@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { root } from '../harness/tools.mjs';
-import { openWorkbench } from './workbench.mjs';
+import { openWorkbench, startCliEmulator } from './workbench.mjs';
 
 const GATEWAY = 'Team gateway';
-
-/** The CLI's emulator in its own process: a provider that the extension must send a key to. */
-async function startEmulator() {
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'emulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let output = '';
-  for await (const chunk of child.stdout) {
-    output += chunk;
-    const baseUrl = /listening on (\S+)/.exec(output)?.[1];
-    if (baseUrl) return { baseUrl, stop: () => child.kill() };
-  }
-  throw new Error(`the emulator exited without listening: ${output}`);
-}
 
 describe('UI: the Jobs view welcome', function () {
   let workbench;
   let emulator;
 
   before(async function () {
-    emulator = await startEmulator();
+    // The CLI's emulator: a provider that the extension must send a key to.
+    emulator = await startCliEmulator();
     workbench = await openWorkbench({ settings: { 'batchStudio.profiles': [{ name: GATEWAY, kind: 'openai', baseUrl: emulator.baseUrl }] } });
   });
 

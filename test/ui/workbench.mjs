@@ -1,5 +1,6 @@
 // A VS Code workbench in headless chromium for UI tests: code-server with the built extension installed
 // (not the smoke-test driver, so notifications show), and the small vocabulary of user actions.
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,18 @@ export function screenshotPath(name) {
   const folder = process.env.BATCH_STUDIO_SCREENSHOTS ? path.resolve(root, process.env.BATCH_STUDIO_SCREENSHOTS) : mkdtempSync(path.join(os.tmpdir(), 'batch-studio-screenshots-'));
   mkdirSync(folder, { recursive: true });
   return path.join(folder, name);
+}
+
+/** `batch-studio emulator` in its own process (it outlives a window reload), with extra CLI `args`. */
+export async function startCliEmulator(args = []) {
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'emulator', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let output = '';
+  for await (const chunk of child.stdout) {
+    output += chunk;
+    const baseUrl = /listening on (\S+)/.exec(output)?.[1];
+    if (baseUrl) return { baseUrl, stop: () => child.kill() };
+  }
+  throw new Error(`the emulator exited without listening: ${output}`);
 }
 
 export async function openWorkbench({ settings = {}, locale } = {}) {
@@ -80,7 +93,8 @@ export async function openWorkbench({ settings = {}, locale } = {}) {
     },
     /** Clicks the quick pick row labelled exactly `label` (other rows may mention it in their details). */
     async pick(label) {
-      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first().click();
+      const exactly = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      await page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exactly }) }).first().click();
     },
     /** Clicks a button of the modal dialog that is showing. */
     async clickDialogButton(label) {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileEstimate, type QueueHeadroom } from '../../core/estimate';
 import { formatCount, formatMoney } from '../../core/formatting';
 import { discountNameForProfile, loadPriceTable, PriceTableError, type PriceTable } from '../../core/results';
+import { fileModelFor } from '../../core/providers';
 import { DiagnosticCodes } from '../../core/validation';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { addConnectionOptions, resolveProfile, cliJobStore, type ConnectionFlags } from './submit';
@@ -14,6 +15,8 @@ interface EstimateFlags extends ConnectionFlags {
 interface EstimatedFile {
   path: string;
   estimate: FileEstimate;
+  /** What the requests run on: the lines' model, or the profile's for Gemini lines (which name none). */
+  model: string | undefined;
   cost: CostEstimate | undefined;
   headroom: QueueHeadroom;
 }
@@ -21,9 +24,9 @@ interface EstimatedFile {
 /** The JSON contract of `batch-studio estimate`. */
 function formatJson(files: EstimatedFile[]): string {
   return `${JSON.stringify({
-    files: files.map(({ path, estimate: { report, tokens, contextErrors }, cost, headroom }) => ({
+    files: files.map(({ path, estimate: { report, tokens, contextErrors }, model, cost, headroom }) => ({
       path,
-      model: report.model ?? null,
+      model: model ?? null,
       endpoint: report.endpoint ?? null,
       requests: report.requests,
       input_tokens: tokens.inputTokens,
@@ -41,8 +44,8 @@ function formatJson(files: EstimatedFile[]): string {
 
 function formatText(files: EstimatedFile[]): string {
   const out: string[] = [];
-  for (const { path, estimate: { report, tokens }, cost, headroom } of files) {
-    out.push(`${path}: ${[requestCount(report.requests), report.model, report.endpoint].filter(Boolean).join(' · ')}`);
+  for (const { path, estimate: { report, tokens }, model, cost, headroom } of files) {
+    out.push(`${path}: ${[requestCount(report.requests), model, report.endpoint].filter(Boolean).join(' · ')}`);
     const how = tokens.exact ? l10n.t('exact') : tokens.notCounted.length ? l10n.t('approximate; not counted: {0}', tokens.notCounted.join(', ')) : l10n.t('approximate');
     out.push(`  ${l10n.t('input tokens: {0} ({1})', formatCount(tokens.inputTokens), how)}`);
     const bound = l10n.t('output tokens: at most {0}', formatCount(tokens.outputTokensMax));
@@ -51,7 +54,7 @@ function formatText(files: EstimatedFile[]): string {
       const batch = formatMoney(cost.batch, cost.currency);
       const sync = formatMoney(cost.sync, cost.currency);
       out.push(`  ${tokens.unboundedRequests ? l10n.t('cost: {0} at batch price, {1} synchronous (more: some output is unbounded; {2} prices)', batch, sync, cost.priceName) : l10n.t('cost: {0} at batch price, {1} synchronous (at most; {2} prices)', batch, sync, cost.priceName)}`);
-    } else out.push(`  ${report.model ? l10n.t('cost: not priced (no entry for {0} in the price table)', report.model) : l10n.t('cost: not priced (no entry for the model in the price table)')}`);
+    } else out.push(`  ${model ? l10n.t('cost: not priced (no entry for {0} in the price table)', model) : l10n.t('cost: not priced (no entry for the model in the price table)')}`);
     if (tokens.sharedPrefix) {
       const shared = l10n.t('shared prefix: {0} share {1} prompt tokens', requestCount(tokens.sharedPrefix.requests), formatCount(tokens.sharedPrefix.tokens));
       out.push(`  ${cost?.cachingSaving !== undefined ? l10n.t('{0}; prompt caching could save about {1}', shared, formatMoney(cost.cachingSaving, cost.currency)) : shared}`);
@@ -106,8 +109,8 @@ export function registerEstimateCommand(program: Command, setExitCode: (code: nu
       for (const path of paths) {
         try {
           const estimate = await estimateBatchFile(path, { provider: profile.limits ?? 'openai' });
-          const model = estimate.report.model;
-          estimated.push({ path, estimate, cost: estimateCost(estimate.tokens, model, prices, discountNameForProfile(profile)), headroom: queueHeadroom(profile, model, jobs, estimate.tokens.inputTokens) });
+          const model = fileModelFor(estimate.report, profile);
+          estimated.push({ path, estimate, model, cost: estimateCost(estimate.tokens, model, prices, discountNameForProfile(profile)), headroom: queueHeadroom(profile, model, jobs, estimate.tokens.inputTokens) });
         } catch (error) {
           process.stderr.write(`batch-studio estimate: ${describeReadError(error)}\n`);
           setExitCode(EXIT_USAGE);

@@ -3,7 +3,19 @@ import { redactSecrets } from '../providers/redaction';
 
 /** The one way a thrown value becomes text: its message (or the value itself), with keys redacted. */
 export function errorMessage(error: unknown, secrets: readonly (string | undefined)[] = []): string {
-  return redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  const text = error instanceof Error ? error.message : String(error);
+  return redactSecrets(answerMessage(text) ?? text, secrets);
+}
+
+/** Google's Gen AI SDK makes the error answer's whole JSON body its message: the words are its `error.message`. */
+function answerMessage(text: string): string | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const message = (JSON.parse(text) as { error?: { message?: unknown } } | null)?.error?.message;
+    return typeof message === 'string' && message ? message : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

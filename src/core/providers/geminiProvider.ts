@@ -15,7 +15,7 @@ import type {
 import { capabilitiesFor } from './capabilities';
 import type { BatchStatsListener } from './geminiClient';
 import { displayNameFor, jobFromGeminiBatch } from './jobFromGeminiBatch';
-import { DEFAULT_GEMINI_MODEL, type Profile } from './profile';
+import { geminiModelFor, type Profile } from './profile';
 
 /** The File API takes JSON Lines as this type (the batch guide's upload example). */
 const JSONL_MIME_TYPE = 'application/jsonl';
@@ -39,7 +39,7 @@ export class GeminiBatchProvider implements BatchProvider {
     createClient: (onStats: BatchStatsListener) => GoogleGenAI,
   ) {
     this.capabilities = capabilitiesFor(profile);
-    this.model = profile.model ?? DEFAULT_GEMINI_MODEL;
+    this.model = geminiModelFor(profile);
     this.client = createClient((name, stats) => this.stats.set(name, stats));
   }
 

@@ -67,6 +67,19 @@ export const GEMINI_PROFILE_NAME = 'Gemini';
 
 /** The model a Gemini batch runs on when its profile names none: Batch Mode takes the model per batch, not per line. */
 export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
+
+/** The model a Gemini batch or run uses: the profile's, else {@link DEFAULT_GEMINI_MODEL}. */
+export function geminiModelFor(profile: Pick<Profile, 'model'>): string {
+  return profile.model ?? DEFAULT_GEMINI_MODEL;
+}
+
+/**
+ * The model a file's requests run on, for its estimate and cost: the one its lines name, else (Gemini lines
+ * name none; the batch or run takes one) the profile's Gemini model.
+ */
+export function fileModelFor(report: { model?: string; dialect?: DialectName }, profile: Pick<Profile, 'model'>): string | undefined {
+  return report.model ?? (report.dialect === 'gemini' ? geminiModelFor(profile) : undefined);
+}
 export const DEEPSEEK_PROFILE_NAME = 'DeepSeek (direct)';
 export const OLLAMA_PROFILE_NAME = 'Ollama (local)';
 

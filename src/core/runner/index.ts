@@ -14,7 +14,7 @@ export {
   type RunSummary,
 } from './directRun';
 export { journalPathsFor, type JournalPaths } from './runJournal';
-export { createRunClient, runModelFor, type RunClient } from './runClient';
+export { createRunClient, type RunClient } from './runClient';
 export { RequestPacer, type PacerClock, type PacerLimits } from './requestPacer';
 export { readRateLimitHeaders, parseDurationMs, type RateLimitHeaders } from './rateLimitHeaders';
 export { scheduleHoldUntil, scheduleProblem, type RunSchedule } from './runSchedule';

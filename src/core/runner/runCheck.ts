@@ -3,13 +3,12 @@ import { resolve } from 'node:path';
 import { estimateBatchFile, estimateCost, type CostEstimate, type FileTokens } from '../estimate';
 import { formatCount, formatMoney } from '../formatting';
 import { limitsNameFor } from '../providers/capabilities';
-import { profileDialect, type Profile } from '../providers/profile';
+import { fileModelFor, profileDialect, type Profile } from '../providers/profile';
 import { dialectMismatch, LIMIT_CODES } from '../submit/submitBatchFile';
 import { discountNameForProfile, loadPriceTable, type PriceTable } from '../results/priceTable';
 import type { BatchDiagnostic, BatchFileReport } from '../validation';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_RUN_CONCURRENCY } from './directRun';
 import { journalPathsFor, readJournal } from './runJournal';
-import { runModelFor } from './runClient';
 
 /** What the user confirms before a direct run starts sending. */
 export interface RunSummaryCheck {
@@ -37,7 +36,7 @@ export async function checkRun(file: string, profile: Profile, prices?: PriceTab
   if (errors.length === 0 && report.requests > 0 && dialect !== profileDialect(profile)) errors.push(dialectMismatch(dialect, profile.name, profileDialect(profile)));
   if (errors.length > 0 || report.endpoint === undefined || report.requests === 0) return { outcome: 'invalid', file: path, report, errors };
   // Gemini lines name no model: the run sends them all to the profile's.
-  const model = report.model ?? runModelFor(profile);
+  const model = fileModelFor(report, profile);
   const journal = await readJournal(journalPathsFor(path));
   const table = prices ?? (await loadPriceTable().catch(() => undefined));
   const cost = table && estimateCost(tokens, model, table, discountNameForProfile(profile));

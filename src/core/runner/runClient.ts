@@ -4,7 +4,7 @@ import type OpenAI from 'openai';
 import { createAnthropicClient } from '../providers/anthropicClient';
 import { createGeminiClient } from '../providers/geminiClient';
 import { createOpenAIClient, type ClientSettings } from '../providers/openaiClient';
-import { DEFAULT_GEMINI_MODEL, profileDialect, type Profile } from '../providers/profile';
+import { DEFAULT_GEMINI_MODEL, geminiModelFor, profileDialect, type Profile } from '../providers/profile';
 import { anthropicRunFormat } from './anthropicRunFormat';
 import { geminiRunFormat } from './geminiRunFormat';
 import { openaiRunFormat } from './openaiRunFormat';
@@ -12,11 +12,6 @@ import type { RunFormat } from './runFormat';
 
 /** The official SDK client a run sends through: the API of the profile's dialect. */
 export type RunClient = OpenAI | Anthropic | GoogleGenAI;
-
-/** The model a Gemini run sends every line to: the profile's, else {@link DEFAULT_GEMINI_MODEL}. */
-export function runModelFor(profile: Profile): string | undefined {
-  return profileDialect(profile) === 'gemini' ? (profile.model ?? DEFAULT_GEMINI_MODEL) : undefined;
-}
 
 /**
  * The client for a run on `profile` (its SDK's own retries off: the runner retries), with the model a
@@ -26,7 +21,7 @@ export function createRunClient(profile: Profile, apiKey: string | undefined, se
   const dialect = profileDialect(profile);
   const sdkSettings = { ...settings, maxRetries: 0 };
   if (dialect === 'anthropic') return { client: createAnthropicClient(profile, apiKey, sdkSettings) };
-  if (dialect === 'gemini') return { client: createGeminiClient(profile, apiKey, sdkSettings), model: runModelFor(profile) };
+  if (dialect === 'gemini') return { client: createGeminiClient(profile, apiKey, sdkSettings), model: geminiModelFor(profile) };
   return { client: createOpenAIClient(profile, apiKey, sdkSettings) };
 }
 

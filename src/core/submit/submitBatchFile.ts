@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import type { Job } from '../jobs/job';
 import type { JobStore } from '../jobs/jobStore';
 import type { BatchProvider } from '../providers/batchProvider';
+import { fileModelFor } from '../providers/profile';
 import { dialectNamed, type DialectName } from '../dialects';
 import { redactingLog, type ProviderLog } from '../providers/redaction';
 import { estimateBatchFile, estimateCost, queueHeadroom, type CostEstimate, type FileTokens, type QueueHeadroom } from '../estimate';
@@ -204,21 +205,22 @@ export async function checkSubmission(file: string, options: Omit<SubmitOptions,
 
   options.onProgress?.({ stage: 'hashing' });
   const sha256 = await sha256OfFile(path, signal);
+  const model = fileModelFor(report, provider.profile);
   const summary: SubmissionSummary = {
     file: path,
     profile: provider.profile.name,
     report,
     sha256,
     endpoint,
-    model: report.model,
+    model,
     requests: report.requests,
     bytes: report.bytes,
     completionWindow: '24h',
     tokens,
-    headroom: queueHeadroom(provider.profile, report.model, options.jobStore.all(), tokens.inputTokens),
+    headroom: queueHeadroom(provider.profile, model, options.jobStore.all(), tokens.inputTokens),
   };
   const prices = options.prices ?? (await loadPriceTable().catch(() => undefined));
-  const cost = prices && estimateCost(tokens, report.model, prices, discountNameForProfile(provider.profile));
+  const cost = prices && estimateCost(tokens, model, prices, discountNameForProfile(provider.profile));
   if (cost) summary.cost = cost;
   let split: SplitPlan | undefined;
   // Over the enqueued-token limit even with an empty queue: only parts can go.

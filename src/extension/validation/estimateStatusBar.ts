@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { estimateCost, type FileTokens } from '../../core/estimate';
 import { formatCount, formatMoney } from '../../core/formatting';
+import { fileModelFor } from '../../core/providers/profile';
 import { loadPriceTable, type PriceTable } from '../../core/results';
 import { isBatchDocument } from './batchLanguage';
 import type { OpenBatchDocumentValidation } from './openBatchDocumentValidation';
@@ -39,7 +40,9 @@ export function registerEstimateStatusBar(context: vscode.ExtensionContext, vali
       item.hide();
       return;
     }
-    const { text, tooltip } = describeEstimate(tokens, validation.reportFor(document)?.model, prices);
+    const report = validation.reportFor(document);
+    // Gemini lines name no model: priced at the default one a profile runs them on (the tooltip names it).
+    const { text, tooltip } = describeEstimate(tokens, report && fileModelFor(report, {}), prices);
     item.text = text;
     item.tooltip = tooltip;
     item.show();

@@ -76,6 +76,25 @@ describe('cli: a Gemini batch file through validate, submit, watch, download and
     assert.equal(lastLine(watch.stdout), 'cancelled');
   });
 
+  it('estimates the cost at the model the profile runs the batch on (Gemini lines name none), at half the synchronous price', async () => {
+    const { folder, file, env, emulator } = await setup();
+    const estimate = async (args: string[]) => {
+      const run = await runCli(['estimate', file, ...args, '--format', 'json'], env);
+      assert.equal(run.code, 0, run.stderr);
+      return (JSON.parse(run.stdout) as { files: Array<{ model: string | null; cost: { batch: number; sync: number } | null }> }).files[0];
+    };
+    const byDefault = await estimate(['--base-url', emulator.baseUrl, '--kind', 'emulator']);
+    assert.equal(byDefault.model, 'gemini-2.5-flash');
+    assert.ok(byDefault.cost && byDefault.cost.sync > 0, JSON.stringify(byDefault));
+    assert.equal(byDefault.cost.batch, byDefault.cost.sync / 2, 'Gemini Batch Mode is 50% off');
+    const profiles = path.join(folder, 'profiles.json');
+    writeFileSync(profiles, JSON.stringify([{ name: 'Local Gemini', kind: 'emulator', dialect: 'gemini', model: 'gemini-2.5-flash-lite', baseUrl: emulator.baseUrl }]));
+    const lite = await estimate(['--profiles', profiles]);
+    assert.equal(lite.model, 'gemini-2.5-flash-lite');
+    // Flash-Lite's prices are a third of Flash's input price and under a sixth of its output price.
+    assert.ok(lite.cost && lite.cost.batch < byDefault.cost.batch / 3, JSON.stringify(lite));
+  });
+
   it('a profile names the model the batch runs on', async () => {
     const { folder, file, env, emulator } = await setup();
     const profiles = path.join(folder, 'profiles.json');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ApiError as GeminiApiError } from '@google/genai';
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import type { Job } from '../../../src/core/jobs/job';
 import { MissingApiKeyError, redactSecrets, type ProviderLog } from '../../../src/core/providers';
@@ -132,6 +133,23 @@ describe('describeProviderError: worded per operation', () => {
       const { message, logDetail } = describeProviderError(operation, new Error('echo sk-live-abcdefghijkl and secret-key-1'), { secrets: ['secret-key-1'] });
       assert.doesNotMatch(`${message} ${logDetail}`, /sk-live|secret-key-1/, operation);
     }
+  });
+});
+
+describe('describeProviderError: Gemini API errors', () => {
+  // The Google Gen AI SDK's ApiError carries the answer's whole JSON body as its message.
+  const geminiError = (status: number, code: string, message: string) =>
+    new GeminiApiError({ status, message: JSON.stringify({ error: { code: status, message, status: code, details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'X' }] } }) });
+
+  it('shows Google\'s message in words, not the JSON body', () => {
+    const described = describeProviderError('download', geminiError(400, 'INVALID_ARGUMENT', 'Batch file is malformed at line 3.'), { profileName: 'Gemini' });
+    assert.match(described.message, /Batch file is malformed at line 3\.$/);
+    assert.doesNotMatch(described.message, /[{}]|google\.rpc|INVALID_ARGUMENT"/);
+    assert.match(described.logDetail, /status=400 code=invalid_argument/);
+  });
+
+  it('keeps a message that is not Google\'s JSON as it is', () => {
+    assert.match(describeProviderError('download', new GeminiApiError({ status: 400, message: 'got status: 400 Bad Request.' })).message, /got status: 400 Bad Request\.$/);
   });
 });
 

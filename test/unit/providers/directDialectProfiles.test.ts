@@ -5,7 +5,8 @@ import { apiKeyVariables, MissingApiKeyError, parseProfiles, profileDialect, typ
 import { createAnthropicClient } from '../../../src/core/providers/anthropicClient';
 import { createGeminiClient } from '../../../src/core/providers/geminiClient';
 import { discountNameForProfile } from '../../../src/core/results/priceTable';
-import { createRunClient, runModelFor } from '../../../src/core/runner/runClient';
+import { fileModelFor, geminiModelFor } from '../../../src/core/providers/profile';
+import { createRunClient } from '../../../src/core/runner/runClient';
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
@@ -20,7 +21,12 @@ describe('providers: direct profiles of the Anthropic and Gemini dialects', () =
       { name: 'Gemini direct', kind: 'direct', baseUrl: 'https://generativelanguage.googleapis.com', dialect: 'gemini', model: 'gemini-2.5-pro' },
     ]);
     assert.deepEqual([profileDialect(anthropic), profileDialect(gemini)], ['anthropic', 'gemini']);
-    assert.deepEqual([runModelFor(anthropic), runModelFor(gemini), runModelFor({ ...gemini, model: undefined })], [undefined, 'gemini-2.5-pro', 'gemini-2.5-flash']);
+    assert.deepEqual([geminiModelFor(gemini), geminiModelFor({ ...gemini, model: undefined })], ['gemini-2.5-pro', 'gemini-2.5-flash']);
+    // A file's model: its lines' own; Gemini lines name none and take the profile's.
+    assert.equal(fileModelFor({ dialect: 'gemini' }, gemini), 'gemini-2.5-pro');
+    assert.equal(fileModelFor({ dialect: 'gemini' }, {}), 'gemini-2.5-flash');
+    assert.equal(fileModelFor({ dialect: 'openai', model: 'gpt-4o-mini' }, gemini), 'gpt-4o-mini');
+    assert.equal(fileModelFor({ dialect: 'anthropic' }, gemini), undefined);
     assert.deepEqual([discountNameForProfile(anthropic), discountNameForProfile(gemini)], ['direct', 'direct']);
     assert.equal(profileDialect({ kind: 'direct' }), 'openai');
     assert.throws(() => parseProfiles([{ name: 'x', kind: 'direct', baseUrl: 'https://api.anthropic.com', dialect: 'anthropic', model: 'claude' }]), /"model" is for gemini profiles/);
