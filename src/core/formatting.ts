@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 const numberFormat = new Intl.NumberFormat('en-US');
 
 /** "1,204". */
@@ -17,9 +18,9 @@ export function formatMoney(value: number, currency: string): string {
 
 /** "4.2 s", "3 min 12 s", "1 h 0 min 5 s": a fast run (the seed's sync API) keeps its tenths. */
 export function formatDuration(seconds: number): string {
-  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 10) return l10n.t('{0} s', seconds.toFixed(1));
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.round(seconds % 60);
-  return h ? `${h} h ${m} min ${s} s` : m ? `${m} min ${s} s` : `${s} s`;
+  return h ? l10n.t('{0} h {1} min {2} s', h, m, s) : m ? l10n.t('{0} min {1} s', m, s) : l10n.t('{0} s', s);
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import path from 'node:path';
+import { formatDuration } from '../../../src/core/formatting';
 import { useMessageLanguage } from '../../../src/core/l10n/messageLanguage';
 import { joinResultsByCustomId, renderSummaryMarkdown, summarizeResults } from '../../../src/core/results';
 import { validateBatchText } from '../../../src/core/validation';
@@ -19,6 +20,12 @@ describe('languages: core texts in Chinese', () => {
     assert.ok(findings('{"custom_id": "a b", "params": 3}\n').includes('invalid_custom_id: custom_id 是 "a b"：Anthropic 只接受 1 到 64 个字母、数字、“_”和“-”'));
     assert.ok(findings('{"key": "a", "request": 3}\n').includes('invalid_body: request 必须是对象（实际是 3）'));
     assert.deepEqual(findings('{"custom_id": "a", "method": "POST", "url": "/v1/chat/completions", "body": {"model": "gpt-4o-mini", "messages": [tru]}}\n').map((text) => text.split('：')[0]), ['invalid_json_line: 这一行无法解析为有效的 JSON']);
+  });
+
+  it('a duration (a run summary\'s, the summary\'s) is in Chinese units', () => {
+    assert.equal(formatDuration(4.25), '4.3 秒');
+    assert.equal(formatDuration(192), '3 分 12 秒');
+    assert.equal(formatDuration(3605), '1 小时 0 分 5 秒');
   });
 
   it('a JSON repair is titled in Chinese', () => {
