@@ -84,6 +84,33 @@ function mergeModel(base: ModelPrice | undefined, value: unknown, where: string)
   return merged as ModelPrice;
 }
 
+/**
+ * A label of the shipped price table in the message language (they are data in schemas/prices.json, in
+ * English); any other label, a price file's own, is shown as written.
+ */
+function shippedLabel(label: string): string {
+  switch (label) {
+    case 'Batch API (OpenAI, Azure OpenAI): 50% off':
+      return l10n.t('Batch API (OpenAI, Azure OpenAI): 50% off');
+    case 'Anthropic Message Batches: 50% off':
+      return l10n.t('Anthropic Message Batches: 50% off');
+    case 'Gemini Batch Mode: 50% off':
+      return l10n.t('Gemini Batch Mode: 50% off');
+    case 'Seed realtime batch: 10% off':
+      return l10n.t('Seed realtime batch: 10% off');
+    case 'Seed async batch jobs: 20% off':
+      return l10n.t('Seed async batch jobs: 20% off');
+    case 'Seed file batch: 30% off':
+      return l10n.t('Seed file batch: 30% off');
+    case 'Direct run (synchronous requests): no discount':
+      return l10n.t('Direct run (synchronous requests): no discount');
+    case 'DeepSeek peak hours (09:00-12:00 and 14:00-18:00 Beijing time, weekdays): 2x':
+      return l10n.t('DeepSeek peak hours (09:00-12:00 and 14:00-18:00 Beijing time, weekdays): 2x');
+    default:
+      return label;
+  }
+}
+
 function mergeDiscount(base: BatchDiscount | undefined, value: unknown, where: string): BatchDiscount {
   const entry = objectAt(value, where);
   const rate = entry.rate ?? base?.rate;
@@ -92,7 +119,7 @@ function mergeDiscount(base: BatchDiscount | undefined, value: unknown, where: s
   }
   const label = entry.label ?? base?.label;
   if (typeof label !== 'string') throw new PriceTableError(l10n.t('{0} must be a string, e.g. {1}', `${where}.label`, '"My gateway: 40% off"'));
-  return { rate, label };
+  return { rate, label: shippedLabel(label) };
 }
 
 /**
@@ -151,7 +178,7 @@ function parseTimeOfDayRate(value: unknown, where: string): TimeOfDayRate {
   }
   rate.multiplier = entry.multiplier;
   if (typeof entry.label !== 'string') throw new PriceTableError(l10n.t('{0} must be a string, e.g. {1}', `${where}.label`, '"DeepSeek peak hours: 2x"'));
-  rate.label = entry.label;
+  rate.label = shippedLabel(entry.label);
   return rate;
 }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import path from 'node:path';
 import { formatDuration } from '../../../src/core/formatting';
 import { useMessageLanguage } from '../../../src/core/l10n/messageLanguage';
-import { joinResultsByCustomId, renderSummaryMarkdown, summarizeResults } from '../../../src/core/results';
+import { joinResultsByCustomId, loadPriceTable, parsePriceTable, renderSummaryMarkdown, summarizeResults } from '../../../src/core/results';
 import { validateBatchText } from '../../../src/core/validation';
 import { repairJsonLine } from '../../../src/core/validation/jsonLineRepair';
 import { fixtures } from '../results/helpers';
@@ -26,6 +26,15 @@ describe('languages: core texts in Chinese', () => {
     assert.equal(formatDuration(4.25), '4.3 秒');
     assert.equal(formatDuration(192), '3 分 12 秒');
     assert.equal(formatDuration(3605), '1 小时 0 分 5 秒');
+  });
+
+  it('the shipped price table\'s discount and peak-hour labels are in Chinese; a price file\'s own label stays as written', async () => {
+    const table = await loadPriceTable();
+    assert.equal(table.discounts.batch.label, 'Batch API（OpenAI、Azure OpenAI）：五折');
+    assert.equal(table.discounts.direct.label, '直接运行（同步请求）：无折扣');
+    assert.match(table.timeOfDayRates[0].label, /^DeepSeek 高峰时段/);
+    const own = parsePriceTable(JSON.stringify({ discounts: { mine: { rate: 0.4, label: 'My gateway: 40% off' } } }), 'prices.json', table);
+    assert.equal(own.discounts.mine.label, 'My gateway: 40% off');
   });
 
   it('a JSON repair is titled in Chinese', () => {
