@@ -27,7 +27,7 @@ function runProfile(flags: RunFlags): { profile: Profile; apiKey?: string } {
   const chosen = chooseProfile({ ...flags, kind }, process.env);
   const { profile } = chosen;
   if (profile.kind === 'azure' || profile.kind === 'seed') {
-    throw new UsageError(l10n.t('profile "{0}" is kind {1}; run sends each request to an OpenAI-compatible synchronous endpoint: use a direct or openai profile, or --base-url', profile.name, profile.kind));
+    throw new UsageError(l10n.t('profile "{0}" is kind {1}; run sends each request to a synchronous API (OpenAI-compatible, Anthropic or Gemini): use a direct, openai, anthropic or gemini profile, or --base-url', profile.name, profile.kind));
   }
   return chosen;
 }
@@ -100,7 +100,7 @@ export function registerRunCommand(program: Command, setExitCode: (code: number)
   addConnectionOptions(
     program
       .command('run')
-      .description(l10n.t('Run a batch file against an OpenAI-compatible synchronous API, resumably (exit 0: all succeeded, 1: any failed or the file is invalid, 2: usage, 130: interrupted)'))
+      .description(l10n.t('Run a batch file request by request against a synchronous API (OpenAI-compatible; Anthropic or Gemini for their files), resumably (exit 0: all succeeded, 1: any failed or the file is invalid, 2: usage, 130: interrupted)'))
       .argument('<file>', l10n.t('batch JSONL file to run')),
   )
     .option('--concurrency <n>', l10n.t("requests in flight at once (default: the profile's, else 8)"), positiveInteger('--concurrency'))
