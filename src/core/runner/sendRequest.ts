@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
-import { APIConnectionError, APIError } from 'openai';
-import { APIConnectionError as AnthropicConnectionError, APIError as AnthropicAPIError } from '@anthropic-ai/sdk';
-import { ApiError as GeminiApiError } from '@google/genai';
+import { APIError } from 'openai';
+import { APIError as AnthropicAPIError } from '@anthropic-ai/sdk';
+import { isTransient, statusOf } from '../providers/httpErrors';
 import { redactSecrets } from '../providers/redaction';
 import { errorMessage } from '../errors/errorText';
 
@@ -71,12 +71,6 @@ export class RequestConnectionError extends Error {
   override readonly name = 'RequestConnectionError';
 }
 
-/** The HTTP status of a failed answer, from any of the official SDKs' errors; undefined when none came. */
-export function failureStatus(error: unknown): number | undefined {
-  if (error instanceof APIError || error instanceof AnthropicAPIError || error instanceof GeminiApiError) return typeof error.status === 'number' ? error.status : undefined;
-  return undefined;
-}
-
 /** The headers of a failed answer (Retry-After, rate limits), where the SDK keeps them (Gemini's does not). */
 export function failureHeaders(error: unknown): Headers | undefined {
   return error instanceof APIError || error instanceof AnthropicAPIError ? error.headers : undefined;
@@ -84,17 +78,14 @@ export function failureHeaders(error: unknown): Headers | undefined {
 
 /**
  * 408, 409, 429, 5xx (Anthropic's 529 "overloaded" among them), no connection and a timeout are worth
- * another attempt; any other answer is final.
+ * another attempt (any SDK's, as the providers classify them); any other answer is final.
  */
 export function isRetryableFailure(error: unknown): boolean {
-  if (error instanceof RequestTimeoutError || error instanceof RequestConnectionError) return true;
-  const status = failureStatus(error);
-  if (status !== undefined) return status === 408 || status === 409 || status === 429 || status >= 500;
-  return error instanceof APIConnectionError || error instanceof AnthropicConnectionError;
+  return error instanceof RequestTimeoutError || error instanceof RequestConnectionError || isTransient(error);
 }
 
 export function isRateLimited(error: unknown): boolean {
-  return failureStatus(error) === 429;
+  return statusOf(error) === 429;
 }
 
 /** A request no answer came back for (a timeout, no connection): its code and message, redacted. */
