@@ -1,6 +1,6 @@
 import { anthropicDialect, geminiDialect } from '../dialects';
 import { ANTHROPIC_ENDPOINT } from '../dialects/anthropic/rules';
-import { rateLimitTokens } from '../estimate/rateLimitTokens';
+import { dialectRateLimitTokens } from '../estimate/rateLimitTokens';
 import { isJsonObject } from '../validation/jsonValues';
 import { AnthropicApiError } from './anthropicBatches';
 import { ApiError } from './apiError';
@@ -65,19 +65,15 @@ export function addDialectInferenceRoutes(router: Router, engine: InferenceEngin
   router
     .add('POST', ANTHROPIC_ENDPOINT, async ({ req, res }) => {
       const body = await readJsonBody(req).catch((error: unknown) => Promise.reject(error instanceof ApiError ? errorInShapeOf(ANTHROPIC_ENDPOINT, error) : error));
-      const counted = () => countedTokens(anthropicDialect.countedRequest({ params: body }));
+      const counted = () => dialectRateLimitTokens(anthropicDialect, { params: body });
       const answer = await answerSynchronously(ANTHROPIC_ENDPOINT, ANTHROPIC_ENDPOINT, body, counted, engine, faults);
       sendJson(res, 200, answer.body, answer.headers);
     })
     .add('POST', '/v1beta/models/{model}:generateContent', async ({ req, res, params }) => {
       const pathname = `/v1beta/models/${params.model}:generateContent`;
       const body = await readJsonBody(req).catch((error: unknown) => Promise.reject(error instanceof ApiError ? errorInShapeOf(pathname, error) : error));
-      const counted = () => countedTokens(geminiDialect.countedRequest({ request: body }));
+      const counted = () => dialectRateLimitTokens(geminiDialect, { request: body });
       const answer = await answerSynchronously(pathname, GEMINI_RESPONDER_ENDPOINT, { ...body, model: params.model }, counted, engine, faults);
       sendJson(res, 200, answer.body, answer.headers);
     });
-}
-
-function countedTokens(counted: { url: string | undefined; body: Record<string, unknown> } | undefined): number {
-  return counted ? rateLimitTokens(counted.url, counted.body) : 1;
 }

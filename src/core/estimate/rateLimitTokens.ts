@@ -1,3 +1,4 @@
+import type { BatchDialect } from '../dialects';
 import { countRequestTokens } from './requestTokens';
 import { tokenizerForModel } from './tokenizer';
 
@@ -11,4 +12,13 @@ export function rateLimitTokens(url: string | undefined, body: Record<string, un
   const model = typeof body.model === 'string' ? body.model : undefined;
   const tokens = countRequestTokens(url, body, tokenizerForModel(model));
   return Math.max(1, tokens.input + (tokens.outputBound ?? 0));
+}
+
+/**
+ * {@link rateLimitTokens} of a batch line of another dialect (`line` holds its `params` or `request`),
+ * counted as its chat equivalent, as the estimate counts it; 1 when it has none.
+ */
+export function dialectRateLimitTokens(dialect: Pick<BatchDialect, 'countedRequest'>, line: Record<string, unknown>): number {
+  const counted = dialect.countedRequest(line);
+  return counted ? rateLimitTokens(counted.url, counted.body) : 1;
 }

@@ -3,7 +3,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { anthropicDialect } from '../dialects';
 import { ANTHROPIC_ENDPOINT } from '../dialects/anthropic/rules';
 import { readUsage } from '../results/tokenUsage';
-import { chatEquivalentTokens, isObject, type RunFormat } from './runFormat';
+import { dialectRateLimitTokens } from '../estimate/rateLimitTokens';
+import { isObject, type RunFormat } from './runFormat';
 import { noAnswerFailure, redactedJson, withRequestSignal } from './sendRequest';
 
 /**
@@ -16,7 +17,7 @@ export function anthropicRunFormat(client: Anthropic): RunFormat {
     dialect: anthropicDialect,
     required: 'custom_id, params',
     request: (line) => (typeof line.custom_id === 'string' && isObject(line.params) ? { customId: line.custom_id, url: ANTHROPIC_ENDPOINT, body: line.params } : undefined),
-    tokens: (line) => chatEquivalentTokens(anthropicDialect, 'params', line),
+    tokens: (line) => dialectRateLimitTokens(anthropicDialect, { params: line.body }),
     // `post`, not `messages.create`: the params go as the line has them, whatever this SDK version knows.
     send: (line, timeoutMs, cancel) =>
       withRequestSignal(timeoutMs, cancel, async (signal) => {

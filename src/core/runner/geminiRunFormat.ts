@@ -3,7 +3,8 @@ import { geminiDialect } from '../dialects';
 import { geminiUsage } from '../dialects/gemini/resultReader';
 import { GEMINI_ENDPOINT } from '../dialects/gemini/rules';
 import { errorMessage } from '../errors/errorText';
-import { chatEquivalentTokens, isObject, type RunFormat } from './runFormat';
+import { dialectRateLimitTokens } from '../estimate/rateLimitTokens';
+import { isObject, type RunFormat } from './runFormat';
 import { noAnswerFailure, redactedJson, RequestConnectionError, withRequestSignal } from './sendRequest';
 
 /** google.rpc codes for a request no answer came back for, as a batch's responses file writes a status. */
@@ -32,7 +33,7 @@ export function geminiRunFormat(client: GoogleGenAI, model: string): RunFormat {
     dialect: geminiDialect,
     required: 'key, request',
     request: (line) => (typeof line.key === 'string' && isObject(line.request) ? { customId: line.key, url: GEMINI_ENDPOINT, body: line.request } : undefined),
-    tokens: (line) => chatEquivalentTokens(geminiDialect, 'request', line),
+    tokens: (line) => dialectRateLimitTokens(geminiDialect, { request: line.body }),
     send: (line, timeoutMs, cancel) =>
       withRequestSignal(timeoutMs, cancel, async (signal) => {
         try {

@@ -1,6 +1,5 @@
 import * as l10n from '@vscode/l10n';
 import { detectRequestDialect, type BatchDialect } from '../dialects';
-import { rateLimitTokens } from '../estimate/rateLimitTokens';
 import { lineHash } from './lineHash';
 import type { RequestAnswer } from './sendRequest';
 
@@ -45,12 +44,6 @@ export interface RunFormat {
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The tokens of a line of another dialect, counted as its chat equivalent (as the estimate counts it). */
-export function chatEquivalentTokens(dialect: BatchDialect, member: string, line: RequestLine): number {
-  const counted = dialect.countedRequest({ [member]: line.body });
-  return counted ? rateLimitTokens(counted.url, counted.body) : 1;
 }
 
 /** Reads one input line for `format`; a line of another dialect is refused before anything is sent. */
