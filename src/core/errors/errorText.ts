@@ -4,15 +4,19 @@ import { redactSecrets } from '../providers/redaction';
 /** The one way a thrown value becomes text: its message (or the value itself), with keys redacted. */
 export function errorMessage(error: unknown, secrets: readonly (string | undefined)[] = []): string {
   const text = error instanceof Error ? error.message : String(error);
-  return redactSecrets(answerMessage(text) ?? text, secrets);
+  const message = jsonErrorOf(text)?.message;
+  return redactSecrets(typeof message === 'string' && message ? message : text, secrets);
 }
 
-/** Google's Gen AI SDK makes the error answer's whole JSON body its message: the words are its `error.message`. */
-function answerMessage(text: string): string | undefined {
+/**
+ * The `error` member of an error message that is an API's whole JSON answer, as Google's Gen AI SDK makes
+ * it (`{"error": {"code", "message", "status"}}`); undefined for any other message.
+ */
+export function jsonErrorOf(text: string): { message?: unknown; status?: unknown } | undefined {
   if (!text.startsWith('{')) return undefined;
   try {
-    const message = (JSON.parse(text) as { error?: { message?: unknown } } | null)?.error?.message;
-    return typeof message === 'string' && message ? message : undefined;
+    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    return typeof error === 'object' && error !== null ? error : undefined;
   } catch {
     return undefined;
   }

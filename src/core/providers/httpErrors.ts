@@ -1,6 +1,7 @@
 import * as Anthropic from '@anthropic-ai/sdk';
 import { ApiError as GeminiApiError } from '@google/genai';
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
+import { jsonErrorOf } from '../errors/errorText';
 
 /** What an error answer of an official SDK (OpenAI's, Anthropic's, Google's Gen AI) says, in one shape. */
 export interface ApiErrorFacts {
@@ -25,12 +26,8 @@ export function apiErrorOf(error: unknown): ApiErrorFacts | undefined {
 
 /** Google's error `status` (e.g. `INVALID_ARGUMENT`) from the SDK's message, which is the answer's JSON body. */
 function googleStatusOf(message: string): string | undefined {
-  try {
-    const status = (JSON.parse(message) as { error?: { status?: unknown } }).error?.status;
-    return typeof status === 'string' && status ? status.toLowerCase() : undefined;
-  } catch {
-    return undefined;
-  }
+  const status = jsonErrorOf(message)?.status;
+  return typeof status === 'string' && status ? status.toLowerCase() : undefined;
 }
 
 /** The fetch the Google Gen AI SDK uses fails with this when no answer arrived (refused, reset, dropped). */
