@@ -6,6 +6,7 @@ import type { Job } from '../../src/core/jobs/job';
 import type { JobStoreChange } from '../../src/core/jobs/jobStore';
 import type { SubmitCommandResult } from '../../src/extension/submit/submitFromEditor';
 import type { SubmitTestHooks } from '../../src/extension/submit/submitTestHooks';
+import { rowMenuCommands } from './jobSupport';
 import { waitForEvent } from './waitFor';
 
 const EXTENSION_ID = 'llm-batch-studio.llm-batch-studio';
@@ -123,8 +124,6 @@ suite('what a new user trips over', () => {
     });
 
     test('Show Errors is in the job context menu of a job with failed requests', async () => {
-      const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } };
-      const entry = manifest.contributes.menus['view/item/context'].find((item) => item.command === 'batchStudio.showJobErrors');
       const profiles = (await jobsHooks.tree.getChildren()) as unknown[];
       let contextValue = '';
       for (const profile of profiles) {
@@ -133,8 +132,8 @@ suite('what a new user trips over', () => {
           if (item.id?.endsWith(job.id)) contextValue = String(item.contextValue);
         }
       }
-      const pattern = /viewItem =~ \/(.*)\//.exec(entry!.when)![1].replace(/\\\\/g, '\\');
-      assert.match(contextValue, new RegExp(pattern), `${contextValue} against ${entry!.when}`);
+      const menu = rowMenuCommands(contextValue);
+      assert.ok(menu.includes('batchStudio.showJobErrors'), `${contextValue}: ${menu.join(', ')}`);
     });
 
     test('the summary opens in the results\' group, not in a third column', async () => {
