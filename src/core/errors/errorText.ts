@@ -12,11 +12,11 @@ export function errorMessage(error: unknown, secrets: readonly (string | undefin
  * The `error` member of an error message that is an API's whole JSON answer, as Google's Gen AI SDK makes
  * it (`{"error": {"code", "message", "status"}}`); undefined for any other message.
  */
-export function jsonErrorOf(text: string): { message?: unknown; status?: unknown } | undefined {
+export function jsonErrorOf(text: string): Record<string, unknown> | undefined {
   if (!text.startsWith('{')) return undefined;
   try {
     const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
-    return typeof error === 'object' && error !== null ? error : undefined;
+    return typeof error === 'object' && error !== null && !Array.isArray(error) ? (error as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

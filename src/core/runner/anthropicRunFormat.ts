@@ -5,7 +5,7 @@ import { ANTHROPIC_ENDPOINT } from '../dialects/anthropic/rules';
 import { readUsage } from '../results/tokenUsage';
 import { dialectRateLimitTokens } from '../estimate/rateLimitTokens';
 import { isObject, type RunFormat } from './runFormat';
-import { noAnswerFailure, redactedJson, withRequestSignal } from './sendRequest';
+import { noAnswerFailure, postRequest, redactedJson } from './sendRequest';
 
 /**
  * `{custom_id, params}` lines, each `params` sent to the Messages API (`POST /v1/messages`), answered as a
@@ -19,11 +19,7 @@ export function anthropicRunFormat(client: Anthropic): RunFormat {
     request: (line) => (typeof line.custom_id === 'string' && isObject(line.params) ? { customId: line.custom_id, url: ANTHROPIC_ENDPOINT, body: line.params } : undefined),
     tokens: (line) => dialectRateLimitTokens(anthropicDialect, { params: line.body }),
     // `post`, not `messages.create`: the params go as the line has them, whatever this SDK version knows.
-    send: (line, timeoutMs, cancel) =>
-      withRequestSignal(timeoutMs, cancel, async (signal) => {
-        const { data, response, request_id } = await client.post(ANTHROPIC_ENDPOINT, { body: line.body, signal, maxRetries: 0, timeout: timeoutMs }).withResponse();
-        return { statusCode: response.status, requestId: request_id ?? '', body: data, headers: response.headers };
-      }),
+    send: (line, timeoutMs, cancel) => postRequest(client, ANTHROPIC_ENDPOINT, line.body, timeoutMs, cancel),
     usedTokens: (body) => readUsage(body).total,
     answered: (line, answer) => ({ custom_id: line.customId, result: { type: 'succeeded', message: answer.body } }),
     failed: (line, error, secrets) => {

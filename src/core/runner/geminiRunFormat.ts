@@ -2,7 +2,7 @@ import { ApiError, type ContentListUnion, type GoogleGenAI } from '@google/genai
 import { geminiDialect } from '../dialects';
 import { geminiUsage } from '../dialects/gemini/resultReader';
 import { GEMINI_ENDPOINT } from '../dialects/gemini/rules';
-import { errorMessage } from '../errors/errorText';
+import { errorMessage, jsonErrorOf } from '../errors/errorText';
 import { dialectRateLimitTokens } from '../estimate/rateLimitTokens';
 import { isObject, type RunFormat } from './runFormat';
 import { noAnswerFailure, redactedJson, RequestConnectionError, withRequestSignal } from './sendRequest';
@@ -15,13 +15,7 @@ const NO_ANSWER_STATUS = {
 
 /** The API's error (`{code, message, status}`): the SDK keeps the error body as its message. */
 function apiStatus(error: ApiError): Record<string, unknown> {
-  try {
-    const body = JSON.parse(error.message) as { error?: unknown };
-    if (isObject(body.error)) return body.error;
-  } catch {
-    // not JSON: the message as it is
-  }
-  return { code: error.status, message: error.message };
+  return jsonErrorOf(error.message) ?? { code: error.status, message: error.message };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
 import { APIError } from 'openai';
 import { APIError as AnthropicAPIError } from '@anthropic-ai/sdk';
@@ -60,8 +61,13 @@ export async function withRequestSignal<T>(timeoutMs: number, cancel: AbortSigna
  * Rejects with the SDK's errors, {@link RequestTimeoutError}, or the cancel signal's abort.
  */
 export function sendRequest(client: OpenAI, url: string, body: Record<string, unknown>, timeoutMs: number, cancel: AbortSignal): Promise<RequestAnswer> {
+  return postRequest(client, endpointPath(url), body, timeoutMs, cancel);
+}
+
+/** {@link sendRequest} to `path` under the client's base URL, through OpenAI's SDK or Anthropic's (the same `post`). */
+export function postRequest(client: OpenAI | Anthropic, path: string, body: Record<string, unknown>, timeoutMs: number, cancel: AbortSignal): Promise<RequestAnswer> {
   return withRequestSignal(timeoutMs, cancel, async (signal) => {
-    const { data, response, request_id } = await client.post(endpointPath(url), { body, signal, maxRetries: 0, timeout: timeoutMs }).withResponse();
+    const { data, response, request_id } = await client.post(path, { body, signal, maxRetries: 0, timeout: timeoutMs }).withResponse();
     return { statusCode: response.status, requestId: request_id ?? '', body: data, headers: response.headers };
   });
 }
